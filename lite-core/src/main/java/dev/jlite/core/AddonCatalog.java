@@ -1,0 +1,99 @@
+package dev.jlite.core;
+
+import dev.jlite.core.internal.addons.BuiltInAddons;
+import dev.jlite.core.internal.config.CoreSettings;
+import dev.jlite.core.internal.config.SettingsCatalog;
+import dev.jlite.core.internal.pipeline.DiscoveredAddon;
+import dev.jlite.core.internal.pipeline.Discovery;
+import dev.jlite.core.spi.Addon;
+import dev.jlite.core.spi.Diagnostic;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The addons a run can use, found once: their identities, the settings and CLI names they declare, and
+ * the problems met while loading them. Build one with {@link #discover} (the module path, plus any layers
+ * of addon jars) or {@link #withBuiltIns} (an explicit list, for tests and embedding).
+ */
+public final class AddonCatalog {
+
+    private final List<DiscoveredAddon> addons;
+    private final List<Diagnostic> problems;
+    private final SettingsCatalog settings = new SettingsCatalog();
+
+    private AddonCatalog(Discovery discovery) {
+        this.addons = List.copyOf(discovery.addons());
+        List<Diagnostic> all = new ArrayList<>(discovery.problems());
+        settings.add("core", CoreSettings.CLASS, CoreSettings.SETTINGS);
+        for (DiscoveredAddon a : addons) {
+            try {
+                settings.add(a.info().id(), a.info().configName(), a.addon().settings());
+            } catch (RuntimeException e) {
+                all.add(Diagnostic.error("core", "addon '" + a.info().id() + "' (module " + a.info().module() + ", "
+                        + a.info().location() + ") declares invalid settings: " + e.getMessage()).withCause(e));
+            }
+        }
+        all.addAll(settings.problems());
+        this.problems = List.copyOf(all);
+    }
+
+    /** The addons provided in the given module layers (usually the boot layer, then addon-path layers). */
+    public static AddonCatalog discover(List<ModuleLayer> layers) {
+        return new AddonCatalog(Discovery.fromLayers(layers));
+    }
+
+    /** The addons of the boot layer: core's built-ins and whatever addon modules are on the module path. */
+    public static AddonCatalog discover() {
+        return discover(List.of(ModuleLayer.boot()));
+    }
+
+    /** Core's built-in addons plus exactly {@code extra}; no discovery. */
+    public static AddonCatalog withBuiltIns(List<? extends Addon> extra) {
+        List<Addon> all = new ArrayList<>(BuiltInAddons.create());
+        all.addAll(extra);
+        return new AddonCatalog(Discovery.of(all));
+    }
+
+    /** Exactly these addons, without core's built-ins. */
+    public static AddonCatalog of(List<? extends Addon> addons) {
+        return new AddonCatalog(Discovery.of(addons));
+    }
+
+    /** Every usable addon, sorted by id. */
+    public List<AddonInfo> addons() {
+        return addons.stream().map(DiscoveredAddon::info).toList();
+    }
+
+    /** Problems met while loading addons and their settings; errors make every build fail. */
+    public List<Diagnostic> problems() {
+        return problems;
+    }
+
+    /** Every CLI alias and flag, core's first. */
+    public List<CliOption> cliOptions() {
+        return settings.cliNames().stream().map(AddonCatalog::toOption).toList();
+    }
+
+    public Optional<CliOption> cliOption(String name) {
+        return settings.cliName(name).map(AddonCatalog::toOption);
+    }
+
+    /** Whether {@code className.name} is a declared setting. */
+    public boolean hasSetting(String className, String name) {
+        return settings.find(className, name).isPresent();
+    }
+
+    List<DiscoveredAddon> discovered() {
+        return addons;
+    }
+
+    SettingsCatalog settings() {
+        return settings;
+    }
+
+    private static CliOption toOption(SettingsCatalog.CliName n) {
+        return new CliOption(n.name(), n.className(), n.setting().name(), n.setting().type(), n.isFlag(),
+                n.setting().help(), n.setting().env());
+    }
+}

@@ -1,0 +1,16 @@
+package dev.jlite.core;
+
+import dev.jlite.core.spi.Diagnostic;
+
+/** Hears about a run as it goes, e.g. to print progress. Every method has a no-op default. */
+public interface BuildListener {
+
+    default void diagnostic(Diagnostic diagnostic) {
+    }
+
+    default void taskStarting(String task) {
+    }
+
+    default void taskFinished(TaskEvent event) {
+    }
+}

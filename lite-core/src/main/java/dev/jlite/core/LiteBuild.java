@@ -1,0 +1,189 @@
+package dev.jlite.core;
+
+import dev.jlite.core.internal.Host;
+import dev.jlite.core.internal.archive.ArchivesImpl;
+import dev.jlite.core.internal.config.BuildOptionsImpl;
+import dev.jlite.core.internal.config.ConfigResolver;
+import dev.jlite.core.internal.config.ResolvedConfig;
+import dev.jlite.core.internal.files.FileOpsImpl;
+import dev.jlite.core.internal.json.JsonSupport;
+import dev.jlite.core.internal.pipeline.DiscoveredAddon;
+import dev.jlite.core.internal.pipeline.LoadedAddon;
+import dev.jlite.core.internal.pipeline.Pipeline;
+import dev.jlite.core.internal.pipeline.Services;
+import dev.jlite.core.internal.sources.SourcesImpl;
+import dev.jlite.core.spi.BuildOptions;
+import dev.jlite.core.spi.Command;
+import dev.jlite.core.spi.Diagnostic;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Builds a JupyterLite site: resolves the configuration as the reference does, loads the addons, and
+ * runs the command's phases.
+ *
+ * <pre>{@code
+ * BuildResult result = LiteBuild.builder()
+ *         .workingDir(Path.of("examples/demo"))
+ *         .argument("LiteBuildConfig", "app_archive", "/path/to/app.tgz")
+ *         .build()
+ *         .run(Command.BUILD);
+ * }</pre>
+ */
+public final class LiteBuild {
+
+    private final AddonCatalog catalog;
+    private final Path workingDir;
+    private final Map<String, String> environment;
+    private final List<ConfigArgument> arguments;
+    private final Optional<Path> configFile;
+    private final Clock clock;
+    private final BuildListener listener;
+
+    private LiteBuild(Builder b) {
+        this.catalog = b.catalog == null ? AddonCatalog.discover() : b.catalog;
+        this.workingDir = b.workingDir == null ? Host.workingDir() : b.workingDir;
+        this.environment = b.environment == null ? Host.environment() : b.environment;
+        this.arguments = List.copyOf(b.arguments);
+        this.configFile = Optional.ofNullable(b.configFile);
+        this.clock = b.clock == null ? Host.clock() : b.clock;
+        this.listener = b.listener;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Runs a command. */
+    public BuildResult run(Command command) {
+        return execute(command, false);
+    }
+
+    /** Says, without running anything, which tasks of a command would run and why ({@code jlite list}). */
+    public BuildResult plan(Command command) {
+        return execute(command, true);
+    }
+
+    private BuildResult execute(Command command, boolean planOnly) {
+        List<Diagnostic> early = new ArrayList<>(catalog.problems());
+        ConfigResolver resolver = new ConfigResolver(catalog.settings());
+        ResolvedConfig resolved = resolver.resolve(workingDir, environment, configFile, arguments);
+        early.addAll(resolver.diagnostics());
+        boolean invalid = resolver.diagnostics().stream().anyMatch(Diagnostic::isError);
+        BuildOptions options = new BuildOptionsImpl(command, resolved);
+        if (options.sourceDateEpoch().isPresent() && options.sourceDateEpoch().getAsLong() < 1) {
+            early.add(Diagnostic.error("config", "SOURCE_DATE_EPOCH must be a positive number of seconds, got "
+                    + options.sourceDateEpoch().getAsLong()));
+            invalid = true;
+        }
+        early.forEach(listener::diagnostic);
+        if (invalid) {
+            return new BuildResult(command, BuildResult.Status.INVALID, early, List.of(), Optional.empty());
+        }
+        List<LoadedAddon> loaded = new ArrayList<>();
+        Set<String> known = new TreeSet<>();
+        for (DiscoveredAddon a : catalog.discovered()) {
+            known.add(a.info().id());
+            if (!options.disableAddons().contains(a.info().id()) && !options.disableAddons().contains(a.info().module())) {
+                loaded.add(new LoadedAddon(a.addon(), a.info(), resolved.forClass(a.info().configName())));
+            }
+        }
+        for (String id : options.disableAddons()) {
+            if (!known.contains(id) && catalog.discovered().stream().noneMatch(a -> a.info().module().equals(id))) {
+                Diagnostic d = Diagnostic.warning("config", "--disable-addons: there is no addon '" + id
+                        + "' (addons: " + String.join(", ", known) + ")");
+                early.add(d);
+                listener.diagnostic(d);
+            }
+        }
+        if (early.stream().anyMatch(Diagnostic::isError)) {
+            return new BuildResult(command, BuildResult.Status.FAILED, early, List.of(), Optional.of(options.outputDir()));
+        }
+        Clock buildClock = options.sourceDateEpoch().isPresent()
+                ? Clock.fixed(Instant.ofEpochSecond(options.sourceDateEpoch().getAsLong()), ZoneOffset.UTC)
+                : clock;
+        ArchivesImpl archives = new ArchivesImpl(options.cacheDir());
+        Services services = new Services(options, JsonSupport.instance(),
+                new FileOpsImpl(buildClock, options.sourceDateEpoch()), archives,
+                new SourcesImpl(options.liteDir(), archives), buildClock);
+        Pipeline.Result result = new Pipeline(loaded, services, listener).run(command, planOnly);
+        List<Diagnostic> all = new ArrayList<>(early);
+        all.addAll(result.diagnostics());
+        return new BuildResult(command, result.failed() ? BuildResult.Status.FAILED : BuildResult.Status.OK, all,
+                result.events(), Optional.of(options.outputDir()));
+    }
+
+    /** Configures a {@link LiteBuild}. Unset parts come from the host: its working folder, environment and clock. */
+    public static final class Builder {
+        private AddonCatalog catalog;
+        private Path workingDir;
+        private Map<String, String> environment;
+        private final List<ConfigArgument> arguments = new ArrayList<>();
+        private Path configFile;
+        private Clock clock;
+        private BuildListener listener = new BuildListener() {
+        };
+
+        private Builder() {
+        }
+
+        /** The addons to use (default: {@link AddonCatalog#discover()}). */
+        public Builder catalog(AddonCatalog value) {
+            catalog = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The folder relative command-line paths start from; its file system is the build's. */
+        public Builder workingDir(Path value) {
+            workingDir = value.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** The environment variables to read ({@code JUPYTERLITE_*}, {@code SOURCE_DATE_EPOCH}, ...). */
+        public Builder environment(Map<String, String> value) {
+            environment = Map.copyOf(value);
+            return this;
+        }
+
+        /** Command-line values, in the order given. */
+        public Builder arguments(List<ConfigArgument> values) {
+            arguments.addAll(values);
+            return this;
+        }
+
+        /** One command-line value, as {@code --Class.name=value} would give it. */
+        public Builder argument(String className, String name, String value) {
+            arguments.add(new ConfigArgument(className, name, value, "--" + className + "." + name));
+            return this;
+        }
+
+        /** Read this configuration file instead of the lite dir's {@code jupyter_lite_config.json}. */
+        public Builder configFile(Path value) {
+            configFile = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder listener(BuildListener value) {
+            listener = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public LiteBuild build() {
+            return new LiteBuild(this);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.jlite.core.internal.addons;
+
+import dev.jlite.core.spi.Addon;
+import dev.jlite.core.spi.AddonRegistrar;
+import dev.jlite.core.spi.AppInfo;
+import dev.jlite.core.spi.BuildOptions;
+import dev.jlite.core.spi.ConfigPatch;
+import dev.jlite.core.spi.LiteException;
+import dev.jlite.core.spi.LiteKeys;
+import dev.jlite.core.spi.Phase;
+import dev.jlite.core.spi.TaskContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The runtime configuration files. In {@link Phase#BUILD} it merges every {@code jupyter-lite.json} and
+ * {@code jupyter-lite.ipynb} of the lite dir into the file of the same place in the site (as a patch);
+ * at the end of {@link Phase#POST_BUILD} it applies every addon's patches to the app's own files and
+ * writes each file once: the one writer of {@code jupyter-lite.json}.
+ */
+public final class LiteAddon implements Addon {
+
+    static final String JSON = "jupyter-lite.json";
+    static final String IPYNB = "jupyter-lite.ipynb";
+    static final String DATA = "jupyter-config-data";
+    static final String NOTEBOOK_KEY = "jupyter-lite";
+
+    @Override
+    public String id() {
+        return "lite";
+    }
+
+    @Override
+    public String description() {
+        return "jupyter-lite.json and .ipynb: merges the lite dir's files and every addon's changes, writes each once";
+    }
+
+    @Override
+    public void register(AddonRegistrar r) {
+        BuildOptions o = r.options();
+        List<Pattern> ignore = new ArrayList<>();
+        for (String p : o.config().strings("ignore_lite_config")) {
+            ignore.add(Pattern.compile(p));
+        }
+        for (String p : o.config().strings("extra_ignore_lite_config")) {
+            ignore.add(Pattern.compile(p));
+        }
+        r.task(Phase.BUILD, "merge")
+                .description("merge the lite dir's jupyter-lite.json and .ipynb files")
+                .reads(LiteKeys.APP)
+                .writes(LiteKeys.CONFIG_PATCHES)
+                .uses(o.config().strings("ignore_lite_config"), o.config().strings("extra_ignore_lite_config"))
+                .inputs(ctx -> sources(ctx.options(), ignore))
+                .run(ctx -> merge(ctx, ignore));
+        r.task(Phase.POST_BUILD, "write")
+                .description("write every runtime configuration file, once")
+                .reads(LiteKeys.APP)
+                .reads(LiteKeys.CONFIG_PATCHES)
+                .uses()
+                .outputs(LiteAddon::targets)
+                .run(LiteAddon::write);
+    }
+
+    /** Every {@code jupyter-lite.json}/{@code .ipynb} under the lite dir, skipping ignored and hidden places. */
+    static List<Path> sources(BuildOptions o, List<Pattern> ignore) {
+        Path lite = o.liteDir();
+        List<Path> found = new ArrayList<>();
+        if (!Files.isDirectory(lite)) {
+            return found;
+        }
+        String outputName = lite.relativize(o.outputDir()).toString().replace('\\', '/');
+        String cacheName = o.cacheDir().startsWith(lite) ? lite.relativize(o.cacheDir()).toString().replace('\\', '/') : null;
+        walk(lite, "", ignore, outputName, cacheName, found);
+        found.sort(null);
+        return found;
+    }
+
+    private static void walk(Path dir, String rel, List<Pattern> ignore, String outputName, String cacheName, List<Path> found) {
+        List<Path> children;
+        try (Stream<Path> s = Files.list(dir)) {
+            children = s.sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        for (Path child : children) {
+            String name = child.getFileName().toString();
+            String childRel = rel.isEmpty() ? name : rel + "/" + name;
+            if (Files.isDirectory(child)) {
+                if (childRel.equals(outputName) || childRel.equals(cacheName) || ignored(ignore, "/" + childRel + "/")) {
+                    continue;
+                }
+                walk(child, childRel, ignore, outputName, cacheName, found);
+            } else if ((name.equals(JSON) || name.equals(IPYNB)) && !ignored(ignore, "/" + childRel)) {
+                found.add(child);
+            }
+        }
+    }
+
+    private static boolean ignored(List<Pattern> ignore, String path) {
+        return ignore.stream().anyMatch(p -> p.matcher(path).find());
+    }
+
+    private static void merge(TaskContext ctx, List<Pattern> ignore) {
+        AppInfo app = ctx.get(LiteKeys.APP);
+        Path lite = ctx.options().liteDir();
+        Path appRoot = ctx.options().outputDir().getFileSystem().getPath(app.root());
+        for (Path source : sources(ctx.options(), ignore)) {
+            String rel = lite.relativize(source).toString().replace('\\', '/');
+            int slash = rel.lastIndexOf('/');
+            if (slash > 0) {
+                String parent = rel.substring(0, slash);
+                String topApp = parent.contains("/") ? parent.substring(0, parent.indexOf('/')) : parent;
+                boolean pruned = app.apps().contains(topApp) && !app.selected().contains(topApp);
+                if (!Files.isDirectory(appRoot.resolve(parent)) || pruned) {
+                    ctx.warn("skipping " + rel + ": the site has no folder " + parent + " (apps: "
+                            + String.join(", ", app.selected()) + "); put it in an app's folder or at the top");
+                    continue;
+                }
+            }
+            JsonNode data = configData(ctx, source);
+            if (data != null) {
+                ctx.patch(ConfigPatch.merge(rel, data));
+            }
+        }
+    }
+
+    /** The {@code jupyter-config-data} of a file, or null (with a warning) when it has none. */
+    private static JsonNode configData(TaskContext ctx, Path file) {
+        JsonNode root = ctx.json().read(file);
+        JsonNode holder = file.getFileName().toString().equals(IPYNB) ? root.path("metadata").path(NOTEBOOK_KEY) : root;
+        JsonNode data = holder.get(DATA);
+        if (data == null || data.isNull()) {
+            ctx.warn(file + " has no " + DATA + (file.getFileName().toString().equals(IPYNB)
+                    ? " in metadata[\"" + NOTEBOOK_KEY + "\"]" : "") + "; nothing to merge");
+            return null;
+        }
+        if (!data.isObject()) {
+            throw new LiteException(file + ": " + DATA + " must be an object", file.toString(), null);
+        }
+        return data;
+    }
+
+    /** The files the writer writes: those that have patches. */
+    private static List<String> targets(TaskContext ctx) {
+        return List.copyOf(new TreeSet<>(patchesByTarget(ctx).keySet()));
+    }
+
+    private static Map<String, List<ConfigPatch>> patchesByTarget(TaskContext ctx) {
+        Map<String, List<ConfigPatch>> out = new LinkedHashMap<>();
+        for (ConfigPatch p : ctx.get(LiteKeys.CONFIG_PATCHES)) {
+            out.computeIfAbsent(p.target(), t -> new ArrayList<>()).add(p);
+        }
+        return out;
+    }
+
+    private static void write(TaskContext ctx) {
+        Optional<AppInfo> app = ctx.find(LiteKeys.APP);
+        Path output = ctx.options().outputDir();
+        for (var e : new java.util.TreeMap<>(patchesByTarget(ctx)).entrySet()) {
+            String target = e.getKey();
+            boolean notebook = target.endsWith(IPYNB);
+            Optional<Path> base = app.map(a -> output.getFileSystem().getPath(a.root()).resolve(target))
+                    .filter(Files::isRegularFile);
+            ObjectNode document = base.map(p -> (ObjectNode) ctx.json().read(p).deepCopy())
+                    .orElseGet(() -> emptyDocument(ctx, notebook));
+            ObjectNode holder = notebook ? document.withObjectProperty("metadata").withObjectProperty(NOTEBOOK_KEY) : document;
+            if (!holder.has("jupyter-lite-schema-version")) {
+                holder.put("jupyter-lite-schema-version", 0);
+            }
+            ObjectNode data = holder.withObjectProperty(DATA);
+            for (ConfigPatch p : e.getValue()) {
+                ConfigMerger.apply(data, p);
+            }
+            ctx.files().write(output.resolve(target), ctx.json().bytes(document));
+        }
+    }
+
+    private static ObjectNode emptyDocument(TaskContext ctx, boolean notebook) {
+        ObjectNode doc = ctx.json().object();
+        if (notebook) {
+            doc.putArray("cells");
+            doc.putObject("metadata");
+            doc.put("nbformat", 4);
+            doc.put("nbformat_minor", 5);
+        }
+        return doc;
+    }
+}

@@ -1,0 +1,210 @@
+package dev.jlite.core.internal.addons;
+
+import dev.jlite.core.internal.files.FileOpsImpl;
+import dev.jlite.core.spi.Addon;
+import dev.jlite.core.spi.AddonRegistrar;
+import dev.jlite.core.spi.AppInfo;
+import dev.jlite.core.spi.LiteException;
+import dev.jlite.core.spi.LiteKeys;
+import dev.jlite.core.spi.Phase;
+import dev.jlite.core.spi.Setting;
+import dev.jlite.core.spi.SettingType;
+import dev.jlite.core.spi.TaskContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Lays down the JupyterLite app: unpacks the app archive (or takes a folder, or an earlier site) into
+ * the cache, then copies the selected apps into the output, without source maps when asked.
+ */
+public final class StaticAddon implements Addon {
+
+    static final String NO_ARCHIVE = "no app archive is configured: give one with --app-archive (an archive such "
+            + "as .tgz or .zip, or a folder; an earlier site works too), the JUPYTERLITE_APP_ARCHIVE environment "
+            + "variable, or LiteBuildConfig.app_archive in jupyter_lite_config.json";
+
+    /** Top-level folders of a site that are never apps. */
+    private static final Set<String> NOT_APPS = Set.of("api", "build", "extensions", "files", "static", "pypi", "doc");
+
+    @Override
+    public String id() {
+        return "static";
+    }
+
+    @Override
+    public String description() {
+        return "the JupyterLite app: unpacks the app archive and copies the selected apps into the site";
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return List.of(Setting.of("app_archive", SettingType.STRING,
+                "The app archive; overrides LiteBuildConfig.app_archive."));
+    }
+
+    @Override
+    public void register(AddonRegistrar r) {
+        Optional<String> spec = r.config().string("app_archive").filter(s -> !s.isBlank()).or(() -> r.options().appArchive());
+        r.task(Phase.INIT, "unpack")
+                .description("unpack the app archive into the cache")
+                .writes(LiteKeys.APP)
+                .uses(spec.orElse(""), r.options().apps())
+                .inputs(ctx -> List.of(resolve(ctx, spec)))
+                .run(ctx -> unpack(ctx, spec));
+        r.task(Phase.POST_INIT, "copy")
+                .description("copy the selected apps into the site")
+                .reads(LiteKeys.APP)
+                .uses(r.options().noSourcemaps())
+                .output("")
+                .run(StaticAddon::copy);
+    }
+
+    private static Path resolve(TaskContext ctx, Optional<String> spec) {
+        return ctx.sources().resolve(spec.orElseThrow(() -> new LiteException(NO_ARCHIVE)));
+    }
+
+    private static void unpack(TaskContext ctx, Optional<String> spec) {
+        Path source = resolve(ctx, spec);
+        Path tree;
+        String digest;
+        if (Files.isDirectory(source)) {
+            tree = source;
+            digest = treeDigest(source);
+        } else {
+            tree = ctx.archives().unpackCached(source);
+            digest = tree.getFileName().toString();
+            ctx.produced(tree);
+        }
+        Path root = appRoot(tree, spec.orElseThrow());
+        Optional<JsonNode> pkg = packageJson(ctx, root);
+        List<String> apps = apps(root, pkg);
+        List<String> selected = new ArrayList<>();
+        List<String> wanted = ctx.options().apps();
+        if (wanted.isEmpty()) {
+            selected.addAll(apps);
+        } else {
+            for (String name : wanted) {
+                if (apps.contains(name)) {
+                    if (!selected.contains(name)) {
+                        selected.add(name);
+                    }
+                } else {
+                    ctx.warn("--apps: '" + name + "' is not one of: " + String.join(", ", apps) + "; it is ignored");
+                }
+            }
+        }
+        String version = pkg.map(p -> p.path("version").asString("")).orElse("");
+        ctx.put(LiteKeys.APP, new AppInfo(root.toAbsolutePath().normalize().toString(), digest, version, apps, selected));
+    }
+
+    /**
+     * The folder of the app inside an unpacked archive: {@code package/} as npm packs it, else the top,
+     * else a single top folder. It must hold {@code index.html} or {@code jupyter-lite.json}.
+     */
+    static Path appRoot(Path tree, String spec) {
+        List<Path> candidates = new ArrayList<>();
+        candidates.add(tree.resolve("package"));
+        candidates.add(tree);
+        List<String> top = list(tree);
+        if (top.size() == 1 && Files.isDirectory(tree.resolve(top.get(0)))) {
+            candidates.add(tree.resolve(top.get(0)));
+        }
+        for (Path c : candidates) {
+            if (Files.isRegularFile(c.resolve("index.html")) || Files.isRegularFile(c.resolve("jupyter-lite.json"))) {
+                return c;
+            }
+        }
+        throw new LiteException("the app archive " + spec + " holds no JupyterLite app: there is no index.html or "
+                + "jupyter-lite.json at its top or under package/ (found: " + summary(top) + "); give a JupyterLite "
+                + "app archive, an earlier site, or a site folder", spec, null);
+    }
+
+    private static String summary(List<String> names) {
+        if (names.isEmpty()) {
+            return "nothing";
+        }
+        return names.size() <= 8 ? String.join(", ", names) : String.join(", ", names.subList(0, 8)) + ", ...";
+    }
+
+    private static List<String> list(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<JsonNode> packageJson(TaskContext ctx, Path root) {
+        Path file = root.resolve("package.json");
+        return Files.isRegularFile(file) ? Optional.of(ctx.json().read(file)) : Optional.empty();
+    }
+
+    /** The app names from {@code package.json#/jupyterlite/apps}, else the folders that look like apps. */
+    static List<String> apps(Path root, Optional<JsonNode> pkg) {
+        Set<String> out = new TreeSet<>();
+        JsonNode declared = pkg.map(p -> p.path("jupyterlite").path("apps")).orElse(null);
+        if (declared != null && declared.isArray()) {
+            List<String> inOrder = new ArrayList<>();
+            declared.forEach(a -> {
+                if (a.isString() && Files.isDirectory(root.resolve(a.stringValue()))) {
+                    inOrder.add(a.stringValue());
+                }
+            });
+            return inOrder;
+        }
+        for (String name : list(root)) {
+            Path dir = root.resolve(name);
+            if (!NOT_APPS.contains(name) && Files.isDirectory(dir) && Files.isRegularFile(dir.resolve("index.html"))) {
+                out.add(name);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static void copy(TaskContext ctx) {
+        AppInfo app = ctx.get(LiteKeys.APP);
+        Path root = ctx.options().outputDir().getFileSystem().getPath(app.root());
+        List<String> pruned = app.apps().stream().filter(a -> !app.selected().contains(a)).toList();
+        boolean noMaps = ctx.options().noSourcemaps();
+        ctx.files().copyTree(root, ctx.options().outputDir(), rel -> !(noMaps && isSourcemap(rel)) && !underAny(rel, pruned));
+    }
+
+    static boolean isSourcemap(String rel) {
+        String lower = rel.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".js.map") || lower.endsWith(".mjs.map") || lower.endsWith(".css.map");
+    }
+
+    /** Whether {@code rel} belongs to one of the pruned apps: {@code <app>/...} or {@code build/<app>/...}. */
+    static boolean underAny(String rel, List<String> apps) {
+        for (String a : apps) {
+            if (rel.startsWith(a + "/") || rel.startsWith("build/" + a + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A digest of a folder's files: their sorted relative paths and contents. */
+    static String treeDigest(Path dir) {
+        var digest = FileOpsImpl.sha256();
+        for (String rel : FileOpsImpl.walkFiles(dir)) {
+            digest.update(rel.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(FileOpsImpl.sha256Of(dir.resolve(rel)).getBytes(StandardCharsets.US_ASCII));
+            digest.update((byte) '\n');
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

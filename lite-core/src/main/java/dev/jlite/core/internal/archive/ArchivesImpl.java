@@ -1,0 +1,281 @@
+package dev.jlite.core.internal.archive;
+
+import dev.jlite.core.internal.files.FileOpsImpl;
+import dev.jlite.core.spi.Archives;
+import dev.jlite.core.spi.LiteException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import org.apache.commons.compress.archivers.ArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+/**
+ * Unpacks archives with guards: every entry must land inside the target, links may not lead outside it,
+ * entry count and total size are bounded, and the target appears whole (temp folder, then a rename) or
+ * not at all.
+ */
+public final class ArchivesImpl implements Archives {
+
+    /** Default bounds: generous for a full Pyodide (about 0.5 GB unpacked), far below a bomb. */
+    public static final long DEFAULT_MAX_ENTRIES = 500_000;
+    public static final long DEFAULT_MAX_BYTES = 8L << 30;
+
+    private final Path cacheDir;
+    private final long maxEntries;
+    private final long maxBytes;
+
+    public ArchivesImpl(Path cacheDir) {
+        this(cacheDir, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_BYTES);
+    }
+
+    public ArchivesImpl(Path cacheDir, long maxEntries, long maxBytes) {
+        this.cacheDir = cacheDir;
+        this.maxEntries = maxEntries;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public boolean isArchive(Path file) {
+        return ArchiveFormat.byName(file.getFileName().toString()).isPresent();
+    }
+
+    @Override
+    public Path unpackCached(Path archive) {
+        Path target = cacheDir.resolve("unpacked").resolve(FileOpsImpl.sha256Of(archive));
+        if (!Files.isDirectory(target)) {
+            unpack(archive, target);
+        }
+        return target;
+    }
+
+    @Override
+    public void unpack(Path archive, Path target) {
+        if (!Files.isRegularFile(archive)) {
+            throw new LiteException(archive + " does not exist or is not a file", archive.toString(), null);
+        }
+        ArchiveFormat format;
+        try {
+            format = ArchiveFormat.byName(archive.getFileName().toString()).or(() -> sniffQuietly(archive))
+                    .orElseThrow(() -> new LiteException(archive + " is not an archive jlite can unpack (expected "
+                            + ArchiveFormat.known() + ")", archive.toString(), null));
+        } catch (UncheckedIOException e) {
+            throw new LiteException("cannot read " + archive + ": " + e.getCause().getMessage(), archive.toString(), e);
+        }
+        Path parent = target.toAbsolutePath().getParent();
+        Path temp = parent.resolve(".tmp-" + target.getFileName() + "-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(temp);
+            Unpacking run = new Unpacking(archive, temp);
+            switch (format) {
+                case ZIP -> run.zip();
+                default -> run.tar(format);
+            }
+            run.finish();
+        } catch (LiteException e) {
+            FileOpsImpl.deleteTree(temp);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            FileOpsImpl.deleteTree(temp);
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new LiteException(archive + " is not a readable " + format.name().toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', '.') + " archive (" + reason + "); check the file, or fetch it again",
+                    archive.toString(), e);
+        }
+        try {
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target);
+            }
+        } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+            // Another build unpacked the same archive first; its result is as good as ours.
+            FileOpsImpl.deleteTree(temp);
+            if (!Files.isDirectory(target)) {
+                throw new UncheckedIOException(e);
+            }
+        } catch (IOException e) {
+            FileOpsImpl.deleteTree(temp);
+            throw new UncheckedIOException("cannot move the unpacked " + archive + " into " + target, e);
+        }
+    }
+
+    private static java.util.Optional<ArchiveFormat> sniffQuietly(Path archive) {
+        try {
+            return ArchiveFormat.sniff(archive);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One unpacking into a fresh temp folder. */
+    private final class Unpacking {
+        private final Path archive;
+        private final Path root;
+        private long entries;
+        private long bytes;
+        private final List<String[]> links = new ArrayList<>();
+
+        Unpacking(Path archive, Path root) {
+            this.archive = archive;
+            this.root = root;
+        }
+
+        void tar(ArchiveFormat format) throws IOException {
+            try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
+                 InputStream raw = switch (format) {
+                     case TAR_GZ -> GzipCompressorInputStream.builder().setInputStream(file).setDecompressConcatenated(true).get();
+                     case TAR_BZ2 -> new BZip2CompressorInputStream(file, true);
+                     default -> file;
+                 };
+                 TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
+                TarArchiveEntry entry;
+                boolean any = false;
+                while ((entry = tar.getNextEntry()) != null) {
+                    any = true;
+                    count(entry);
+                    String name = entry.getName();
+                    if (entry.isDirectory()) {
+                        Files.createDirectories(place(name));
+                    } else if (entry.isSymbolicLink()) {
+                        Path at = place(name);
+                        checkLink(name, at.getParent().resolve(entry.getLinkName()).normalize(), entry.getLinkName());
+                        links.add(new String[] {name, entry.getLinkName(), "sym"});
+                    } else if (entry.isLink()) {
+                        place(name);
+                        Path source = place(entry.getLinkName());
+                        checkLink(name, source, entry.getLinkName());
+                        links.add(new String[] {name, entry.getLinkName(), "hard"});
+                    } else if (entry.isFile()) {
+                        write(place(name), tar, entry.getMode(), entry.getLastModifiedTime());
+                    } else {
+                        throw refuse(name, "is a device, pipe or other special file");
+                    }
+                }
+                if (!any) {
+                    throw new IOException("no entries");
+                }
+            }
+        }
+
+        void zip() throws IOException {
+            try (SeekableByteChannel channel = Files.newByteChannel(archive);
+                 ZipFile zip = ZipFile.builder().setSeekableByteChannel(channel).get()) {
+                List<ZipArchiveEntry> all = Collections.list(zip.getEntriesInPhysicalOrder());
+                for (ZipArchiveEntry entry : all) {
+                    count(entry);
+                    String name = entry.getName();
+                    if (entry.isDirectory()) {
+                        Files.createDirectories(place(name));
+                    } else if (entry.isUnixSymlink()) {
+                        String linkName = zip.getUnixSymlink(entry);
+                        Path at = place(name);
+                        checkLink(name, at.getParent().resolve(linkName).normalize(), linkName);
+                        links.add(new String[] {name, linkName, "sym"});
+                    } else {
+                        int mode = entry.getUnixMode();
+                        try (InputStream in = zip.getInputStream(entry)) {
+                            write(place(name), in, mode == 0 ? 0644 : mode, entry.getLastModifiedTime());
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Links are made last, so their targets exist; a link becomes a copy of the file it names. */
+        void finish() throws IOException {
+            for (String[] link : links) {
+                Path at = place(link[0]);
+                Path source = link[2].equals("sym") ? at.getParent().resolve(link[1]).normalize() : place(link[1]);
+                if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+                    throw refuse(link[0], "links to a folder (" + link[1] + "), which jlite does not unpack");
+                }
+                if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+                    throw refuse(link[0], "links to " + link[1] + ", which is not in the archive");
+                }
+                Files.createDirectories(at.getParent());
+                Files.copy(source, at, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+
+        private void count(ArchiveEntry entry) {
+            if (++entries > maxEntries) {
+                throw refuse(entry.getName(), "is past the limit of " + maxEntries + " entries");
+            }
+        }
+
+        /** Where an entry goes; refuses names that would land outside the target. */
+        private Path place(String name) {
+            if (name.indexOf('\0') >= 0) {
+                throw refuse(name, "has a NUL character in its name");
+            }
+            String clean = name.replace('\\', '/');
+            if (clean.startsWith("/") || clean.matches("^[A-Za-z]:.*")) {
+                throw refuse(name, "has an absolute path");
+            }
+            Path resolved = root.resolve(clean).normalize();
+            if (!resolved.startsWith(root)) {
+                throw refuse(name, "points outside the archive's folder (..)");
+            }
+            for (String segment : clean.split("/")) {
+                if (segment.equals("..")) {
+                    throw refuse(name, "points outside the archive's folder (..)");
+                }
+            }
+            return resolved;
+        }
+
+        private void checkLink(String name, Path target, String linkName) {
+            if (linkName.startsWith("/") || !target.normalize().startsWith(root)) {
+                throw refuse(name, "is a link to " + linkName + ", outside the archive's folder");
+            }
+        }
+
+        private void write(Path target, InputStream in, int mode, FileTime modified) throws IOException {
+            Files.createDirectories(target.getParent());
+            byte[] buffer = new byte[1 << 16];
+            try (var out = Files.newOutputStream(target)) {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    bytes += n;
+                    if (bytes > maxBytes) {
+                        throw refuse(root.relativize(target).toString(), "takes the unpacked size past the limit of "
+                                + maxBytes + " bytes");
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+            PosixFileAttributeView posix = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+            if (posix != null) {
+                posix.setPermissions(PosixFilePermissions.fromString((mode & 0111) != 0 ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+            if (modified != null && modified.toMillis() > 0) {
+                Files.setLastModifiedTime(target, modified);
+            }
+        }
+
+        private LiteException refuse(String entry, String why) {
+            return new LiteException(archive + ": entry '" + entry + "' " + why + "; refusing to unpack it",
+                    archive.toString(), null);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.jlite.core.internal.config;
+
+import dev.jlite.core.spi.AddonConfig;
+import dev.jlite.core.spi.BuildOptions;
+import dev.jlite.core.spi.Command;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** {@link BuildOptions} over a {@link ResolvedConfig}. */
+public final class BuildOptionsImpl implements BuildOptions {
+
+    private final Command command;
+    private final AddonConfig config;
+    private final Path liteDir;
+    private final Path outputDir;
+    private final Path cacheDir;
+
+    public BuildOptionsImpl(Command command, ResolvedConfig resolved) {
+        this.command = command;
+        this.config = resolved.forClass(CoreSettings.CLASS);
+        this.liteDir = resolved.liteDir();
+        this.outputDir = location(resolved, "output_dir").orElse(liteDir.resolve("_output"));
+        this.cacheDir = location(resolved, "cache_dir").orElse(defaultCache(resolved.environment(), liteDir));
+    }
+
+    /**
+     * A location setting: relative values from the command line or environment are taken from the
+     * working folder (as a shell user expects); from a configuration file, from the lite dir.
+     */
+    private Optional<Path> location(ResolvedConfig resolved, String name) {
+        return config.string(name).map(value -> {
+            Origin origin = resolved.origin(CoreSettings.CLASS, name);
+            Path base = origin == Origin.FILE ? liteDir : resolved.workingDir();
+            return base.resolve(value).normalize();
+        });
+    }
+
+    /** A per-user cache shared by every site: {@code $XDG_CACHE_HOME/jlite}, else {@code ~/.cache/jlite}. */
+    private static Path defaultCache(Map<String, String> env, Path liteDir) {
+        String xdg = env.get("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return liteDir.getFileSystem().getPath(xdg, "jlite");
+        }
+        String home = env.get("HOME");
+        if (home != null && !home.isBlank()) {
+            return liteDir.getFileSystem().getPath(home, ".cache", "jlite");
+        }
+        return liteDir.resolve(".cache").resolve("jlite");
+    }
+
+    @Override
+    public Command command() {
+        return command;
+    }
+
+    @Override
+    public Path liteDir() {
+        return liteDir;
+    }
+
+    @Override
+    public Path outputDir() {
+        return outputDir;
+    }
+
+    @Override
+    public Path cacheDir() {
+        return cacheDir;
+    }
+
+    @Override
+    public Optional<String> appArchive() {
+        return config.string("app_archive").filter(s -> !s.isBlank());
+    }
+
+    @Override
+    public List<String> apps() {
+        return config.strings("apps");
+    }
+
+    @Override
+    public List<String> disableAddons() {
+        return config.strings("disable_addons");
+    }
+
+    @Override
+    public boolean noSourcemaps() {
+        return config.bool("no_sourcemaps");
+    }
+
+    @Override
+    public OptionalLong sourceDateEpoch() {
+        return config.integer("source_date_epoch").map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public boolean offline() {
+        return config.bool("offline");
+    }
+
+    @Override
+    public boolean force() {
+        return config.bool("force");
+    }
+
+    @Override
+    public boolean strict() {
+        return config.bool("strict");
+    }
+
+    @Override
+    public AddonConfig config() {
+        return config;
+    }
+}

@@ -1,0 +1,214 @@
+package dev.jlite.core.internal.files;
+
+import dev.jlite.core.spi.FileOps;
+import dev.jlite.core.spi.LiteException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/** {@link FileOps} with times clamped to {@code SOURCE_DATE_EPOCH} and sorted walks. */
+public final class FileOpsImpl implements FileOps {
+
+    private final Clock clock;
+    private final OptionalLong sourceDateEpoch;
+
+    public FileOpsImpl(Clock clock, OptionalLong sourceDateEpoch) {
+        this.clock = clock;
+        this.sourceDateEpoch = sourceDateEpoch;
+    }
+
+    @Override
+    public void copy(Path source, Path target) {
+        try {
+            createParents(target);
+            Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+            copyMode(source, target);
+            Files.setLastModifiedTime(target, clamp(Files.getLastModifiedTime(source)));
+        } catch (NoSuchFileException e) {
+            throw new LiteException(source + " does not exist", source.toString(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + source + " to " + target, e);
+        }
+    }
+
+    @Override
+    public List<String> copyTree(Path source, Path target, Predicate<String> include) {
+        List<String> copied = new ArrayList<>();
+        for (String rel : walk(source)) {
+            if (include.test(rel)) {
+                copy(source.resolve(rel), target.resolve(rel));
+                copied.add(rel);
+            }
+        }
+        return copied;
+    }
+
+    @Override
+    public void write(Path target, byte[] content) {
+        try {
+            createParents(target);
+            Files.write(target, content);
+            Files.setLastModifiedTime(target, clamp(FileTime.from(clock.instant())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    @Override
+    public void delete(Path path) {
+        deleteTree(path);
+    }
+
+    /** Deletes a file or a folder with everything in it, without following links. */
+    public static void deleteTree(Path path) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(path, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    if (e != null) {
+                        throw e;
+                    }
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path, e);
+        }
+    }
+
+    @Override
+    public List<String> walk(Path root) {
+        return walkFiles(root);
+    }
+
+    /**
+     * Every regular file under {@code root} as a {@code /}-separated relative path, sorted by code point.
+     * A symbolic link is followed when its target lies inside {@code root}; one that leads outside is refused.
+     */
+    public static List<String> walkFiles(Path root) {
+        List<String> out = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return out;
+        }
+        Path realRoot;
+        try {
+            realRoot = root.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        walkInto(root, realRoot, "", out);
+        out.sort(null);
+        return out;
+    }
+
+    private static void walkInto(Path dir, Path realRoot, String prefix, List<String> out) {
+        List<Path> children;
+        try (Stream<Path> list = Files.list(dir)) {
+            children = list.toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        for (Path child : children) {
+            String rel = prefix + child.getFileName().toString();
+            if (Files.isSymbolicLink(child)) {
+                Path real;
+                try {
+                    real = child.toRealPath();
+                } catch (IOException e) {
+                    throw new LiteException(child + " is a broken symbolic link; remove it or fix its target",
+                            child.toString(), e);
+                }
+                if (!real.startsWith(realRoot)) {
+                    throw new LiteException(child + " is a symbolic link to " + real + ", outside " + realRoot
+                            + "; copy the file in instead of linking to it", child.toString(), null);
+                }
+            }
+            if (Files.isDirectory(child)) {
+                walkInto(child, realRoot, rel + "/", out);
+            } else if (Files.isRegularFile(child)) {
+                out.add(rel);
+            }
+        }
+    }
+
+    @Override
+    public String sha256(Path file) {
+        return sha256Of(file);
+    }
+
+    public static String sha256Of(Path file) {
+        MessageDigest digest = sha256();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+        } catch (NoSuchFileException e) {
+            throw new LiteException(file + " does not exist", file.toString(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code time}, or {@code SOURCE_DATE_EPOCH} when that is earlier. */
+    public FileTime clamp(FileTime time) {
+        if (sourceDateEpoch.isPresent() && time.toMillis() > sourceDateEpoch.getAsLong() * 1000) {
+            return FileTime.fromMillis(sourceDateEpoch.getAsLong() * 1000);
+        }
+        return time;
+    }
+
+    private static void createParents(Path target) throws IOException {
+        Path parent = target.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            Files.createDirectories(parent);
+        }
+    }
+
+    private static void copyMode(Path source, Path target) throws IOException {
+        PosixFileAttributeView from = Files.getFileAttributeView(source, PosixFileAttributeView.class);
+        PosixFileAttributeView to = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+        if (from != null && to != null) {
+            to.setPermissions(from.readAttributes().permissions());
+        }
+    }
+}

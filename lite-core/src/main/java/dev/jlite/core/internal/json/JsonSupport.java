@@ -1,0 +1,218 @@
+package dev.jlite.core.internal.json;
+
+import dev.jlite.core.spi.Json;
+import dev.jlite.core.spi.LiteException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one JSON mapper of a build. Writes the way Python's {@code json.dumps(sort_keys=True, indent=2)}
+ * does, so files match the reference byte for byte.
+ */
+public final class JsonSupport implements Json {
+
+    private static final JsonSupport INSTANCE = new JsonSupport();
+
+    private final JsonMapper mapper = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    public static JsonSupport instance() {
+        return INSTANCE;
+    }
+
+    private JsonSupport() {
+    }
+
+    @Override
+    public ObjectNode object() {
+        return mapper.createObjectNode();
+    }
+
+    @Override
+    public ArrayNode array() {
+        return mapper.createArrayNode();
+    }
+
+    @Override
+    public JsonNode read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new LiteException(file + " does not exist", file.toString(), e);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new LiteException(file + " is not UTF-8 text", file.toString(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return parse(text, file.toString());
+    }
+
+    @Override
+    public JsonNode parse(String text, String origin) {
+        if (text.isBlank()) {
+            throw new LiteException(origin + ": is empty, expected JSON", origin, null);
+        }
+        try {
+            return mapper.readTree(text);
+        } catch (JacksonException e) {
+            TokenStreamLocation at = e.getLocation();
+            String where = at == null ? origin : origin + ":" + at.getLineNr() + ":" + at.getColumnNr();
+            String reason = firstLine(e.getOriginalMessage());
+            throw new LiteException(where + ": malformed JSON: " + reason, origin, e);
+        }
+    }
+
+    @Override
+    public byte[] bytes(JsonNode node) {
+        return format(node).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The text {@link #write} writes. */
+    public String format(JsonNode node) {
+        StringBuilder out = new StringBuilder(256);
+        write(out, node, 0);
+        return out.toString();
+    }
+
+    @Override
+    public void write(Path file, JsonNode node) {
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            Files.write(file, bytes(node));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public JsonNode tree(Object value) {
+        return mapper.valueToTree(value);
+    }
+
+    @Override
+    public <T> T convert(JsonNode node, Class<T> type) {
+        return mapper.treeToValue(node, type);
+    }
+
+    private static void write(StringBuilder out, JsonNode node, int depth) {
+        if (node.isObject()) {
+            if (node.isEmpty()) {
+                out.append("{}");
+                return;
+            }
+            List<String> names = new ArrayList<>(node.propertyNames());
+            Collections.sort(names);
+            out.append('{');
+            boolean first = true;
+            for (String name : names) {
+                out.append(first ? "\n" : ",\n");
+                first = false;
+                indent(out, depth + 1);
+                string(out, name);
+                out.append(": ");
+                write(out, node.get(name), depth + 1);
+            }
+            out.append('\n');
+            indent(out, depth);
+            out.append('}');
+        } else if (node.isArray()) {
+            if (node.isEmpty()) {
+                out.append("[]");
+                return;
+            }
+            out.append('[');
+            for (int i = 0; i < node.size(); i++) {
+                out.append(i == 0 ? "\n" : ",\n");
+                indent(out, depth + 1);
+                write(out, node.get(i), depth + 1);
+            }
+            out.append('\n');
+            indent(out, depth);
+            out.append(']');
+        } else if (node.isString()) {
+            string(out, node.stringValue());
+        } else if (node.isNull() || node.isMissingNode()) {
+            out.append("null");
+        } else if (node.isBoolean()) {
+            out.append(node.booleanValue() ? "true" : "false");
+        } else if (node.isIntegralNumber()) {
+            out.append(node.bigIntegerValue());
+        } else if (node.isNumber()) {
+            out.append(pythonFloat(node.decimalValue()));
+        } else {
+            string(out, node.asString());
+        }
+    }
+
+    private static void indent(StringBuilder out, int depth) {
+        for (int i = 0; i < depth; i++) {
+            out.append("  ");
+        }
+    }
+
+    /** Python's repr of a float: {@code 1.0}, {@code 0.5}, {@code 1e-05}, {@code 1e+20}. */
+    static String pythonFloat(BigDecimal value) {
+        BigDecimal v = value.stripTrailingZeros();
+        int exponent = v.precision() - v.scale() - 1;
+        if (exponent < -4 || exponent >= 16) {
+            String digits = v.unscaledValue().abs().toString();
+            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            String sign = v.signum() < 0 ? "-" : "";
+            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
+        }
+        String plain = v.toPlainString();
+        return plain.contains(".") ? plain : plain + ".0";
+    }
+
+    private static void string(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20 || c > 0x7f) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

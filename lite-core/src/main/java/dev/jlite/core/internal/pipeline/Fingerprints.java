@@ -1,0 +1,79 @@
+package dev.jlite.core.internal.pipeline;
+
+import dev.jlite.core.internal.files.FileOpsImpl;
+import dev.jlite.core.internal.json.JsonSupport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Digests of task inputs. A file is hashed only when its size or time differ from what the state
+ * remembers, so an unchanged tree costs one {@code stat} per file.
+ */
+final class Fingerprints {
+
+    private final BuildState state;
+    private final Set<String> used = new HashSet<>();
+
+    Fingerprints(BuildState state) {
+        this.state = state;
+    }
+
+    /** The sha256 of a file, from the state when size and time match. */
+    String digest(Path file) {
+        String key = file.toAbsolutePath().normalize().toString();
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            long size = attrs.size();
+            long mtime = attrs.lastModifiedTime().toMillis();
+            used.add(key);
+            BuildState.Digest known = state.digests.get(key);
+            if (known != null && known.size() == size && known.mtime() == mtime) {
+                return known.sha256();
+            }
+            String sha = FileOpsImpl.sha256Of(file);
+            state.digests.put(key, new BuildState.Digest(size, mtime, sha));
+            return sha;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** A description of the inputs: each file's digest, each folder's files and digests, missing ones as null. */
+    JsonNode describe(List<Path> inputs) {
+        JsonSupport json = JsonSupport.instance();
+        ObjectNode out = json.object();
+        for (Path input : inputs) {
+            String name = input.toAbsolutePath().normalize().toString();
+            if (Files.isDirectory(input)) {
+                ObjectNode tree = out.putObject(name);
+                for (String rel : FileOpsImpl.walkFiles(input)) {
+                    tree.put(rel, digest(input.resolve(rel)));
+                }
+            } else if (Files.isRegularFile(input)) {
+                out.put(name, digest(input));
+            } else {
+                out.putNull(name);
+            }
+        }
+        return out;
+    }
+
+    /** The sha256 of a description. */
+    static String hash(JsonNode description) {
+        return HexFormat.of().formatHex(FileOpsImpl.sha256().digest(JsonSupport.instance().bytes(description)));
+    }
+
+    /** Forgets digests of paths no task used in this run. */
+    void prune() {
+        state.digests.keySet().retainAll(used);
+    }
+}

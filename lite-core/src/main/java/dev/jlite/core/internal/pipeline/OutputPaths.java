@@ -1,0 +1,35 @@
+package dev.jlite.core.internal.pipeline;
+
+/** Output-relative paths: {@code /}-separated, no leading or trailing slash, never leaving the output. */
+final class OutputPaths {
+
+    private OutputPaths() {
+    }
+
+    static String normalize(String path) {
+        String p = path.replace('\\', '/');
+        while (p.startsWith("./")) {
+            p = p.substring(2);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        if (p.equals(".")) {
+            p = "";
+        }
+        if (p.startsWith("/") || p.equals("..") || p.startsWith("../") || p.contains("/../") || p.endsWith("/..")) {
+            throw new IllegalArgumentException("an output must be a path inside the output directory: " + path);
+        }
+        return p;
+    }
+
+    /** Whether {@code file} is {@code root} or lies under it. */
+    static boolean covers(String root, String file) {
+        return root.isEmpty() || file.equals(root) || file.startsWith(root + "/");
+    }
+
+    /** Whether two roots overlap (one covers the other). */
+    static boolean overlap(String a, String b) {
+        return covers(a, b) || covers(b, a);
+    }
+}

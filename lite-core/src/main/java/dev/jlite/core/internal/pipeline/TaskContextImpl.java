@@ -1,0 +1,150 @@
+package dev.jlite.core.internal.pipeline;
+
+import dev.jlite.core.spi.AddonConfig;
+import dev.jlite.core.spi.Archives;
+import dev.jlite.core.spi.BuildOptions;
+import dev.jlite.core.spi.Diagnostic;
+import dev.jlite.core.spi.FileOps;
+import dev.jlite.core.spi.Json;
+import dev.jlite.core.spi.Key;
+import dev.jlite.core.spi.ListKey;
+import dev.jlite.core.spi.Phase;
+import dev.jlite.core.spi.Sources;
+import dev.jlite.core.spi.TaskContext;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The context of one task run; collects what the task writes and reports. */
+final class TaskContextImpl implements TaskContext {
+
+    private final TaskSpec task;
+    private final int order;
+    private final Services services;
+    private final Store store;
+    final Map<Key<?>, Object> written = new LinkedHashMap<>();
+    final Map<ListKey<?>, List<Object>> contributed = new LinkedHashMap<>();
+    final List<Diagnostic> diagnostics = new ArrayList<>();
+    final List<Path> produced = new ArrayList<>();
+    private int seq;
+
+    TaskContextImpl(TaskSpec task, int order, Services services, Store store) {
+        this.task = task;
+        this.order = order;
+        this.services = services;
+        this.store = store;
+    }
+
+    @Override
+    public String addonId() {
+        return task.addon().id();
+    }
+
+    @Override
+    public String taskName() {
+        return task.name();
+    }
+
+    @Override
+    public Phase phase() {
+        return task.phase();
+    }
+
+    @Override
+    public BuildOptions options() {
+        return services.options();
+    }
+
+    @Override
+    public AddonConfig config() {
+        return task.config();
+    }
+
+    @Override
+    public <T> T get(Key<T> key) {
+        return find(key).orElseThrow(() -> new IllegalStateException("task " + task.id() + " reads " + key.name()
+                + ", which no task wrote"));
+    }
+
+    @Override
+    public <T> Optional<T> find(Key<T> key) {
+        if (!task.reads().contains(key) && !task.writes().contains(key)) {
+            throw new IllegalStateException("task " + task.id() + " reads " + key.name() + " without declaring it");
+        }
+        return store.find(key);
+    }
+
+    @Override
+    public <T> List<T> get(ListKey<T> key) {
+        if (!task.readsLists().contains(key)) {
+            throw new IllegalStateException("task " + task.id() + " reads " + key.name() + " without declaring it");
+        }
+        return store.get(key);
+    }
+
+    @Override
+    public <T> void put(Key<T> key, T value) {
+        if (!task.writes().contains(key)) {
+            throw new IllegalStateException("task " + task.id() + " writes " + key.name() + " without declaring it");
+        }
+        store.put(key, value, task.id());
+        written.put(key, value);
+    }
+
+    @Override
+    public <T> void add(ListKey<T> key, T value) {
+        if (!task.writesLists().contains(key)) {
+            throw new IllegalStateException("task " + task.id() + " contributes to " + key.name() + " without declaring it");
+        }
+        store.add(key, value, task.phase().ordinal(), order, seq++);
+        contributed.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+    }
+
+    @Override
+    public void report(Diagnostic diagnostic) {
+        diagnostics.add(diagnostic);
+    }
+
+    @Override
+    public void produced(Path path) {
+        produced.add(path.toAbsolutePath().normalize());
+    }
+
+    @Override
+    public Json json() {
+        return services.json();
+    }
+
+    @Override
+    public FileOps files() {
+        return services.files();
+    }
+
+    @Override
+    public Archives archives() {
+        return services.archives();
+    }
+
+    @Override
+    public Sources sources() {
+        return services.sources();
+    }
+
+    @Override
+    public Clock clock() {
+        return services.clock();
+    }
+
+    @Override
+    public System.Logger logger() {
+        return System.getLogger("jlite." + task.addon().id());
+    }
+
+    boolean failed() {
+        return diagnostics.stream().anyMatch(Diagnostic::isError);
+    }
+}

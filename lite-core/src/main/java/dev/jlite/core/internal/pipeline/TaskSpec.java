@@ -1,0 +1,49 @@
+package dev.jlite.core.internal.pipeline;
+
+import dev.jlite.core.spi.AddonConfig;
+import dev.jlite.core.spi.Key;
+import dev.jlite.core.spi.ListKey;
+import dev.jlite.core.spi.Phase;
+import dev.jlite.core.spi.TaskAction;
+import dev.jlite.core.spi.TaskContext;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** A declared task, as registered. */
+record TaskSpec(
+        LoadedAddon addon,
+        String name,
+        Phase phase,
+        String description,
+        List<String> after,
+        List<Key<?>> reads,
+        List<ListKey<?>> readsLists,
+        List<Key<?>> writes,
+        List<ListKey<?>> writesLists,
+        List<Path> inputs,
+        List<Function<TaskContext, Collection<Path>>> lazyInputs,
+        Optional<List<Object>> uses,
+        List<String> outputs,
+        List<Function<TaskContext, Collection<String>>> lazyOutputs,
+        boolean always,
+        TaskAction action) {
+
+    String id() {
+        return addon.id() + ":" + name;
+    }
+
+    AddonConfig config() {
+        return addon.config();
+    }
+
+    boolean readsAnything(Object key) {
+        return reads.contains(key) || readsLists.contains(key);
+    }
+
+    boolean writesAnything(Object key) {
+        return writes.contains(key) || writesLists.contains(key);
+    }
+}

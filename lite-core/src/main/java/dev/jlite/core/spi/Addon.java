@@ -1,0 +1,48 @@
+package dev.jlite.core.spi;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A unit of build behaviour, discovered with {@link java.util.ServiceLoader}.
+ *
+ * <p>An addon declares the settings it reads and, when asked, registers tasks for the phases it takes
+ * part in. It never reaches into core or into other addons: what it needs arrives through the
+ * {@link AddonRegistrar} and the {@link TaskContext}; what it shares goes through typed keys that core
+ * owns ({@link LiteKeys}). The constructor must have no side effects, and {@link #register} must do no
+ * I/O: work belongs in tasks, which core fingerprints and skips when nothing changed.
+ *
+ * <p>Only {@link #id()} and {@link #register(AddonRegistrar)} are abstract; the SPI grows only with
+ * {@code default} methods.
+ */
+public interface Addon {
+
+    /** A short, unique, stable name: lower-case letters, digits and dashes, e.g. {@code pyodide}. */
+    String id();
+
+    /** One line for {@code jlite addons}. */
+    default String description() {
+        return "";
+    }
+
+    /** Ids of addons whose tasks, inside one phase, run before this addon's tasks. */
+    default Set<String> after() {
+        return Set.of();
+    }
+
+    /**
+     * The configuration class this addon reads, as it appears in {@code jupyter_lite_config.json} and in
+     * {@code --Class.trait=value}; by default the simple class name, e.g. {@code PipliteAddon}.
+     */
+    default String configName() {
+        return getClass().getSimpleName();
+    }
+
+    /** The settings of this addon's configuration class, with their CLI aliases and environment variables. */
+    default List<Setting> settings() {
+        return List.of();
+    }
+
+    /** Registers this addon's tasks. Called once per build, after configuration is resolved; no I/O. */
+    void register(AddonRegistrar registrar);
+}

@@ -1,0 +1,33 @@
+package dev.jlite.core.spi;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * File operations with jlite's guarantees: sorted walks, parent folders created, times clamped to
+ * {@code SOURCE_DATE_EPOCH}, modes kept where the file system has them.
+ */
+public interface FileOps {
+
+    /** Copies one file, replacing {@code target}; keeps the source's time (clamped) and mode. */
+    void copy(Path source, Path target);
+
+    /**
+     * Copies the files under {@code source} whose {@code /}-separated relative path passes
+     * {@code include}; returns the relative paths copied, sorted.
+     */
+    List<String> copyTree(Path source, Path target, Predicate<String> include);
+
+    /** Writes bytes, replacing {@code target}, with the build clock's time. */
+    void write(Path target, byte[] content);
+
+    /** Deletes a file or a folder with everything in it; nothing if it does not exist. */
+    void delete(Path path);
+
+    /** The relative paths ({@code /}-separated) of every regular file under {@code root}, sorted. */
+    List<String> walk(Path root);
+
+    /** The lower-case hex sha256 of a file. */
+    String sha256(Path file);
+}

@@ -1,0 +1,70 @@
+package dev.jlite.core.spi;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a running task sees: read-only options, its addon's configuration, the shared store and the
+ * services. A task touches no file system, clock, stream or network except through these.
+ */
+public interface TaskContext {
+
+    String addonId();
+
+    String taskName();
+
+    Phase phase();
+
+    BuildOptions options();
+
+    AddonConfig config();
+
+    /** The value of a key this task declared it reads; fails if the writer did not write it. */
+    <T> T get(Key<T> key);
+
+    /** The value of a key this task declared it reads, if written. */
+    <T> Optional<T> find(Key<T> key);
+
+    /** The contributions to a list this task declared it reads. */
+    <T> List<T> get(ListKey<T> key);
+
+    /** Writes a key this task declared it writes; a second write anywhere is an error. */
+    <T> void put(Key<T> key, T value);
+
+    /** Contributes to a list this task declared it writes. */
+    <T> void add(ListKey<T> key, T value);
+
+    /** Contributes a change to a runtime configuration file (the task must write {@link LiteKeys#CONFIG_PATCHES}). */
+    default void patch(ConfigPatch patch) {
+        add(LiteKeys.CONFIG_PATCHES, patch);
+    }
+
+    /** Reports a problem; an error makes the task fail once it returns. */
+    void report(Diagnostic diagnostic);
+
+    default void warn(String message) {
+        report(Diagnostic.warning(addonId(), message));
+    }
+
+    default void info(String message) {
+        report(Diagnostic.info(addonId(), message));
+    }
+
+    /** Records a file or folder outside the output (e.g. in the cache) that must still exist for this task to be up to date. */
+    void produced(Path path);
+
+    Json json();
+
+    FileOps files();
+
+    Archives archives();
+
+    Sources sources();
+
+    /** The build clock: fixed at {@code SOURCE_DATE_EPOCH} when it is set. */
+    Clock clock();
+
+    System.Logger logger();
+}

@@ -1,0 +1,19 @@
+/**
+ * jlite core: the build pipeline, configuration, services, the addon SPI and the built-in addons.
+ *
+ * @uses dev.jlite.core.spi.Addon
+ * @provides dev.jlite.core.spi.Addon the built-in addons (the app archive, runtime configuration files)
+ */
+module dev.jlite.core {
+    requires transitive tools.jackson.databind;
+    requires org.apache.commons.compress;
+
+    exports dev.jlite.core;
+    exports dev.jlite.core.spi;
+
+    uses dev.jlite.core.spi.Addon;
+
+    provides dev.jlite.core.spi.Addon with
+            dev.jlite.core.internal.addons.LiteAddon,
+            dev.jlite.core.internal.addons.StaticAddon;
+}

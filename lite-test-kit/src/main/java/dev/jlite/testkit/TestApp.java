@@ -1,0 +1,84 @@
+package dev.jlite.testkit;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A small, fake JupyterLite app to build sites from in tests: the files of a real app's layout
+ * ({@code index.html}, {@code jupyter-lite.json}, app folders, {@code build/} bundles with source maps),
+ * with tiny contents. Written into the kit's file system as a folder.
+ */
+public final class TestApp {
+
+    private final Map<String, byte[]> files;
+
+    private TestApp(Map<String, byte[]> files) {
+        this.files = Collections.unmodifiableMap(new TreeMap<>(files));
+    }
+
+    /** An app with the given app folders, e.g. {@code lab}, {@code repl}. */
+    public static TestApp withApps(String... apps) {
+        Map<String, byte[]> f = new TreeMap<>();
+        StringBuilder list = new StringBuilder();
+        for (String app : apps) {
+            list.append(list.length() == 0 ? "" : ", ").append('"').append(app).append('"');
+            put(f, app + "/index.html", "<!doctype html><html><head><script id=\"jupyter-config-data\" type=\"application/json\" "
+                    + "data-jupyter-lite-root=\"..\">{}</script></head><body>" + app + "</body></html>\n");
+            put(f, app + "/jupyter-lite.json", "{\n  \"jupyter-config-data\": {\n    \"appUrl\": \"/" + app
+                    + "\",\n    \"settingsUrl\": \"../build/schemas\"\n  },\n  \"jupyter-lite-schema-version\": 0\n}\n");
+            put(f, app + "/package.json", "{\"name\": \"@jupyterlite/app-" + app + "\", \"version\": \"0.0.0\"}\n");
+            put(f, "build/" + app + "/bundle.js", "console.log('" + app + "');\n");
+            put(f, "build/" + app + "/bundle.js.map", "{\"version\": 3}\n");
+        }
+        put(f, "package.json", "{\n  \"name\": \"@jupyterlite/app\",\n  \"version\": \"0.0.0-test\",\n"
+                + "  \"jupyterlite\": {\"apps\": [" + list + "]}\n}\n");
+        put(f, "index.html", "<!doctype html><html><head><script id=\"jupyter-config-data\" type=\"application/json\" "
+                + "data-jupyter-lite-root=\".\">{}</script></head><body>root</body></html>\n");
+        put(f, "jupyter-lite.json", "{\n  \"jupyter-config-data\": {\n    \"appName\": \"JupyterLite\",\n"
+                + "    \"appUrl\": \"./" + (apps.length > 0 ? apps[0] : "lab") + "\",\n    \"baseUrl\": \"./\",\n"
+                + "    \"disabledExtensions\": [],\n    \"federated_extensions\": [],\n    \"settingsOverrides\": {}\n  },\n"
+                + "  \"jupyter-lite-schema-version\": 0\n}\n");
+        put(f, "config-utils.js", "export const config = {};\n");
+        put(f, "build/shared.js", "export const shared = 1;\n");
+        put(f, "build/shared.js.map", "{\"version\": 3}\n");
+        put(f, "build/style.css", "body {}\n");
+        put(f, "build/style.css.map", "{\"version\": 3}\n");
+        return new TestApp(f);
+    }
+
+    /** The app of a current JupyterLite release's layout: lab, repl, tree, notebooks. */
+    public static TestApp standard() {
+        return withApps("lab", "repl", "tree", "notebooks");
+    }
+
+    /** The same app with one more file (or a file replaced). */
+    public TestApp with(String path, String text) {
+        Map<String, byte[]> f = new TreeMap<>(files);
+        put(f, path, text);
+        return new TestApp(f);
+    }
+
+    /** The same app without a file. */
+    public TestApp without(String path) {
+        Map<String, byte[]> f = new TreeMap<>(files);
+        f.remove(path);
+        return new TestApp(f);
+    }
+
+    /** The app's files, by {@code /}-separated path. */
+    public Map<String, byte[]> files() {
+        return files;
+    }
+
+    /** Every file path of the app, sorted. */
+    public List<String> paths() {
+        return List.copyOf(files.keySet());
+    }
+
+    private static void put(Map<String, byte[]> f, String path, String text) {
+        f.put(path, text.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,374 @@
+package dev.jlite.cli;
+
+import dev.jlite.core.AddonCatalog;
+import dev.jlite.core.AddonInfo;
+import dev.jlite.core.BuildListener;
+import dev.jlite.core.BuildResult;
+import dev.jlite.core.CliOption;
+import dev.jlite.core.ConfigArgument;
+import dev.jlite.core.LiteBuild;
+import dev.jlite.core.TaskEvent;
+import dev.jlite.core.spi.Command;
+import dev.jlite.core.spi.Diagnostic;
+import dev.jlite.core.spi.Severity;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.spi.ToolProvider;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The {@code jlite} command as a {@link ToolProvider}, so tests (and other tools) run it in-process.
+ * Exit codes: 0 success, 1 the build or check failed, 2 bad usage or configuration.
+ */
+public final class JliteTool implements ToolProvider {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private static final Pattern CLASS_TRAIT = Pattern.compile("--([A-Za-z_][A-Za-z0-9_]*)\\.([a-z_][a-z0-9_]*)(?:=(.*))?",
+            Pattern.DOTALL);
+
+    /** The build commands and what they do. */
+    private static final Map<String, String> BUILD_COMMANDS = new LinkedHashMap<>();
+
+    static {
+        BUILD_COMMANDS.put("build", "Build the site into the output directory.");
+        BUILD_COMMANDS.put("init", "Lay down the app and fetch what the build needs, without building.");
+        BUILD_COMMANDS.put("check", "Build the site, then check what was written.");
+        BUILD_COMMANDS.put("status", "Say what a build would do, writing nothing.");
+        BUILD_COMMANDS.put("list", "List the tasks of a build, and whether each is up to date.");
+    }
+
+    private final Map<String, String> environment;
+    private final Path workingDir;
+    private final Clock clock;
+
+    public JliteTool() {
+        this(System.getenv(), Path.of("").toAbsolutePath(), Clock.systemUTC());
+    }
+
+    /** A tool with a given environment, working folder and clock (for tests). */
+    JliteTool(Map<String, String> environment, Path workingDir, Clock clock) {
+        this.environment = Map.copyOf(environment);
+        this.workingDir = workingDir;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "jlite";
+    }
+
+    @Override
+    public int run(PrintWriter out, PrintWriter err, String... args) {
+        boolean debug = List.of(args).contains("--debug");
+        try {
+            return execute(out, err, args, debug);
+        } catch (RuntimeException | LinkageError e) {
+            err.println("jlite: internal error: " + e + (debug ? "" : " (run with --debug for the stack trace)"));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return FAILED;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int execute(PrintWriter out, PrintWriter err, String[] args, boolean debug) {
+        AddonCatalog catalog = AddonCatalog.discover();
+        CommandLine cli = commandLine(catalog);
+        cli.setOut(out);
+        cli.setErr(err);
+        ParseResult parsed;
+        try {
+            parsed = cli.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println("jlite: " + e.getMessage());
+            err.println("Run 'jlite " + commandName(e.getCommandLine()) + "--help' for the options.");
+            return USAGE;
+        }
+        if (parsed.isVersionHelpRequested()) {
+            out.println("jlite " + version());
+            return OK;
+        }
+        if (parsed.isUsageHelpRequested() || !parsed.hasSubcommand()) {
+            cli.usage(out);
+            return parsed.hasSubcommand() || parsed.isUsageHelpRequested() ? OK : USAGE;
+        }
+        ParseResult sub = parsed.subcommand();
+        if (sub.isUsageHelpRequested()) {
+            sub.commandSpec().commandLine().usage(out);
+            return OK;
+        }
+        String command = sub.commandSpec().name();
+        if (command.equals("addons")) {
+            return addons(out, err, catalog);
+        }
+        List<ConfigArgument> arguments = new ArrayList<>();
+        Optional<String> usageError = arguments(sub, catalog, arguments);
+        if (usageError.isPresent()) {
+            err.println("jlite " + command + ": " + usageError.get());
+            err.println("Run 'jlite " + command + " --help' for the options.");
+            return USAGE;
+        }
+        boolean verbose = sub.hasMatchedOption("--verbose");
+        Printer printer = new Printer(out, err, debug, verbose || command.equals("status"));
+        LiteBuild.Builder builder = LiteBuild.builder()
+                .catalog(catalog)
+                .workingDir(workingDir)
+                .environment(environment)
+                .arguments(arguments)
+                .clock(clock)
+                .listener(printer);
+        if (sub.hasMatchedOption("--config")) {
+            builder.configFile(workingDir.resolve(sub.matchedOption("--config").<String>getValue()));
+        }
+        LiteBuild build = builder.build();
+        long start = System.nanoTime();
+        return switch (command) {
+            case "list" -> list(out, build.plan(Command.BUILD));
+            case "status" -> status(out, build);
+            default -> {
+                BuildResult result = build.run(Command.valueOf(command.toUpperCase(Locale.ROOT)));
+                yield summary(out, err, result, (System.nanoTime() - start) / 1_000_000);
+            }
+        };
+    }
+
+    /** Turns aliases, flags and {@code --Class.name=value} into configuration values; an error text when unusable. */
+    private static Optional<String> arguments(ParseResult sub, AddonCatalog catalog, List<ConfigArgument> into) {
+        for (OptionSpec option : sub.matchedOptions()) {
+            String name = option.longestName().substring(2);
+            Optional<CliOption> alias = catalog.cliOption(name);
+            if (alias.isEmpty()) {
+                continue;
+            }
+            CliOption o = alias.get();
+            if (o.flag()) {
+                into.add(new ConfigArgument(o.className(), o.setting(), "true", "--" + name));
+            } else {
+                for (String value : option.stringValues()) {
+                    into.add(new ConfigArgument(o.className(), o.setting(), value, "--" + name));
+                }
+            }
+        }
+        List<String> rest = sub.unmatched();
+        for (int i = 0; i < rest.size(); i++) {
+            String arg = rest.get(i);
+            Matcher m = CLASS_TRAIT.matcher(arg);
+            if (!m.matches()) {
+                return Optional.of(arg.startsWith("-") ? "unknown option " + arg : "unexpected argument " + arg);
+            }
+            String value = m.group(3);
+            if (value == null) {
+                if (i + 1 >= rest.size()) {
+                    return Optional.of(arg + " needs a value: " + arg + "=VALUE");
+                }
+                value = rest.get(++i);
+            }
+            into.add(new ConfigArgument(m.group(1), m.group(2), value, "--" + m.group(1) + "." + m.group(2)));
+        }
+        return Optional.empty();
+    }
+
+    private static CommandLine commandLine(AddonCatalog catalog) {
+        CommandSpec root = CommandSpec.create().name("jlite").mixinStandardHelpOptions(true).version("jlite " + version());
+        root.usageMessage()
+                .description("Builds JupyterLite sites that make no request to any external service.")
+                .footer("", "Any setting can also be given as --Class.name=value, e.g. --LiteBuildConfig.apps=lab.",
+                        "Exit codes: 0 success, 1 the build or check failed, 2 bad usage or configuration.");
+        for (var e : BUILD_COMMANDS.entrySet()) {
+            root.addSubcommand(e.getKey(), buildCommand(e.getKey(), e.getValue(), catalog));
+        }
+        CommandSpec addons = CommandSpec.create().name("addons").mixinStandardHelpOptions(true);
+        addons.usageMessage().description("List the addons: id, version, module and where each was loaded from.");
+        addons.addOption(OptionSpec.builder("--debug").arity("0").description("Show stack traces of failures.").build());
+        root.addSubcommand("addons", addons);
+        CommandLine cl = new CommandLine(root);
+        cl.setUnmatchedArgumentsAllowed(false);
+        for (String c : BUILD_COMMANDS.keySet()) {
+            cl.getSubcommands().get(c).setUnmatchedArgumentsAllowed(true).setUnmatchedOptionsArePositionalParams(false);
+        }
+        return cl;
+    }
+
+    private static CommandSpec buildCommand(String name, String description, AddonCatalog catalog) {
+        CommandSpec spec = CommandSpec.create().name(name).mixinStandardHelpOptions(true);
+        spec.usageMessage().description(description).sortOptions(false);
+        for (CliOption o : catalog.cliOptions()) {
+            OptionSpec.Builder b = OptionSpec.builder("--" + o.name()).description(help(o));
+            if (o.flag()) {
+                b.arity("0").type(boolean.class);
+            } else {
+                b.arity("1").paramLabel(o.setting().toUpperCase(Locale.ROOT));
+                if (o.repeatable()) {
+                    b.type(List.class).auxiliaryTypes(String.class);
+                } else {
+                    b.type(String.class);
+                }
+            }
+            spec.addOption(b.build());
+        }
+        spec.addOption(OptionSpec.builder("--config").arity("1").paramLabel("FILE").type(String.class)
+                .description("Read this file instead of the lite dir's jupyter_lite_config.json.").build());
+        spec.addOption(OptionSpec.builder("-v", "--verbose").arity("0").description("Say what each task did, and why.").build());
+        spec.addOption(OptionSpec.builder("--debug").arity("0").description("Show stack traces of failures.").build());
+        return spec;
+    }
+
+    private static String help(CliOption o) {
+        String text = o.help() + " (" + o.className() + "." + o.setting() + (o.repeatable() ? "; repeatable" : "") + ")";
+        return o.env().map(e -> text + " [env " + e + "]").orElse(text);
+    }
+
+    private static String commandName(CommandLine cl) {
+        return cl == null || cl.getCommandSpec().parent() == null ? "" : cl.getCommandName() + " ";
+    }
+
+    static String version() {
+        return JliteTool.class.getModule().getDescriptor() == null ? "dev"
+                : JliteTool.class.getModule().getDescriptor().version().map(Object::toString).orElse("dev");
+    }
+
+    private static int addons(PrintWriter out, PrintWriter err, AddonCatalog catalog) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"ID", "VERSION", "MODULE", "LOCATION", "DESCRIPTION"});
+        for (AddonInfo a : catalog.addons()) {
+            rows.add(new String[] {a.id(), a.version(), a.module(), a.location(), a.description()});
+        }
+        out.print(Printer.table(rows));
+        catalog.problems().forEach(d -> err.println(Printer.prefix(d) + d.render()));
+        return catalog.problems().stream().anyMatch(Diagnostic::isError) ? FAILED : OK;
+    }
+
+    private static int list(PrintWriter out, BuildResult plan) {
+        if (plan.status() != BuildResult.Status.OK) {
+            return plan.exitCode();
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"PHASE", "TASK", "STATE"});
+        for (TaskEvent e : plan.events()) {
+            String state = e.outcome() == TaskEvent.Outcome.SKIPPED ? "up to date" : "would run: " + e.reason();
+            rows.add(new String[] {e.phase().name(), e.task(), state});
+        }
+        out.print(Printer.table(rows));
+        return OK;
+    }
+
+    private static int status(PrintWriter out, LiteBuild build) {
+        BuildResult status = build.run(Command.STATUS);
+        if (status.status() == BuildResult.Status.INVALID) {
+            return status.exitCode();
+        }
+        BuildResult plan = build.plan(Command.BUILD);
+        long wouldRun = plan.events(TaskEvent.Outcome.WOULD_RUN).size();
+        long upToDate = plan.events(TaskEvent.Outcome.SKIPPED).size();
+        status.outputDir().ifPresent(o -> out.println("output: " + o));
+        out.println("a build would run " + wouldRun + " task" + (wouldRun == 1 ? "" : "s") + "; " + upToDate
+                + " up to date" + (wouldRun > 0 ? " (jlite list says why)" : ""));
+        return Math.max(status.exitCode(), plan.exitCode());
+    }
+
+    private static int summary(PrintWriter out, PrintWriter err, BuildResult result, long millis) {
+        if (result.status() != BuildResult.Status.OK) {
+            err.println("jlite " + result.command().cliName() + ": failed" + (result.status() == BuildResult.Status.INVALID
+                    ? " (invalid configuration)" : ""));
+            return result.exitCode();
+        }
+        long ran = result.events(TaskEvent.Outcome.RAN).size();
+        long skipped = result.events(TaskEvent.Outcome.SKIPPED).size();
+        String where = result.outputDir().map(Path::toString).orElse("");
+        if (ran == 0) {
+            out.println("nothing to do: " + skipped + " tasks up to date (" + seconds(millis) + ") " + where);
+        } else {
+            out.println(result.command().cliName() + ": " + ran + " task" + (ran == 1 ? "" : "s") + " ran, " + skipped
+                    + " up to date (" + seconds(millis) + ") " + where);
+        }
+        return OK;
+    }
+
+    static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.2f s", millis / 1000.0);
+    }
+
+    /** Prints diagnostics as they come, and task lines with {@code --verbose}. */
+    static final class Printer implements BuildListener {
+        private final PrintWriter out;
+        private final PrintWriter err;
+        private final boolean debug;
+        private final boolean verbose;
+
+        Printer(PrintWriter out, PrintWriter err, boolean debug, boolean verbose) {
+            this.out = out;
+            this.err = err;
+            this.debug = debug;
+            this.verbose = verbose;
+        }
+
+        @Override
+        public void diagnostic(Diagnostic d) {
+            if (d.severity() == Severity.DEBUG && !debug || d.severity() == Severity.INFO && !verbose) {
+                return;
+            }
+            (d.severity().compareTo(Severity.WARNING) >= 0 ? err : out).println(prefix(d) + d.render());
+            if (debug) {
+                d.cause().ifPresent(c -> {
+                    StringWriter trace = new StringWriter();
+                    c.printStackTrace(new PrintWriter(trace));
+                    err.print(trace);
+                });
+            }
+        }
+
+        @Override
+        public void taskFinished(TaskEvent e) {
+            if (verbose) {
+                out.println(String.format(Locale.ROOT, "%-8s %-28s %6d ms  %s", e.outcome().name().toLowerCase(Locale.ROOT),
+                        e.task(), e.millis(), e.reason()));
+            }
+        }
+
+        static String prefix(Diagnostic d) {
+            return switch (d.severity()) {
+                case ERROR -> "error: ";
+                case WARNING -> "warning: ";
+                case INFO -> d.source() + ": ";
+                case DEBUG -> "debug: ";
+            };
+        }
+
+        static String table(List<String[]> rows) {
+            int cols = rows.get(0).length;
+            int[] width = new int[cols];
+            for (String[] r : rows) {
+                for (int i = 0; i < cols - 1; i++) {
+                    width[i] = Math.max(width[i], r[i].length());
+                }
+            }
+            StringBuilder sb = new StringBuilder();
+            for (String[] r : rows) {
+                for (int i = 0; i < cols; i++) {
+                    sb.append(i == cols - 1 ? r[i] : String.format(Locale.ROOT, "%-" + width[i] + "s  ", r[i]));
+                }
+                sb.append(System.lineSeparator());
+            }
+            return sb.toString();
+        }
+    }
+}

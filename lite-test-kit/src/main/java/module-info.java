@@ -7,6 +7,7 @@
 module dev.jlite.testkit {
     requires transitive dev.jlite.core;
     requires com.google.common.jimfs;
+    requires org.apache.commons.compress;
     requires transitive com.tngtech.archunit;
     requires transitive org.junit.jupiter.api;
 

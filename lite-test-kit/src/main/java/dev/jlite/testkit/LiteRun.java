@@ -5,7 +5,6 @@ import dev.jlite.core.TaskEvent;
 import dev.jlite.core.spi.Diagnostic;
 import dev.jlite.core.spi.Severity;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +14,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,10 +27,28 @@ public final class LiteRun {
 
     private final BuildResult result;
     private final Path liteDir;
+    /** The output as the run left it: later runs of the same kit do not change what this run reports. */
+    private final Map<String, byte[]> snapshot;
 
     LiteRun(BuildResult result, Path liteDir) {
         this.result = result;
         this.liteDir = liteDir;
+        this.snapshot = result.outputDir().map(LiteRun::read).orElse(Map.of());
+    }
+
+    private static Map<String, byte[]> read(Path root) {
+        Map<String, byte[]> files = new TreeMap<>();
+        if (!Files.isDirectory(root)) {
+            return files;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
     }
 
     public BuildResult result() {
@@ -94,16 +113,18 @@ public final class LiteRun {
         return liteDir;
     }
 
+    /** Whether the run left this output file (or a folder with files under it). */
     public boolean exists(String outputPath) {
-        return Files.exists(output().resolve(outputPath));
+        return snapshot.containsKey(outputPath) || snapshot.keySet().stream().anyMatch(f -> f.startsWith(outputPath + "/"));
     }
 
+    /** An output file's text, as the run left it. */
     public String text(String outputPath) {
-        try {
-            return Files.readString(output().resolve(outputPath), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        byte[] content = snapshot.get(outputPath);
+        if (content == null) {
+            throw new AssertionError("the run left no output file " + outputPath);
         }
+        return new String(content, StandardCharsets.UTF_8);
     }
 
     /** An output file, parsed as JSON. */
@@ -111,44 +132,28 @@ public final class LiteRun {
         return JSON.readTree(text(outputPath));
     }
 
-    /** Every output file as {@code sha256  path} lines, sorted by path, like {@code sha256sum}. */
+    /** Every output file as {@code sha256  path} lines, sorted by path, like {@code sha256sum}, as the run left them. */
     public List<String> tree() {
-        return tree(output());
-    }
-
-    /** Every file under {@code root} as {@code sha256  path} lines, sorted by path. */
-    public static List<String> tree(Path root) {
         List<String> lines = new ArrayList<>();
-        if (!Files.isDirectory(root)) {
-            return lines;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                lines.add(sha256(p) + "  " + root.relativize(p).toString().replace('\\', '/'));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        lines.sort((a, b) -> a.substring(66).compareTo(b.substring(66)));
+        snapshot.forEach((path, content) -> lines.add(sha256(content) + "  " + path));
         return lines;
     }
 
-    /** The output-relative paths of every output file, sorted. */
-    public List<String> files() {
-        return tree().stream().map(l -> l.substring(66)).toList();
+    /** Every file under {@code root} as {@code sha256  path} lines, sorted by path, read now. */
+    public static List<String> tree(Path root) {
+        List<String> lines = new ArrayList<>();
+        read(root).forEach((path, content) -> lines.add(sha256(content) + "  " + path));
+        return lines;
     }
 
-    private static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[8192];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                d.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(d.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The output-relative paths of every output file the run left, sorted. */
+    public List<String> files() {
+        return List.copyOf(snapshot.keySet());
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -52,6 +52,7 @@ public final class LiteTestKit implements AutoCloseable {
     private final List<ConfigArgument> arguments = new ArrayList<>();
     private Clock clock = Clock.fixed(DEFAULT_TIME, ZoneOffset.UTC);
     private TestApp app = TestApp.standard();
+    private String appArchive;
     private boolean appWritten;
     private boolean useApp = true;
     private boolean offline = true;
@@ -135,6 +136,20 @@ public final class LiteTestKit implements AutoCloseable {
         return this;
     }
 
+    /** Use an archive file as the app archive: written to {@code /work/<fileName>} (e.g. {@link TestApp#tgz()}). */
+    public LiteTestKit appArchive(String fileName, byte[] content) {
+        Path file = work.resolve(fileName);
+        write(file, content);
+        appArchive = file.toString();
+        return this;
+    }
+
+    /** Use this app-archive source spec as given (a path relative to the lite dir, a file: URI, ...). */
+    public LiteTestKit appArchiveSpec(String spec) {
+        appArchive = spec;
+        return this;
+    }
+
     /** Build without an app archive configured. */
     public LiteTestKit noApp() {
         useApp = false;
@@ -202,7 +217,9 @@ public final class LiteTestKit implements AutoCloseable {
     private LiteRun execute(Command command, boolean planOnly) {
         List<ConfigArgument> args = new ArrayList<>();
         args.add(new ConfigArgument("LiteBuildConfig", "lite_dir", liteDir.toString(), "--lite-dir"));
-        if (useApp) {
+        if (appArchive != null) {
+            args.add(new ConfigArgument("LiteBuildConfig", "app_archive", appArchive, "--app-archive"));
+        } else if (useApp) {
             writeApp();
             args.add(new ConfigArgument("LiteBuildConfig", "app_archive", appDir().toString(), "--app-archive"));
         }

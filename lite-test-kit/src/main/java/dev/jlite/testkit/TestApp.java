@@ -68,6 +68,18 @@ public final class TestApp {
         return new TestApp(f);
     }
 
+    /** The app as npm packs it: a {@code .tgz} whose members are under {@code package/}. */
+    public byte[] tgz() {
+        Map<String, byte[]> packed = new TreeMap<>();
+        files.forEach((path, bytes) -> packed.put("package/" + path, bytes));
+        return TestArchives.tgz(packed);
+    }
+
+    /** The app as a {@code .zip} with no top folder. */
+    public byte[] zip() {
+        return TestArchives.zip(files);
+    }
+
     /** The app's files, by {@code /}-separated path. */
     public Map<String, byte[]> files() {
         return files;

@@ -2,35 +2,285 @@ package dev.jlite.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jlite.core.TaskEvent;
+import dev.jlite.core.spi.Addon;
+import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.Command;
+import dev.jlite.core.spi.ConfigPatch;
+import dev.jlite.core.spi.Key;
+import dev.jlite.core.spi.LiteKeys;
+import dev.jlite.core.spi.Phase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.JsonNodeFactory;
 
+/** The pipeline as a user meets it: what runs, what is skipped, and what stays true across builds. */
 class PipelineTests {
+
+    private static final String CUSTOM = "{\"jupyter-config-data\": {\"appName\": \"Mine\"}}";
 
     @Test
     void buildsASiteFromTheApp() {
         LiteRun run = LiteTestKit.addons().run(Command.BUILD);
         assertTrue(run.ok(), run::report);
-        assertTrue(run.exists("index.html"), run::report);
-        assertTrue(run.exists("jupyter-lite.json"));
-        assertTrue(run.exists("lab/index.html"));
-        assertTrue(run.exists("repl/index.html"));
-        assertEquals(java.util.List.of("lite:merge", "lite:write", "static:copy", "static:unpack"),
-                run.ran().stream().sorted().toList(), run::report);
+        for (String f : List.of("index.html", "jupyter-lite.json", "package.json", "lab/index.html", "repl/index.html",
+                "tree/index.html", "notebooks/index.html", "build/lab/bundle.js", "build/shared.js.map")) {
+            assertTrue(run.exists(f), f + "\n" + run.report());
+        }
+        assertEquals(List.of("static:unpack", "static:copy", "lite:merge", "lite:write"), run.ran(), run::report);
     }
 
     @Test
-    void aSecondBuildRunsNothing() {
-        LiteTestKit kit = LiteTestKit.addons().liteFile("jupyter-lite.json",
-                "{\"jupyter-config-data\": {\"appName\": \"Mine\"}}");
+    void aSecondBuildRunsNoTaskAndChangesNothing() {
+        LiteTestKit kit = LiteTestKit.addons().liteFile("jupyter-lite.json", CUSTOM);
         LiteRun first = kit.run(Command.BUILD);
         assertTrue(first.ok(), first::report);
         LiteRun second = kit.run(Command.BUILD);
         assertTrue(second.ok(), second::report);
-        assertEquals(java.util.List.of(), second.ran(), second::report);
-        assertFalse(second.skipped().isEmpty());
+        assertEquals(List.of(), second.ran(), second::report);
+        assertEquals(List.of("static:unpack", "static:copy", "lite:merge", "lite:write"), second.skipped());
         assertEquals(first.tree(), second.tree());
+        assertEquals("Mine", second.json("jupyter-lite.json").at("/jupyter-config-data/appName").asString());
+    }
+
+    @Test
+    void twoFreshBuildsAreByteIdentical() {
+        LiteRun a = LiteTestKit.addons().liteFile("jupyter-lite.json", CUSTOM).run(Command.BUILD);
+        LiteRun b = LiteTestKit.addons().liteFile("jupyter-lite.json", CUSTOM).run(Command.BUILD);
+        assertTrue(a.ok() && b.ok(), a.report() + b.report());
+        assertEquals(a.tree(), b.tree());
+        assertFalse(a.tree().isEmpty());
+    }
+
+    /** The reference loses customisations when the output is deleted but its task database is not (#1194). */
+    @Test
+    void deletingTheOutputAndRebuildingKeepsCustomisations() throws Exception {
+        LiteTestKit kit = LiteTestKit.addons().liteFile("jupyter-lite.json", CUSTOM);
+        LiteRun first = kit.run(Command.BUILD);
+        deleteTree(first.output());
+        LiteRun second = kit.run(Command.BUILD);
+        assertTrue(second.ok(), second::report);
+        assertEquals("Mine", second.json("jupyter-lite.json").at("/jupyter-config-data/appName").asString());
+        assertEquals(first.tree(), second.tree());
+    }
+
+    /** The reference fails or comes out incomplete when building into a second output directory (#1565). */
+    @Test
+    void buildingIntoASecondOutputDirectoryIsComplete() {
+        LiteTestKit kit = LiteTestKit.addons().liteFile("jupyter-lite.json", CUSTOM);
+        LiteRun one = kit.option("output_dir", "/work/out1").run(Command.BUILD);
+        LiteRun two = kit.clearArgs().option("output_dir", "/work/out2").run(Command.BUILD);
+        assertTrue(one.ok() && two.ok(), one.report() + two.report());
+        assertEquals("/work/out2", two.output().toString());
+        assertEquals(one.tree(), two.tree());
+        assertEquals(4, two.ran().size(), two::report);
+    }
+
+    @Test
+    void aConfigurationOnlyChangeUpdatesTheOutput() {
+        LiteTestKit kit = LiteTestKit.addons().liteFile("jupyter-lite.json", CUSTOM);
+        assertTrue(kit.run(Command.BUILD).ok());
+
+        kit.liteFile("jupyter-lite.json", "{\"jupyter-config-data\": {\"appName\": \"Changed\"}}");
+        LiteRun edited = kit.run(Command.BUILD);
+        assertEquals("Changed", edited.json("jupyter-lite.json").at("/jupyter-config-data/appName").asString());
+        assertEquals(List.of("lite:merge", "lite:write"), edited.ran(), edited::report);
+
+        LiteRun pruned = kit.option("apps", "lab").run(Command.BUILD);
+        assertTrue(pruned.ok(), pruned::report);
+        assertFalse(pruned.exists("repl/index.html"));
+        assertFalse(pruned.exists("build/repl/bundle.js"));
+        assertTrue(pruned.exists("lab/index.html"));
+        assertEquals("Changed", pruned.json("jupyter-lite.json").at("/jupyter-config-data/appName").asString());
+
+        LiteRun noMaps = kit.clearArgs().config("{\"LiteBuildConfig\": {\"no_sourcemaps\": true}}").run(Command.BUILD);
+        assertTrue(noMaps.ok(), noMaps::report);
+        assertTrue(noMaps.exists("repl/index.html"), "apps come back when --apps is dropped");
+        assertTrue(noMaps.files().stream().noneMatch(f -> f.endsWith(".map")), noMaps.files()::toString);
+
+        LiteRun back = kit.config("{}").run(Command.BUILD);
+        assertTrue(back.exists("build/shared.js.map"));
+        assertTrue(back.exists("build/style.css.map"));
+    }
+
+    @Test
+    void anEditedOutputFileIsRestored() throws Exception {
+        LiteTestKit kit = LiteTestKit.addons().liteFile("jupyter-lite.json", CUSTOM);
+        LiteRun first = kit.run(Command.BUILD);
+        Path index = first.output().resolve("lab/index.html");
+        Files.writeString(index, "tampered");
+        Files.setLastModifiedTime(index, FileTime.fromMillis(1));
+        LiteRun second = kit.run(Command.BUILD);
+        assertEquals(first.tree(), second.tree());
+        assertTrue(second.ran().contains("static:copy"), second::report);
+    }
+
+    @Test
+    void forceRunsEveryTask() {
+        LiteTestKit kit = LiteTestKit.addons();
+        kit.run(Command.BUILD);
+        LiteRun forced = kit.option("force", "true").run(Command.BUILD);
+        assertEquals(4, forced.ran().size(), forced::report);
+    }
+
+    @Test
+    void planSaysWhatWouldRunAndRunsNothing() throws Exception {
+        LiteTestKit kit = LiteTestKit.addons().liteFile("jupyter-lite.json", CUSTOM);
+        LiteRun before = kit.plan(Command.BUILD);
+        assertTrue(before.events().stream().allMatch(e -> e.outcome() == TaskEvent.Outcome.WOULD_RUN), before::report);
+        assertFalse(Files.exists(kit.liteDir().resolve("_output")));
+        kit.run(Command.BUILD);
+        kit.liteFile("jupyter-lite.json", "{\"jupyter-config-data\": {\"appName\": \"Other\"}}");
+        LiteRun after = kit.plan(Command.BUILD);
+        assertEquals(List.of("static:unpack", "static:copy"), after.skipped(), after::report);
+        assertEquals(List.of("lite:merge", "lite:write"), after.events().stream()
+                .filter(e -> e.outcome() == TaskEvent.Outcome.WOULD_RUN).map(TaskEvent::task).toList());
+    }
+
+    @Test
+    void sourceDateEpochClampsTimes() throws Exception {
+        long sde = 1_700_000_000L;
+        LiteTestKit kit = LiteTestKit.addons().liteFile("jupyter-lite.json", CUSTOM).env("SOURCE_DATE_EPOCH", "" + sde);
+        Files.setLastModifiedTime(kit.appDir().getParent(), FileTime.fromMillis(0));
+        LiteRun run = kit.run(Command.BUILD);
+        assertTrue(run.ok(), run::report);
+        for (String f : run.files()) {
+            long t = Files.getLastModifiedTime(run.output().resolve(f)).toMillis();
+            assertTrue(t <= sde * 1000, f + " has time " + t);
+        }
+        assertEquals(sde * 1000, Files.getLastModifiedTime(run.output().resolve("jupyter-lite.json")).toMillis());
+    }
+
+    /** An addon's failure is reported once, naming it; the other addons of the phase still run. */
+    @Test
+    void aFailingTaskIsReportedOnceAndOthersStillRun() {
+        Addon broken = new TestAddon("broken", r -> r.task(Phase.BUILD, "explode").run(ctx -> {
+            throw new IllegalStateException("boom");
+        }));
+        Addon fine = new TestAddon("fine", r -> r.task(Phase.BUILD, "work").output("fine.txt")
+                .run(ctx -> ctx.files().write(ctx.options().outputDir().resolve("fine.txt"), "ok".getBytes(StandardCharsets.UTF_8))));
+        LiteRun run = LiteTestKit.addons(broken, fine).run(Command.BUILD);
+        assertFalse(run.ok());
+        assertEquals(1, run.exitCode());
+        assertEquals(List.of("addon 'broken' failed in BUILD, task 'explode': IllegalStateException: boom"), run.errors());
+        assertTrue(run.exists("fine.txt"), run::report);
+        assertFalse(run.events().stream().anyMatch(e -> e.phase() == Phase.POST_BUILD), "no later phase starts");
+    }
+
+    @Test
+    void anAddonThatFailsToRegisterIsNamedAndNothingRuns() {
+        Addon broken = new TestAddon("broken", r -> {
+            throw new IllegalArgumentException("bad wiring");
+        });
+        LiteRun run = LiteTestKit.addons(broken).run(Command.BUILD);
+        assertEquals(1, run.exitCode());
+        assertEquals(1, run.errors().size(), run::report);
+        assertTrue(run.errors().get(0).startsWith("addon 'broken' (module "), run.errors().get(0));
+        assertTrue(run.errors().get(0).endsWith("failed to register its tasks: IllegalArgumentException: bad wiring"));
+        assertEquals(List.of(), run.events());
+    }
+
+    @Test
+    void aKeyWithTwoWritersIsRefusedBeforeAnythingRuns() {
+        Key<String> key = Key.of("test.shared", String.class);
+        Addon a = new TestAddon("aaa", r -> r.task(Phase.BUILD, "put").writes(key).run(ctx -> ctx.put(key, "a")));
+        Addon b = new TestAddon("bbb", r -> r.task(Phase.BUILD, "put").writes(key).run(ctx -> ctx.put(key, "b")));
+        LiteRun run = LiteTestKit.addons(a, b).run(Command.BUILD);
+        assertEquals(List.of("key test.shared has two writers: task aaa:put and task bbb:put; a key is written by one task"),
+                run.errors());
+        assertEquals(List.of(), run.events());
+    }
+
+    /** A skipped task's patches still reach jupyter-lite.json; a changed patch rewrites it. */
+    @Test
+    void patchesOfSkippedTasksAreReplayed() {
+        String[] value = {"first"};
+        Addon patcher = new TestAddon("patcher", r -> r.task(Phase.POST_BUILD, "patch").writes(LiteKeys.CONFIG_PATCHES)
+                .uses(value[0])
+                .run(ctx -> ctx.patch(ConfigPatch.set(ConfigPatch.ROOT, "/patched",
+                        JsonNodeFactory.instance.stringNode(value[0])))));
+        LiteTestKit kit = LiteTestKit.addons(patcher);
+        assertEquals("first", kit.run(Command.BUILD).json("jupyter-lite.json").at("/jupyter-config-data/patched").asString());
+        LiteRun again = kit.run(Command.BUILD);
+        assertEquals(List.of(), again.ran());
+        assertEquals("first", again.json("jupyter-lite.json").at("/jupyter-config-data/patched").asString());
+        value[0] = "second";
+        LiteRun changed = kit.run(Command.BUILD);
+        assertEquals(List.of("patcher:patch", "lite:write"), changed.ran(), changed::report);
+        assertEquals("second", changed.json("jupyter-lite.json").at("/jupyter-config-data/patched").asString());
+    }
+
+    /** Outputs of an addon that is switched off are removed on the next build. */
+    @Test
+    void outputsOfADisabledAddonAreRemoved() {
+        Addon extra = new TestAddon("extra", r -> r.task(Phase.BUILD, "write").output("extra/file.txt")
+                .run(ctx -> ctx.files().write(ctx.options().outputDir().resolve("extra/file.txt"), new byte[] {1})));
+        LiteTestKit kit = LiteTestKit.addons(extra);
+        assertTrue(kit.run(Command.BUILD).exists("extra/file.txt"));
+        LiteRun off = kit.option("disable_addons", "extra").run(Command.BUILD);
+        assertTrue(off.ok(), off::report);
+        assertFalse(off.exists("extra/file.txt"));
+        assertFalse(off.exists("extra"), "the emptied folder goes too");
+        assertTrue(off.exists("lab/index.html"));
+    }
+
+    @Test
+    void statusWritesNothing() throws Exception {
+        LiteTestKit kit = LiteTestKit.addons().liteFile("jupyter-lite.json", CUSTOM);
+        List<String> before = LiteRun.tree(kit.fileSystem().getPath("/"));
+        LiteRun status = kit.run(Command.STATUS);
+        assertTrue(status.ok(), status::report);
+        // The generated app is written by the kit itself before the run; nothing else may appear.
+        List<String> after = LiteRun.tree(kit.fileSystem().getPath("/"));
+        after.removeIf(l -> l.substring(66).startsWith("work/app/"));
+        assertEquals(before, after);
+    }
+
+    @Test
+    void initLaysDownTheAppOnly() {
+        LiteTestKit kit = LiteTestKit.addons().liteFile("jupyter-lite.json", CUSTOM);
+        LiteRun init = kit.run(Command.INIT);
+        assertTrue(init.ok(), init::report);
+        assertEquals(List.of("static:unpack", "static:copy"), init.ran());
+        assertEquals("JupyterLite", init.json("jupyter-lite.json").at("/jupyter-config-data/appName").asString());
+        LiteRun build = kit.run(Command.BUILD);
+        assertEquals(List.of("lite:merge", "lite:write"), build.ran(), build::report);
+        assertNotEquals(init.tree(), build.tree());
+    }
+
+    static void deleteTree(Path root) throws Exception {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** An addon defined by a lambda. */
+    static final class TestAddon implements Addon {
+        private final String id;
+        private final java.util.function.Consumer<AddonRegistrar> registration;
+
+        TestAddon(String id, java.util.function.Consumer<AddonRegistrar> registration) {
+            this.id = id;
+            this.registration = registration;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public void register(AddonRegistrar registrar) {
+            registration.accept(registrar);
+        }
     }
 }

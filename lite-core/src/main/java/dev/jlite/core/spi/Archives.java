@@ -18,6 +18,9 @@ public interface Archives {
      */
     Path unpackCached(Path archive);
 
+    /** Whether {@link #unpackCached} already holds the archive with this sha256. */
+    boolean isUnpacked(String sha256);
+
     /** Unpacks {@code archive} into {@code target}, which must not exist yet. */
     void unpack(Path archive, Path target);
 }

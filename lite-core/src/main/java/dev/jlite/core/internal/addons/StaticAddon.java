@@ -79,15 +79,25 @@ public final class StaticAddon implements Addon {
         Path source = resolve(ctx, spec);
         Path tree;
         String digest;
+        Path root;
         if (Files.isDirectory(source)) {
             tree = source;
             digest = treeDigest(source);
+            root = appRoot(tree, spec.orElseThrow());
         } else {
+            digest = ctx.files().sha256(source);
+            boolean cached = ctx.archives().isUnpacked(digest);
             tree = ctx.archives().unpackCached(source);
-            digest = tree.getFileName().toString();
+            try {
+                root = appRoot(tree, spec.orElseThrow());
+            } catch (LiteException e) {
+                if (!cached) {
+                    ctx.files().delete(tree); // leave the cache as it was
+                }
+                throw e;
+            }
             ctx.produced(tree);
         }
-        Path root = appRoot(tree, spec.orElseThrow());
         Optional<JsonNode> pkg = packageJson(ctx, root);
         List<String> apps = apps(root, pkg);
         List<String> selected = new ArrayList<>();

@@ -60,6 +60,11 @@ public final class ArchivesImpl implements Archives {
     }
 
     @Override
+    public boolean isUnpacked(String sha256) {
+        return Files.isDirectory(cacheDir.resolve("unpacked").resolve(sha256));
+    }
+
+    @Override
     public Path unpackCached(Path archive) {
         Path target = cacheDir.resolve("unpacked").resolve(FileOpsImpl.sha256Of(archive));
         if (!Files.isDirectory(target)) {

@@ -225,6 +225,9 @@ public final class Pipeline {
                 return;
             }
             listener.taskStarting(task.id());
+            if (!task.phase().isReadOnly()) {
+                clearOwnedOutputs(task, previous);
+            }
             try {
                 task.action().run(ctx);
             } catch (Exception | LinkageError e) {
@@ -411,7 +414,7 @@ public final class Pipeline {
             store.add(key, (T) value, phase, order, seq);
         }
 
-        /** Records what a successful task owns and wrote, and removes what it owned before but no longer writes. */
+        /** Records what a successful task owns and wrote. */
         private void record(TaskSpec task, TaskContextImpl ctx, String fingerprint, List<String> roots) {
             BuildState.TaskRecord r = new BuildState.TaskRecord();
             r.fingerprint = fingerprint;
@@ -429,15 +432,6 @@ public final class Pipeline {
                     }
                 }
             }
-            BuildState.TaskRecord previous = state.tasks.get(task.id());
-            if (previous != null) {
-                for (String rel : previous.outputs.keySet()) {
-                    if (!r.outputs.containsKey(rel) && task.id().equals(owners.get(rel))) {
-                        deleteOutput(rel);
-                        owners.remove(rel);
-                    }
-                }
-            }
             // What this task now owns, no other task owns any more.
             for (String rel : r.outputs.keySet()) {
                 String before = owners.put(rel, task.id());
@@ -451,6 +445,20 @@ public final class Pipeline {
             ctx.diagnostics.stream().filter(d -> d.severity().compareTo(Severity.INFO) >= 0)
                     .forEach(d -> r.diagnostics.add(toJson(d)));
             state.tasks.put(task.id(), r);
+        }
+
+        /** A task that runs starts from a clean slate: the files it wrote last time are removed first. */
+        private void clearOwnedOutputs(TaskSpec task, BuildState.TaskRecord previous) {
+            if (previous == null) {
+                return;
+            }
+            for (String rel : List.copyOf(previous.outputs.keySet())) {
+                if (task.id().equals(owners.get(rel))) {
+                    deleteOutput(rel);
+                    owners.remove(rel);
+                }
+            }
+            previous.outputs.clear();
         }
 
         private boolean isRegistered(String taskId) {
@@ -484,6 +492,8 @@ public final class Pipeline {
                         Files.delete(dir);
                     } catch (DirectoryNotEmptyException e) {
                         break;
+                    } catch (java.nio.file.NoSuchFileException e) {
+                        // already gone (the user deleted the output); keep climbing
                     }
                     dir = dir.getParent();
                 }

@@ -1,0 +1,108 @@
+package dev.jlite.testkit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+
+/**
+ * Archives made in memory for tests: npm-style {@code .tgz} (owner 0/0, npm's fixed date), {@code .zip},
+ * and archives with entries a safe unpacker must refuse.
+ */
+public final class TestArchives {
+
+    /** npm's fixed member time, 1985-10-26T08:15:00Z. */
+    public static final long NPM_EPOCH = 499162500L;
+
+    /** One member of a tar archive. */
+    public record Entry(String name, byte[] content, Kind kind, String linkTarget) {
+
+        /** What a member is. */
+        public enum Kind { FILE, DIRECTORY, SYMLINK, HARDLINK, FIFO }
+
+        public static Entry file(String name, byte[] content) {
+            return new Entry(name, content, Kind.FILE, "");
+        }
+
+        public static Entry symlink(String name, String target) {
+            return new Entry(name, new byte[0], Kind.SYMLINK, target);
+        }
+
+        public static Entry hardlink(String name, String target) {
+            return new Entry(name, new byte[0], Kind.HARDLINK, target);
+        }
+
+        public static Entry fifo(String name) {
+            return new Entry(name, new byte[0], Kind.FIFO, "");
+        }
+    }
+
+    private TestArchives() {
+    }
+
+    /** A gzip'd tar of the files, names as given (add {@code package/} yourself for an npm layout). */
+    public static byte[] tgz(Map<String, byte[]> files) {
+        return tgz(files.entrySet().stream().map(e -> Entry.file(e.getKey(), e.getValue())).toList());
+    }
+
+    /** A gzip'd tar of the entries, names kept exactly as given (even {@code ../x} or {@code /x}). */
+    public static byte[] tgz(List<Entry> entries) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes);
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (Entry e : entries) {
+                TarArchiveEntry t = switch (e.kind()) {
+                    case FILE -> new TarArchiveEntry(e.name(), true);
+                    case DIRECTORY -> new TarArchiveEntry(e.name().endsWith("/") ? e.name() : e.name() + "/", true);
+                    case SYMLINK -> new TarArchiveEntry(e.name(), TarConstants.LF_SYMLINK, true);
+                    case HARDLINK -> new TarArchiveEntry(e.name(), TarConstants.LF_LINK, true);
+                    case FIFO -> new TarArchiveEntry(e.name(), TarConstants.LF_FIFO, true);
+                };
+                if (e.kind() == Entry.Kind.SYMLINK || e.kind() == Entry.Kind.HARDLINK) {
+                    t.setLinkName(e.linkTarget());
+                }
+                t.setUserId(0);
+                t.setGroupId(0);
+                t.setModTime(FileTime.fromMillis(NPM_EPOCH * 1000));
+                if (e.kind() == Entry.Kind.FILE) {
+                    t.setMode(0100644);
+                    t.setSize(e.content().length);
+                }
+                tar.putArchiveEntry(t);
+                if (e.kind() == Entry.Kind.FILE) {
+                    tar.write(e.content());
+                }
+                tar.closeArchiveEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A zip of the files, names kept exactly as given. */
+    public static byte[] zip(Map<String, byte[]> files) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(bytes)) {
+            for (var e : files.entrySet()) {
+                ZipArchiveEntry z = new ZipArchiveEntry(e.getKey());
+                z.setTime(NPM_EPOCH * 1000);
+                zip.putArchiveEntry(z);
+                zip.write(e.getValue());
+                zip.closeArchiveEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+}

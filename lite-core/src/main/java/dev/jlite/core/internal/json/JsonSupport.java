@@ -212,7 +212,14 @@ public final class JsonSupport implements Json {
         if (message == null) {
             return "unreadable";
         }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        // Jackson appends where an enclosing value started, in its own notation; the column we give says enough.
+        String reason = message;
+        for (String tail : new String[] {"\n", " (for ", " at [Source"}) {
+            int at = reason.indexOf(tail);
+            if (at > 0) {
+                reason = reason.substring(0, at);
+            }
+        }
+        return reason;
     }
 }

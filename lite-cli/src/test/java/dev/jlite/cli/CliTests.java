@@ -1,0 +1,240 @@
+package dev.jlite.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jlite.testkit.LiteRun;
+import dev.jlite.testkit.TestApp;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.spi.ToolProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jlite command as a user types it, run in-process on the real file system. */
+class CliTests {
+
+    @TempDir
+    Path tmp;
+    Path site;
+    Path app;
+    Path cache;
+
+    /** What one run printed. */
+    record Ran(int code, String out, String err) {
+        String all() {
+            return "exit " + code + "\n--- out\n" + out + "--- err\n" + err;
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        site = Files.createDirectories(tmp.resolve("site"));
+        app = tmp.resolve("app");
+        cache = tmp.resolve("cache");
+        for (var e : TestApp.standard().files().entrySet()) {
+            Path f = app.resolve(e.getKey());
+            Files.createDirectories(f.getParent());
+            Files.write(f, e.getValue());
+        }
+    }
+
+    private Ran jlite(String... args) {
+        return jlite(Map.of(), args);
+    }
+
+    private Ran jlite(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Map<String, String> environment = new java.util.HashMap<>(env);
+        environment.put("HOME", tmp.resolve("home").toString());
+        JliteTool tool = new JliteTool(environment, tmp, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+        int code = tool.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Ran(code, out.toString(), err.toString());
+    }
+
+    /** A build of the test site with the generated app, plus extra arguments. */
+    private Ran build(String command, String... extra) {
+        List<String> args = new ArrayList<>(List.of(command, "--lite-dir", "site", "--app-archive", app.toString(),
+                "--cache-dir", cache.toString()));
+        args.addAll(List.of(extra));
+        return jlite(args.toArray(String[]::new));
+    }
+
+    @Test
+    void versionAndHelp() {
+        Ran version = jlite("--version");
+        assertEquals(0, version.code());
+        assertEquals("jlite " + JliteTool.version() + System.lineSeparator(), version.out());
+        assertEquals("", version.err());
+        assertTrue(JliteTool.version().matches("\\d+\\.\\d+\\.\\d+.*"), JliteTool.version());
+
+        Ran help = jlite("--help");
+        assertEquals(0, help.code(), help::all);
+        for (String command : List.of("build", "init", "check", "status", "list", "addons")) {
+            assertTrue(help.out().contains(command), command + "\n" + help.out());
+        }
+        Ran buildHelp = jlite("build", "--help");
+        assertEquals(0, buildHelp.code());
+        for (String option : List.of("--app-archive", "--apps", "--lite-dir", "--output-dir", "--disable-addons",
+                "--no-sourcemaps", "--source-date-epoch", "--cache-dir", "--force", "--offline", "--config", "--debug")) {
+            assertTrue(buildHelp.out().contains(option), option);
+        }
+        assertEquals("", buildHelp.err());
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        Ran r = jlite();
+        assertEquals(2, r.code());
+        assertTrue(r.out().contains("Usage: jlite"), r::all);
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Ran r = build("build", "--bogus");
+        assertEquals(2, r.code(), r::all);
+        assertEquals("jlite build: unknown option --bogus" + System.lineSeparator()
+                + "Run 'jlite build --help' for the options." + System.lineSeparator(), r.err());
+    }
+
+    @Test
+    void buildsAndThenHasNothingToDo() throws IOException {
+        Ran first = build("build");
+        assertEquals(0, first.code(), first::all);
+        assertTrue(first.out().startsWith("build: 4 tasks ran, 0 up to date ("), first::all);
+        assertEquals("", first.err());
+        Path out = site.resolve("_output");
+        assertTrue(Files.isRegularFile(out.resolve("index.html")));
+        assertTrue(Files.isRegularFile(out.resolve("jupyter-lite.json")));
+        assertTrue(Files.isDirectory(out.resolve("lab")));
+        Ran second = build("build");
+        assertEquals(0, second.code(), second::all);
+        assertTrue(second.out().startsWith("nothing to do: 4 tasks up to date ("), second::all);
+    }
+
+    @Test
+    void classTraitArgumentsWork() {
+        Ran r = build("build", "--LiteBuildConfig.apps=repl", "--LiteBuildConfig.no_sourcemaps", "true");
+        assertEquals(0, r.code(), r::all);
+        assertTrue(Files.isDirectory(site.resolve("_output/repl")));
+        assertFalse(Files.exists(site.resolve("_output/lab")));
+        assertFalse(Files.exists(site.resolve("_output/build/shared.js.map")));
+    }
+
+    @Test
+    void verboseSaysWhatEachTaskDid() {
+        build("build");
+        Ran r = build("build", "-v");
+        assertEquals(0, r.code(), r::all);
+        assertTrue(r.out().contains("skipped  static:unpack"), r::all);
+        assertTrue(r.out().contains("up to date"), r::all);
+    }
+
+    @Test
+    void failuresAreOneLineWithoutAStackTraceUnlessDebug() {
+        Ran r = jlite("build", "--lite-dir", "site", "--app-archive", "nowhere.tgz", "--cache-dir", cache.toString());
+        assertEquals(1, r.code(), r::all);
+        String expected = "error: addon 'static' failed in INIT, task 'unpack': nowhere.tgz: " + site.resolve("nowhere.tgz")
+                + " does not exist";
+        assertEquals(expected + System.lineSeparator() + "jlite build: failed" + System.lineSeparator(), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace");
+
+        Ran debug = jlite("build", "--lite-dir", "site", "--app-archive", "nowhere.tgz", "--cache-dir", cache.toString(), "--debug");
+        assertEquals(1, debug.code());
+        assertTrue(debug.err().contains("\tat dev.jlite.core"), debug::all);
+    }
+
+    @Test
+    void aMalformedConfigFileIsUsageErrorNamingLineAndColumn() throws IOException {
+        Files.writeString(site.resolve("jupyter_lite_config.json"), "{\"LiteBuildConfig\": {\"apps\": [}}");
+        Ran r = build("build");
+        assertEquals(2, r.code(), r::all);
+        assertTrue(r.err().startsWith("error: " + site.resolve("jupyter_lite_config.json")
+                + ":1:31: malformed JSON: Unexpected close marker '}': expected ']'" + System.lineSeparator()), r::all);
+        assertTrue(r.err().endsWith("jlite build: failed (invalid configuration)" + System.lineSeparator()), r::all);
+        assertFalse(Files.exists(site.resolve("_output")));
+    }
+
+    @Test
+    void anExplicitConfigFileReplacesTheLiteDirs() throws IOException {
+        Files.writeString(site.resolve("jupyter_lite_config.json"), "{\"LiteBuildConfig\": {\"apps\": [\"lab\"]}}");
+        Files.writeString(tmp.resolve("other.json"), "{\"LiteBuildConfig\": {\"apps\": [\"tree\"]}}");
+        Ran r = build("build", "--config", "other.json");
+        assertEquals(0, r.code(), r::all);
+        assertTrue(Files.isDirectory(site.resolve("_output/tree")));
+        assertFalse(Files.exists(site.resolve("_output/lab")));
+    }
+
+    @Test
+    void environmentVariablesAreReadAndTheCommandLineWins() {
+        Ran r = jlite(Map.of("JUPYTERLITE_APP_ARCHIVE", app.toString(), "JUPYTERLITE_DIR", site.toString(),
+                "JUPYTERLITE_OUTPUT_DIR", tmp.resolve("env-out").toString()), "build", "--cache-dir", cache.toString(),
+                "--output-dir", "cli-out");
+        assertEquals(0, r.code(), r::all);
+        assertTrue(Files.isRegularFile(tmp.resolve("cli-out/index.html")), r::all);
+        assertFalse(Files.exists(tmp.resolve("env-out")));
+    }
+
+    @Test
+    void statusWritesNothing() throws IOException {
+        Files.writeString(site.resolve("jupyter-lite.json"), "{\"jupyter-config-data\": {\"appName\": \"S\"}}");
+        List<String> before = LiteRun.tree(tmp);
+        Ran r = build("status");
+        assertEquals(0, r.code(), r::all);
+        assertTrue(r.out().contains("a build would run 4 tasks; 0 up to date"), r::all);
+        assertEquals(before, LiteRun.tree(tmp));
+        assertFalse(Files.exists(cache), "not even the cache folder");
+        build("build");
+        Ran after = build("status");
+        assertTrue(after.out().contains("a build would run 0 tasks; 4 up to date"), after::all);
+    }
+
+    @Test
+    void listSaysWhyTasksWouldRun() throws IOException {
+        build("build");
+        Files.writeString(site.resolve("jupyter-lite.json"), "{\"jupyter-config-data\": {\"appName\": \"Changed\"}}");
+        Ran r = build("list");
+        assertEquals(0, r.code(), r::all);
+        String[] lines = r.out().split("\\R");
+        assertTrue(lines[0].matches("PHASE\\s+TASK\\s+STATE"), r::all);
+        assertTrue(lines[1].matches("INIT\\s+static:unpack\\s+up to date"), r::all);
+        assertTrue(lines[2].matches("POST_INIT\\s+static:copy\\s+up to date"), r::all);
+        assertTrue(lines[3].matches("BUILD\\s+lite:merge\\s+would run: its inputs or configuration changed"), r::all);
+        assertTrue(lines[4].matches("POST_BUILD\\s+lite:write\\s+would run: it depends on lite:merge, which would run"), r::all);
+    }
+
+    @Test
+    void addonsListsEveryAddonWithItsModuleAndJar() {
+        Ran r = jlite("addons");
+        assertEquals(0, r.code(), r::all);
+        String[] lines = r.out().split("\\R");
+        assertTrue(lines[0].matches("ID\\s+VERSION\\s+MODULE\\s+LOCATION\\s+DESCRIPTION"), r::all);
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            ids.add(lines[i].split("\\s+")[0]);
+        }
+        assertEquals(List.of("lite", "mathjax", "piplite", "pyodide", "static"), ids, r::all);
+        assertTrue(r.out().contains("dev.jlite.addon.pyodide"), r::all);
+        assertTrue(r.out().contains("dev.jlite.core"), r::all);
+    }
+
+    @Test
+    void theToolProviderIsFoundByName() {
+        ToolProvider tool = ToolProvider.findFirst("jlite").orElseThrow();
+        StringWriter out = new StringWriter();
+        assertEquals(0, tool.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "--version"));
+        assertTrue(out.toString().startsWith("jlite "));
+    }
+}

@@ -1,0 +1,107 @@
+package dev.jlite.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jlite.testkit.TestApp;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real command, from the built jars and from the repository's launcher, in a separate JVM. */
+class CommandIntegrationTests {
+
+    @TempDir
+    Path tmp;
+    Path app;
+
+    record Ran(int code, String out, String err) {
+        String all() {
+            return "exit " + code + "\n--- out\n" + out + "--- err\n" + err;
+        }
+    }
+
+    @BeforeEach
+    void writeApp() throws IOException {
+        app = tmp.resolve("app");
+        for (var e : TestApp.standard().files().entrySet()) {
+            Path f = app.resolve(e.getKey());
+            Files.createDirectories(f.getParent());
+            Files.write(f, e.getValue());
+        }
+    }
+
+    private Ran run(List<String> command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
+        pb.environment().put("HOME", tmp.resolve("home").toString());
+        pb.environment().put("JLITE_NO_BUILD", "1");
+        pb.environment().keySet().removeIf(k -> k.startsWith("JUPYTERLITE_") || k.equals("SOURCE_DATE_EPOCH"));
+        Path out = tmp.resolve("stdout");
+        Path err = tmp.resolve("stderr");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "jlite did not finish");
+        return new Ran(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static List<String> java(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-p", BuiltJars.modulePath(), "-m", "dev.jlite.cli/dev.jlite.cli.Main"));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    @Test
+    void buildsFromTheModulePath() throws Exception {
+        Files.createDirectories(tmp.resolve("site"));
+        Files.writeString(tmp.resolve("site/jupyter-lite.json"), "{\"jupyter-config-data\": {\"appName\": \"Real\"}}");
+        Ran r = run(java("build", "--lite-dir", "site", "--app-archive", app.toString()));
+        assertEquals(0, r.code(), r::all);
+        assertTrue(Files.isRegularFile(tmp.resolve("site/_output/lab/index.html")), r::all);
+        assertTrue(Files.readString(tmp.resolve("site/_output/jupyter-lite.json")).contains("\"appName\": \"Real\""));
+        assertTrue(Files.isDirectory(tmp.resolve("home/.cache/jlite/builds")), "the default cache is per user");
+        Ran again = run(java("build", "--lite-dir", "site", "--app-archive", app.toString()));
+        assertTrue(again.out().startsWith("nothing to do: 4 tasks up to date"), again::all);
+    }
+
+    @Test
+    void failsWithOneLineAndExitCodeOne() throws Exception {
+        Ran r = run(java("build", "--app-archive", "missing.tgz"));
+        assertEquals(1, r.code(), r::all);
+        assertEquals(List.of("error: addon 'static' failed in INIT, task 'unpack': missing.tgz: " + tmp.toRealPath().resolve("missing.tgz")
+                + " does not exist", "jlite build: failed"), r.err().lines().toList());
+    }
+
+    @Test
+    void theLauncherRunsTheBuiltCommand() throws Exception {
+        Path launcher = BuiltJars.root().resolve("jlite");
+        assertTrue(Files.isExecutable(launcher), launcher + " is executable");
+        Ran r = run(List.of(launcher.toString(), "--version"));
+        assertEquals(0, r.code(), r::all);
+        assertEquals("jlite " + BuiltJars.version() + "\n", r.out());
+        Ran bad = run(List.of(launcher.toString(), "build", "--no-such-option"));
+        assertEquals(2, bad.code(), bad::all);
+    }
+
+    @Test
+    void environmentOnlyConfiguration() throws Exception {
+        List<String> cmd = java("build");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("HOME", tmp.resolve("home").toString());
+        env.put("JUPYTERLITE_APP_ARCHIVE", app.toString());
+        env.put("JUPYTERLITE_OUTPUT_DIR", tmp.resolve("env-site").toString());
+        env.put("SOURCE_DATE_EPOCH", "1700000000");
+        Process p = pb.inheritIO().start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        assertEquals(1_700_000_000_000L, Files.getLastModifiedTime(tmp.resolve("env-site/index.html")).toMillis());
+    }
+}

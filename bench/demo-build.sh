@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Cold and no-op builds of the demo site, beside `cp -r` of the same app tree and `java -version`.
+#
+#   bench/demo-build.sh [runs]      (default 5 runs each; medians are printed)
+#
+# cold:  a fresh output directory and a fresh cache (the app is resolved and copied, config merged)
+# no-op: the same build again, nothing changed (every task skipped)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs="${1:-5}"
+assets="${JLITE_ASSETS:-$root/.cache/assets}"
+"$root/scripts/fetch-assets.sh" galaxy-app >/dev/null
+app="$assets/galaxy-app/package/static/dist/_output"
+"$root/jlite" --version >/dev/null   # builds the project if needed, outside the measurements
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
+jlite_build() { JLITE_NO_BUILD=1 "$root/jlite" build --lite-dir "$root/examples/demo" --app-archive "$app" --output-dir "$work/out" --cache-dir "$work/cache"; }
+
+cold=(); noop=(); cp_r=(); jv=()
+for _ in $(seq "$runs"); do
+  rm -rf "$work/out" "$work/cache" "$work/copy"
+  cp_r+=("$(ms cp -r "$app" "$work/copy")")
+  cold+=("$(ms jlite_build)")
+  noop+=("$(ms jlite_build)")
+  jv+=("$(ms java -version)")
+done
+
+files=$(find "$app" -type f | wc -l)
+size=$(du -sm "$app" | cut -f1)
+printf 'demo site from %s (%s files, %s MB), %s runs, medians:\n' "galaxy-app" "$files" "$size" "$runs"
+printf '  %-28s %6s ms\n' "cp -r of the app (floor)" "$(printf '%s\n' "${cp_r[@]}" | median)"
+printf '  %-28s %6s ms\n' "jlite build, cold" "$(printf '%s\n' "${cold[@]}" | median)"
+printf '  %-28s %6s ms\n' "jlite build, no-op" "$(printf '%s\n' "${noop[@]}" | median)"
+printf '  %-28s %6s ms\n' "java -version (JVM start)" "$(printf '%s\n' "${jv[@]}" | median)"

@@ -197,7 +197,7 @@ public final class JsonSupport implements Json {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20 || c > 0x7f) {
+                    if (c < 0x20 || c >= 0x7f) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

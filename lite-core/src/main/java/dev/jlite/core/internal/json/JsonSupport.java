@@ -10,7 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
@@ -25,6 +26,10 @@ import tools.jackson.databind.node.ObjectNode;
  * does, so files match the reference byte for byte.
  */
 public final class JsonSupport implements Json {
+
+    /** Python's order of {@code str}: by code point, not by UTF-16 unit (they differ above U+FFFF). */
+    private static final Comparator<String> CODE_POINT_ORDER =
+            Comparator.comparing((String s) -> s.codePoints().toArray(), Arrays::compare);
 
     private static final JsonSupport INSTANCE = new JsonSupport();
 
@@ -121,7 +126,7 @@ public final class JsonSupport implements Json {
                 return;
             }
             List<String> names = new ArrayList<>(node.propertyNames());
-            Collections.sort(names);
+            names.sort(CODE_POINT_ORDER);
             out.append('{');
             boolean first = true;
             for (String name : names) {

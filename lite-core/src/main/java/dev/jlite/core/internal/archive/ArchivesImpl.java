@@ -165,6 +165,8 @@ public final class ArchivesImpl implements Archives {
                         Path source = place(entry.getLinkName());
                         checkLink(name, source, entry.getLinkName());
                         links.add(new String[] {name, entry.getLinkName(), "hard"});
+                    } else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
+                        throw refuse(name, "is a device, pipe or other special file");
                     } else if (entry.isFile()) {
                         write(place(name), tar, entry.getMode(), entry.getLastModifiedTime());
                     } else {

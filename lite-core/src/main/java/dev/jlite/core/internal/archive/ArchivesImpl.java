@@ -162,7 +162,13 @@ public final class ArchivesImpl implements Archives {
                         links.add(new String[] {name, entry.getLinkName(), "sym"});
                     } else if (entry.isLink()) {
                         place(name);
-                        Path source = place(entry.getLinkName());
+                        Path source;
+                        try {
+                            source = place(entry.getLinkName());
+                        } catch (LiteException e) {
+                            // Name the entry at fault, not its link target.
+                            throw refuse(name, "is a link to " + entry.getLinkName() + ", outside the archive's folder");
+                        }
                         checkLink(name, source, entry.getLinkName());
                         links.add(new String[] {name, entry.getLinkName(), "hard"});
                     } else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {

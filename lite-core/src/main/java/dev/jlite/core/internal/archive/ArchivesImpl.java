@@ -209,19 +209,32 @@ public final class ArchivesImpl implements Archives {
             }
         }
 
-        /** Links are made last, so their targets exist; a link becomes a copy of the file it names. */
+        /**
+         * Links are made last, so their targets exist; a link becomes a copy of the file it names. A link to
+         * another link waits for that one (chains such as {@code lib.so -> lib.so.1 -> lib.so.1.0}).
+         */
         void finish() throws IOException {
-            for (String[] link : links) {
-                Path at = place(link[0]);
-                Path source = link[2].equals("sym") ? at.getParent().resolve(link[1]).normalize() : place(link[1]);
-                if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
-                    throw refuse(link[0], "links to a folder (" + link[1] + "), which jlite does not unpack");
+            List<String[]> pending = links;
+            while (!pending.isEmpty()) {
+                List<String[]> waiting = new ArrayList<>();
+                for (String[] link : pending) {
+                    Path at = place(link[0]);
+                    Path source = link[2].equals("sym") ? at.getParent().resolve(link[1]).normalize() : place(link[1]);
+                    if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+                        throw refuse(link[0], "links to a folder (" + link[1] + "), which jlite does not unpack");
+                    }
+                    if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+                        waiting.add(link);
+                        continue;
+                    }
+                    Files.createDirectories(at.getParent());
+                    Files.copy(source, at, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
                 }
-                if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+                if (waiting.size() == pending.size()) {
+                    String[] link = waiting.get(0);
                     throw refuse(link[0], "links to " + link[1] + ", which is not in the archive");
                 }
-                Files.createDirectories(at.getParent());
-                Files.copy(source, at, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                pending = waiting;
             }
         }
 

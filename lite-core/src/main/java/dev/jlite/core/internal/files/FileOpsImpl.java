@@ -19,6 +19,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalLong;
@@ -126,7 +128,8 @@ public final class FileOpsImpl implements FileOps {
             throw new UncheckedIOException(e);
         }
         walkInto(root, realRoot, "", out);
-        out.sort(null);
+        // By code point, as the reference's sorted() orders str; String.compareTo orders by UTF-16 unit.
+        out.sort(Comparator.comparing((String s) -> s.codePoints().toArray(), Arrays::compare));
         return out;
     }
 

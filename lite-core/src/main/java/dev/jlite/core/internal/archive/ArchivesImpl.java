@@ -167,9 +167,17 @@ public final class ArchivesImpl implements Archives {
                         links.add(new String[] {name, entry.getLinkName(), "sym"});
                     } else if (entry.isLink()) {
                         place(name);
-                        Path source = place(entry.getLinkName());
+                        Path source;
+                        try {
+                            source = place(entry.getLinkName());
+                        } catch (LiteException e) {
+                            // Name the entry at fault, not its link target.
+                            throw refuse(name, "is a link to " + entry.getLinkName() + ", outside the archive's folder");
+                        }
                         checkLink(name, source, entry.getLinkName());
                         links.add(new String[] {name, entry.getLinkName(), "hard"});
+                    } else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
+                        throw refuse(name, "is a device, pipe or other special file");
                     } else if (entry.isFile()) {
                         write(place(name), tar, entry.getMode(), entry.getLastModifiedTime());
                     } else {
@@ -206,19 +214,32 @@ public final class ArchivesImpl implements Archives {
             }
         }
 
-        /** Links are made last, so their targets exist; a link becomes a copy of the file it names. */
+        /**
+         * Links are made last, so their targets exist; a link becomes a copy of the file it names. A link to
+         * another link waits for that one (chains such as {@code lib.so -> lib.so.1 -> lib.so.1.0}).
+         */
         void finish() throws IOException {
-            for (String[] link : links) {
-                Path at = place(link[0]);
-                Path source = link[2].equals("sym") ? at.getParent().resolve(link[1]).normalize() : place(link[1]);
-                if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
-                    throw refuse(link[0], "links to a folder (" + link[1] + "), which jlite does not unpack");
+            List<String[]> pending = links;
+            while (!pending.isEmpty()) {
+                List<String[]> waiting = new ArrayList<>();
+                for (String[] link : pending) {
+                    Path at = place(link[0]);
+                    Path source = link[2].equals("sym") ? at.getParent().resolve(link[1]).normalize() : place(link[1]);
+                    if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+                        throw refuse(link[0], "links to a folder (" + link[1] + "), which jlite does not unpack");
+                    }
+                    if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+                        waiting.add(link);
+                        continue;
+                    }
+                    Files.createDirectories(at.getParent());
+                    Files.copy(source, at, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
                 }
-                if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+                if (waiting.size() == pending.size()) {
+                    String[] link = waiting.get(0);
                     throw refuse(link[0], "links to " + link[1] + ", which is not in the archive");
                 }
-                Files.createDirectories(at.getParent());
-                Files.copy(source, at, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                pending = waiting;
             }
         }
 

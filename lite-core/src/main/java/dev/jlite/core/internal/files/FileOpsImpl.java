@@ -19,9 +19,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -125,12 +129,15 @@ public final class FileOpsImpl implements FileOps {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        walkInto(root, realRoot, "", out);
-        out.sort(null);
+        walkInto(root, realRoot, realRoot, "", out, new HashSet<>(Set.of(realRoot)));
+        // By code point, as the reference's sorted() orders str; String.compareTo orders by UTF-16 unit.
+        out.sort(Comparator.comparing((String s) -> s.codePoints().toArray(), Arrays::compare));
         return out;
     }
 
-    private static void walkInto(Path dir, Path realRoot, String prefix, List<String> out) {
+    /** {@code open}: the real paths of the folders being walked, from the root down to {@code dir}. */
+    private static void walkInto(Path dir, Path realDir, Path realRoot, String prefix, List<String> out,
+                                 Set<Path> open) {
         List<Path> children;
         try (Stream<Path> list = Files.list(dir)) {
             children = list.toList();
@@ -139,6 +146,7 @@ public final class FileOpsImpl implements FileOps {
         }
         for (Path child : children) {
             String rel = prefix + child.getFileName().toString();
+            Path realChild = realDir.resolve(child.getFileName().toString());
             if (Files.isSymbolicLink(child)) {
                 Path real;
                 try {
@@ -151,9 +159,15 @@ public final class FileOpsImpl implements FileOps {
                     throw new LiteException(child + " is a symbolic link to " + real + ", outside " + realRoot
                             + "; copy the file in instead of linking to it", child.toString(), null);
                 }
+                realChild = real;
             }
             if (Files.isDirectory(child)) {
-                walkInto(child, realRoot, rel + "/", out);
+                if (!open.add(realChild)) {
+                    throw new LiteException(child + " leads back into " + realChild + ", which contains it (a loop of "
+                            + "symbolic links); remove the link", child.toString(), null);
+                }
+                walkInto(child, realChild, realRoot, rel + "/", out, open);
+                open.remove(realChild);
             } else if (Files.isRegularFile(child)) {
                 out.add(rel);
             }

@@ -5,12 +5,15 @@ import dev.jlite.core.spi.LiteException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
@@ -25,6 +28,10 @@ import tools.jackson.databind.node.ObjectNode;
  * does, so files match the reference byte for byte.
  */
 public final class JsonSupport implements Json {
+
+    /** Python's order of {@code str}: by code point, not by UTF-16 unit (they differ above U+FFFF). */
+    private static final Comparator<String> CODE_POINT_ORDER =
+            Comparator.comparing((String s) -> s.codePoints().toArray(), Arrays::compare);
 
     private static final JsonSupport INSTANCE = new JsonSupport();
 
@@ -121,7 +128,7 @@ public final class JsonSupport implements Json {
                 return;
             }
             List<String> names = new ArrayList<>(node.propertyNames());
-            Collections.sort(names);
+            names.sort(CODE_POINT_ORDER);
             out.append('{');
             boolean first = true;
             for (String name : names) {
@@ -158,7 +165,7 @@ public final class JsonSupport implements Json {
         } else if (node.isIntegralNumber()) {
             out.append(node.bigIntegerValue());
         } else if (node.isNumber()) {
-            out.append(pythonFloat(node.decimalValue()));
+            out.append(pythonFloat(node.doubleValue()));
         } else {
             string(out, node.asString());
         }
@@ -170,9 +177,22 @@ public final class JsonSupport implements Json {
         }
     }
 
-    /** Python's repr of a float: {@code 1.0}, {@code 0.5}, {@code 1e-05}, {@code 1e+20}. */
-    static String pythonFloat(BigDecimal value) {
-        BigDecimal v = value.stripTrailingZeros();
+    /**
+     * Python's repr of a float: {@code 1.0}, {@code 0.5}, {@code 1e-05}, {@code 1e+20}, {@code -0.0}; the
+     * shortest digits that read back as the same double, as Python (and {@code json.loads}) see every
+     * non-integral JSON number.
+     */
+    static String pythonFloat(double value) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "Infinity" : "-Infinity";
+        }
+        if (value == 0) {
+            return 1 / value < 0 ? "-0.0" : "0.0";
+        }
+        BigDecimal v = shortest(value).stripTrailingZeros();
         int exponent = v.precision() - v.scale() - 1;
         if (exponent < -4 || exponent >= 16) {
             String digits = v.unscaledValue().abs().toString();
@@ -182,6 +202,24 @@ public final class JsonSupport implements Json {
         }
         String plain = v.toPlainString();
         return plain.contains(".") ? plain : plain + ".0";
+    }
+
+    /**
+     * The decimal with the fewest digits that reads back as {@code value}; the nearest one (ties to even) if
+     * several do. ({@link Double#toString} is not always the shortest before Java 19, e.g.
+     * {@code 9.999999999999999E22} for {@code 1e23}.)
+     */
+    private static BigDecimal shortest(double value) {
+        BigDecimal exact = new BigDecimal(value);
+        for (int digits = 1; ; digits++) {
+            // The nearest candidate, else the one on its other side (a power of two has a narrower gap below).
+            for (RoundingMode mode : new RoundingMode[] {RoundingMode.HALF_EVEN, RoundingMode.FLOOR, RoundingMode.CEILING}) {
+                BigDecimal candidate = exact.round(new MathContext(digits, mode));
+                if (candidate.doubleValue() == value) {
+                    return candidate;
+                }
+            }
+        }
     }
 
     private static void string(StringBuilder out, String s) {
@@ -197,7 +235,7 @@ public final class JsonSupport implements Json {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20 || c > 0x7f) {
+                    if (c < 0x20 || c >= 0x7f) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

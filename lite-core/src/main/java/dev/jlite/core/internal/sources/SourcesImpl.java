@@ -63,7 +63,12 @@ public final class SourcesImpl implements Sources {
         }
         if (scheme.equals("file")) {
             try {
-                return liteDir.getFileSystem().getPath(new URI(spec.location()).getPath());
+                String path = new URI(spec.location()).getPath();
+                if (path == null || path.isEmpty()) { // an opaque URI such as file:app.tgz has no path
+                    throw new LiteException(spec.text() + ": not a valid file: URI (write file:///absolute/path, "
+                            + "or give a plain path)", spec.text(), null);
+                }
+                return liteDir.getFileSystem().getPath(path);
             } catch (URISyntaxException e) {
                 throw new LiteException(spec.text() + ": not a valid file: URI (" + e.getReason() + ")", spec.text(), e);
             }

@@ -1,0 +1,559 @@
+package dev.jlite.core.internal.archive;
+
+import static dev.jlite.core.internal.archive.ArchiveFixtures.tar;
+import static dev.jlite.core.internal.archive.ArchiveFixtures.zip;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import dev.jlite.core.spi.LiteException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Guarded unpacking: everything lands inside the target, which appears whole or not at all. */
+class ArchivesImplTests {
+
+    private FileSystem fs;
+    private Path cache;
+    private Path downloads;
+    private Path target;
+    private ArchivesImpl archives;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        fs = Jimfs.newFileSystem(Configuration.unix().toBuilder()
+                .setAttributeViews("basic", "owner", "posix", "unix").build());
+        cache = fs.getPath("/cache");
+        downloads = Files.createDirectories(fs.getPath("/downloads"));
+        target = fs.getPath("/out/unpacked");
+        archives = new ArchivesImpl(cache);
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        fs.close();
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------
+
+    private Path archive(String name, byte[] bytes) throws IOException {
+        Path file = downloads.resolve(name);
+        Files.write(file, bytes);
+        return file;
+    }
+
+    /** Every path under {@code root} with the content of files ("/" for folders); links are reported as such. */
+    private static Map<String, String> tree(Path root) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.filter(p -> !p.equals(root)).toList()) {
+                String rel = root.relativize(p).toString();
+                if (Files.isSymbolicLink(p)) {
+                    out.put(rel, "-> " + Files.readSymbolicLink(p));
+                } else if (Files.isDirectory(p)) {
+                    out.put(rel, "/");
+                } else {
+                    out.put(rel, Files.readString(p));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String refusal(Path archive, String entry, String why) {
+        return archive + ": entry '" + entry + "' " + why + "; refusing to unpack it";
+    }
+
+    private LiteException refused(Path archive) {
+        return assertThrows(LiteException.class, () -> archives.unpack(archive, target));
+    }
+
+    /** After a failure: no target, and no temporary folder beside it. */
+    private void assertNothingLeft() throws IOException {
+        assertFalse(Files.exists(target, LinkOption.NOFOLLOW_LINKS), "the target must not appear");
+        try (Stream<Path> siblings = Files.list(target.getParent())) {
+            assertEquals(List.of(), siblings.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    private static String perms(Path file) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+    }
+
+    private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    // --- formats -------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"app.tar.gz", "app.tgz", "APP.TGZ"})
+    void unpacksAGzippedTar(String name) throws IOException {
+        Path archive = archive(name, tar().dir("package/").file("package/index.html", "<html>")
+                .file("package/static/main.js", "main()").gzipped());
+
+        archives.unpack(archive, target);
+
+        assertEquals(Map.of("package", "/", "package/index.html", "<html>", "package/static", "/",
+                "package/static/main.js", "main()"), tree(target));
+        try (Stream<Path> siblings = Files.list(target.getParent())) {
+            assertEquals(List.of("unpacked"), siblings.map(p -> p.getFileName().toString()).toList(),
+                    "no temporary folder is left beside the target");
+        }
+    }
+
+    @Test
+    void unpacksABzip2Tar() throws IOException {
+        ByteArrayOutputStream bz = new ByteArrayOutputStream();
+        try (BZip2CompressorOutputStream out = new BZip2CompressorOutputStream(bz)) {
+            out.write(tar().file("b.txt", "bzip2").bytes());
+        }
+        Path archive = archive("app.tar.bz2", bz.toByteArray());
+
+        archives.unpack(archive, target);
+
+        assertEquals(Map.of("b.txt", "bzip2"), tree(target));
+    }
+
+    @Test
+    void unpacksAPlainTar() throws IOException {
+        Path archive = archive("app.tar", tar().file("a.txt", "A").file("dir/b.txt", "B").bytes());
+
+        archives.unpack(archive, target);
+
+        assertEquals(Map.of("a.txt", "A", "dir", "/", "dir/b.txt", "B"), tree(target));
+    }
+
+    @Test
+    void unpacksAZip() throws IOException {
+        Path archive = archive("app.zip", zip().dir("lab").file("lab/index.html", "<lab>").file("top.txt", "T").bytes());
+
+        archives.unpack(archive, target);
+
+        assertEquals(Map.of("lab", "/", "lab/index.html", "<lab>", "top.txt", "T"), tree(target));
+    }
+
+    @Test
+    void unpacksAWheel() throws IOException {
+        Path archive = archive("pkg-1.0-py3-none-any.whl", zip().file("pkg/__init__.py", "x = 1\n")
+                .file("pkg-1.0.dist-info/METADATA", "Name: pkg\n").bytes());
+
+        archives.unpack(archive, target);
+
+        assertEquals(Map.of("pkg", "/", "pkg/__init__.py", "x = 1\n", "pkg-1.0.dist-info", "/",
+                "pkg-1.0.dist-info/METADATA", "Name: pkg\n"), tree(target));
+    }
+
+    @Test
+    void aNameWithoutASuffixIsSniffedByItsFirstBytes() throws IOException {
+        Path tgz = archive("download-1", tar().file("from-tgz", "1").gzipped());
+        Path zip = archive("download-2", zip().file("from-zip", "2").bytes());
+        Path tar = archive("download-3", tar().file("from-tar", "3").bytes());
+
+        archives.unpack(tgz, fs.getPath("/out/1"));
+        archives.unpack(zip, fs.getPath("/out/2"));
+        archives.unpack(tar, fs.getPath("/out/3"));
+
+        assertEquals(Map.of("from-tgz", "1"), tree(fs.getPath("/out/1")));
+        assertEquals(Map.of("from-zip", "2"), tree(fs.getPath("/out/2")));
+        assertEquals(Map.of("from-tar", "3"), tree(fs.getPath("/out/3")));
+    }
+
+    @Test
+    void isArchiveGoesByTheName() {
+        assertTrue(archives.isArchive(fs.getPath("/a/x.tar.gz")));
+        assertTrue(archives.isArchive(fs.getPath("/a/x.whl")));
+        assertTrue(archives.isArchive(fs.getPath("/a/x.tar.bz2")));
+        assertFalse(archives.isArchive(fs.getPath("/a/x.json")));
+        assertFalse(archives.isArchive(fs.getPath("/a/tgz")));
+    }
+
+    // --- links and modes -----------------------------------------------------------------------------
+
+    @Test
+    void linksThatStayInsideBecomeCopiesOfTheirTarget() throws IOException {
+        Path archive = archive("links.tar", tar().file("a/real.txt", "content")
+                .symlink("b/sym.txt", "../a/real.txt").hardLink("c/hard.txt", "a/real.txt").bytes());
+
+        archives.unpack(archive, target);
+
+        assertEquals(Map.of("a", "/", "a/real.txt", "content", "b", "/", "b/sym.txt", "content", "c", "/",
+                "c/hard.txt", "content"), tree(target));
+    }
+
+    @Test
+    void aLinkMayComeBeforeItsTarget() throws IOException {
+        Path archive = archive("early.tar", tar().symlink("link.txt", "later/real.txt")
+                .file("later/real.txt", "late").bytes());
+
+        archives.unpack(archive, target);
+
+        assertEquals(Map.of("later", "/", "later/real.txt", "late", "link.txt", "late"), tree(target));
+    }
+
+    @Test
+    void aChainOfLinksIsFollowedWhateverTheOrder() throws IOException {
+        // As shared libraries are laid out: libfoo.so -> libfoo.so.1 -> libfoo.so.1.0, the links listed first.
+        Path archive = archive("chain.tgz", tar().symlink("lib/libfoo.so", "libfoo.so.1")
+                .symlink("lib/libfoo.so.1", "libfoo.so.1.0").file("lib/libfoo.so.1.0", "ELF").gzipped());
+
+        archives.unpack(archive, target);
+
+        assertEquals(Map.of("lib", "/", "lib/libfoo.so", "ELF", "lib/libfoo.so.1", "ELF", "lib/libfoo.so.1.0", "ELF"),
+                tree(target));
+    }
+
+    @Test
+    void aCycleOfLinksIsRefused() throws IOException {
+        Path archive = archive("cycle.tar", tar().symlink("a", "b").symlink("b", "a").bytes());
+
+        LiteException e = refused(archive);
+
+        assertEquals(refusal(archive, "a", "links to b, which is not in the archive"), e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aZipSymlinkThatStaysInsideBecomesACopy() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(bytes)) {
+            ZipArchiveEntry run = new ZipArchiveEntry("bin/run.sh");
+            run.setUnixMode(0100755);
+            out.putArchiveEntry(run);
+            out.write("#!/bin/sh\n".getBytes(StandardCharsets.UTF_8));
+            out.closeArchiveEntry();
+            ZipArchiveEntry link = new ZipArchiveEntry("bin/run");
+            link.setUnixMode(0120777);
+            out.putArchiveEntry(link);
+            out.write("run.sh".getBytes(StandardCharsets.UTF_8));
+            out.closeArchiveEntry();
+        }
+        Path archive = archive("tools.zip", bytes.toByteArray());
+
+        archives.unpack(archive, target);
+
+        assertEquals(Map.of("bin", "/", "bin/run", "#!/bin/sh\n", "bin/run.sh", "#!/bin/sh\n"), tree(target));
+        assertEquals("rwxr-xr-x", perms(target.resolve("bin/run.sh")));
+        assertEquals("rwxr-xr-x", perms(target.resolve("bin/run")), "the copy keeps the mode of its target");
+    }
+
+    @Test
+    void executableAndPlainModesAreKept() throws IOException {
+        Path archive = archive("modes.tgz", tar().file("run.sh", new byte[] {'x'}, 0755)
+                .file("data.txt", new byte[] {'y'}, 0644).file("private", new byte[] {'z'}, 0700)
+                .file("readonly", new byte[] {'w'}, 0400).gzipped());
+
+        archives.unpack(archive, target);
+
+        assertEquals("rwxr-xr-x", perms(target.resolve("run.sh")));
+        assertEquals("rw-r--r--", perms(target.resolve("data.txt")));
+        assertEquals("rwxr-xr-x", perms(target.resolve("private")), "modes are normalised to 0755 or 0644");
+        assertEquals("rw-r--r--", perms(target.resolve("readonly")));
+    }
+
+    @Test
+    void aZipEntryWithoutAModeIsPlain() throws IOException {
+        archives.unpack(archive("plain.zip", zip().file("a.txt", "A").bytes()), target);
+
+        assertEquals("rw-r--r--", perms(target.resolve("a.txt")));
+    }
+
+    @Test
+    void modificationTimesAreKept() throws IOException {
+        archives.unpack(archive("t.tar", tar().entry("f.txt", '0', new byte[] {'1'}, 0644, "", 1_234_567_890L)
+                .bytes()), target);
+
+        assertEquals(FileTime.fromMillis(1_234_567_890_000L), Files.getLastModifiedTime(target.resolve("f.txt")));
+    }
+
+    // --- refusals ------------------------------------------------------------------------------------
+
+    @Test
+    void refusesAnEntryThatClimbsOut() throws IOException {
+        Path archive = archive("evil.tgz", tar().file("ok.txt", "fine").file("../evil", "x").gzipped());
+
+        LiteException e = refused(archive);
+
+        assertEquals(refusal(archive, "../evil", "points outside the archive's folder (..)"), e.getMessage());
+        assertEquals("/downloads/evil.tgz", e.subject().orElseThrow());
+        assertNothingLeft();
+        assertFalse(Files.exists(fs.getPath("/out/evil")));
+    }
+
+    @Test
+    void refusesAnEntryThatClimbsOutThroughASubfolder() throws IOException {
+        Path archive = archive("evil.zip", zip().file("a/../../evil", "x").bytes());
+
+        LiteException e = refused(archive);
+
+        assertEquals(refusal(archive, "a/../../evil", "points outside the archive's folder (..)"), e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void refusesAnEntryWithDotDotEvenIfItStaysInside() throws IOException {
+        Path archive = archive("dots.tar", tar().file("a/../b.txt", "x").bytes());
+
+        LiteException e = refused(archive);
+
+        assertEquals(refusal(archive, "a/../b.txt", "points outside the archive's folder (..)"), e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void refusesAnAbsoluteEntry() throws IOException {
+        Path archive = archive("abs.tar", tar().file("/etc/passwd", "root::0:0").bytes());
+
+        LiteException e = refused(archive);
+
+        assertEquals(refusal(archive, "/etc/passwd", "has an absolute path"), e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void refusesAWindowsAbsoluteEntry() throws IOException {
+        Path archive = archive("abs.zip", zip().file("C:\\Windows\\evil.dll", "x").bytes());
+
+        LiteException e = refused(archive);
+
+        // The zip reader turns the backslashes of a DOS-made entry into slashes.
+        assertEquals(refusal(archive, "C:/Windows/evil.dll", "has an absolute path"), e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void refusesASymlinkThatEscapes() throws IOException {
+        Path archive = archive("sym.tgz", tar().file("a/ok.txt", "ok").symlink("a/link", "../../outside").gzipped());
+
+        LiteException e = refused(archive);
+
+        assertEquals(refusal(archive, "a/link", "is a link to ../../outside, outside the archive's folder"),
+                e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void refusesAnAbsoluteSymlink() throws IOException {
+        Path archive = archive("sym.tar", tar().symlink("passwd", "/etc/passwd").bytes());
+
+        LiteException e = refused(archive);
+
+        assertEquals(refusal(archive, "passwd", "is a link to /etc/passwd, outside the archive's folder"),
+                e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void refusesAHardLinkToANameOutside() throws IOException {
+        Path archive = archive("hard.tar", tar().file("ok.txt", "ok").hardLink("stolen", "../outside").bytes());
+
+        LiteException e = refused(archive);
+
+        assertEquals(refusal(archive, "stolen", "is a link to ../outside, outside the archive's folder"),
+                e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void refusesAHardLinkToAnAbsoluteName() throws IOException {
+        Path archive = archive("hard.tar", tar().hardLink("shadow", "/etc/shadow").bytes());
+
+        LiteException e = refused(archive);
+
+        assertEquals(refusal(archive, "shadow", "is a link to /etc/shadow, outside the archive's folder"),
+                e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void refusesALinkToAFolder() throws IOException {
+        Path archive = archive("dirlink.tar", tar().dir("d/").file("d/f", "x").symlink("l", "d").bytes());
+
+        LiteException e = refused(archive);
+
+        assertEquals(refusal(archive, "l", "links to a folder (d), which jlite does not unpack"), e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void refusesALinkToSomethingNotInTheArchive() throws IOException {
+        Path archive = archive("dangling.tar", tar().symlink("l", "missing.txt").bytes());
+
+        LiteException e = refused(archive);
+
+        assertEquals(refusal(archive, "l", "links to missing.txt, which is not in the archive"), e.getMessage());
+        assertNothingLeft();
+    }
+
+    @ParameterizedTest(name = "type {0}")
+    @ValueSource(chars = {'3', '4', '6'})
+    void refusesDevicesAndFifos(char type) throws IOException {
+        Path archive = archive("special.tar", tar().file("ok.txt", "ok").special("dev/thing", type).bytes());
+
+        LiteException e = refused(archive);
+
+        assertEquals(refusal(archive, "dev/thing", "is a device, pipe or other special file"), e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void refusesMoreEntriesThanTheLimit() throws IOException {
+        archives = new ArchivesImpl(cache, 3, 1 << 20);
+        Path archive = archive("many.tgz", tar().file("f1", "1").file("f2", "2").file("f3", "3").file("f4", "4")
+                .gzipped());
+
+        LiteException e = refused(archive);
+
+        assertEquals(refusal(archive, "f4", "is past the limit of 3 entries"), e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void theEntryLimitIsInclusive() throws IOException {
+        archives = new ArchivesImpl(cache, 3, 1 << 20);
+
+        archives.unpack(archive("three.tar", tar().file("f1", "1").file("f2", "2").file("f3", "3").bytes()), target);
+
+        assertEquals(Map.of("f1", "1", "f2", "2", "f3", "3"), tree(target));
+    }
+
+    @Test
+    void refusesMoreBytesThanTheLimit() throws IOException {
+        archives = new ArchivesImpl(cache, 100, 1000);
+        Path archive = archive("big.tgz", tar().file("a.bin", new byte[600], 0644).file("b.bin", new byte[600], 0644)
+                .gzipped());
+
+        LiteException e = refused(archive);
+
+        assertEquals(refusal(archive, "b.bin", "takes the unpacked size past the limit of 1000 bytes"), e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void refusesAZipBomb() throws IOException {
+        archives = new ArchivesImpl(cache, 100, 100_000);
+        Path archive = archive("bomb.zip", zip().file("zeros/all.bin", new byte[4 << 20]).bytes());
+        assertTrue(Files.size(archive) < 20_000, "the fixture is small: " + Files.size(archive));
+
+        LiteException e = refused(archive);
+
+        assertEquals(refusal(archive, "zeros/all.bin", "takes the unpacked size past the limit of 100000 bytes"),
+                e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aCorruptArchiveIsNotReadable() throws IOException {
+        byte[] noise = new byte[4096];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (byte) (i * 31 + 7);
+        }
+        Path archive = archive("broken.tgz", noise);
+
+        LiteException e = refused(archive);
+
+        assertTrue(e.getMessage().startsWith("/downloads/broken.tgz is not a readable tar.gz archive ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith("); check the file, or fetch it again"), e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aTruncatedZipIsNotReadable() throws IOException {
+        byte[] whole = zip().file("a.txt", "A".repeat(1000)).bytes();
+        Path archive = archive("cut.zip", java.util.Arrays.copyOf(whole, whole.length / 2));
+
+        LiteException e = refused(archive);
+
+        assertTrue(e.getMessage().startsWith("/downloads/cut.zip is not a readable zip archive ("), e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void anEmptyTarIsNotReadable() throws IOException {
+        Path archive = archive("empty.tar", new byte[1024]);
+
+        LiteException e = refused(archive);
+
+        assertEquals("/downloads/empty.tar is not a readable tar archive (no entries); check the file, or fetch it again",
+                e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aFileThatIsNoArchiveIsNamed() throws IOException {
+        Path file = archive("notes.bin", "just some text, not an archive\n".getBytes(StandardCharsets.UTF_8));
+
+        LiteException e = assertThrows(LiteException.class, () -> archives.unpack(file, target));
+
+        assertEquals("/downloads/notes.bin is not an archive jlite can unpack (expected .tar.gz/.tgz, .tar.bz2, "
+                + ".tar, .zip, .whl)", e.getMessage());
+        assertFalse(Files.exists(target));
+    }
+
+    @Test
+    void aMissingArchiveIsNamed() {
+        Path missing = fs.getPath("/downloads/missing.tgz");
+
+        LiteException e = assertThrows(LiteException.class, () -> archives.unpack(missing, target));
+
+        assertEquals("/downloads/missing.tgz does not exist or is not a file", e.getMessage());
+    }
+
+    // --- the cache -----------------------------------------------------------------------------------
+
+    @Test
+    void unpackCachedUnpacksOnceIntoAFolderNamedBySha256() throws Exception {
+        byte[] bytes = tar().file("pyodide/pyodide.js", "v1").gzipped();
+        Path archive = archive("pyodide.tgz", bytes);
+
+        Path first = archives.unpackCached(archive);
+        Files.writeString(first.resolve("pyodide/marker"), "left by the first call");
+        Path second = archives.unpackCached(archive);
+
+        assertEquals(cache.resolve("unpacked").resolve(sha256(bytes)), first);
+        assertEquals(first, second);
+        assertEquals(Map.of("pyodide", "/", "pyodide/pyodide.js", "v1", "pyodide/marker", "left by the first call"),
+                tree(second), "the second call unpacked nothing");
+        try (Stream<Path> entries = Files.list(cache.resolve("unpacked"))) {
+            assertEquals(List.of(sha256(bytes)), entries.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void unpackCachedKeysByContentNotByName() throws Exception {
+        Path a = archive("same-name.tgz", tar().file("f", "a").gzipped());
+        Path first = archives.unpackCached(a);
+        Path b = archive("same-name.tgz", tar().file("f", "b").gzipped());
+        Path second = archives.unpackCached(b);
+
+        assertNotEquals(first, second);
+        assertEquals(Map.of("f", "a"), tree(first));
+        assertEquals(Map.of("f", "b"), tree(second));
+    }
+}

@@ -51,6 +51,6 @@ public enum ArchiveFormat {
 
     /** The suffixes, for messages. */
     public static String known() {
-        return ".tar.gz/.tgz, .tar.bz2, .tar, .zip, .whl";
+        return ".tar.gz/.tgz, .tar.bz2, .tar, .zip, .whl, .jar";
     }
 }

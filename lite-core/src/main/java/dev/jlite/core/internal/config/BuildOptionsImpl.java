@@ -38,10 +38,13 @@ public final class BuildOptionsImpl implements BuildOptions {
         });
     }
 
-    /** A per-user cache shared by every site: {@code $XDG_CACHE_HOME/jlite}, else {@code ~/.cache/jlite}. */
+    /**
+     * A per-user cache shared by every site: {@code $XDG_CACHE_HOME/jlite}, else {@code ~/.cache/jlite}. A
+     * relative {@code XDG_CACHE_HOME} is ignored, as the XDG specification says.
+     */
     private static Path defaultCache(Map<String, String> env, Path liteDir) {
         String xdg = env.get("XDG_CACHE_HOME");
-        if (xdg != null && !xdg.isBlank()) {
+        if (xdg != null && !xdg.isBlank() && liteDir.getFileSystem().getPath(xdg).isAbsolute()) {
             return liteDir.getFileSystem().getPath(xdg, "jlite");
         }
         String home = env.get("HOME");

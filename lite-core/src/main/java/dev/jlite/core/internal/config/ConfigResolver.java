@@ -140,8 +140,10 @@ public final class ConfigResolver {
                     if (catalog.hasClass(className)) {
                         diagnostics.add(Diagnostic.warning(SOURCE, where + " is not a setting jlite knows; it is ignored"
                                 + suggestion(className, entry.getKey())).about(file.toString()));
+                    } else {
+                        // A class no addon declares (e.g. the reference's ContentsManager) is kept as written.
+                        target.set(entry.getKey(), entry.getValue(), Origin.FILE);
                     }
-                    target.set(entry.getKey(), entry.getValue(), Origin.FILE);
                     continue;
                 }
                 JsonNode value = fromJson(setting.get(), entry.getValue(), where);
@@ -239,7 +241,7 @@ public final class ConfigResolver {
         boolean ok = switch (s.type()) {
             case STRING -> value.isString();
             case BOOLEAN -> value.isBoolean();
-            case INTEGER -> value.isIntegralNumber();
+            case INTEGER -> value.isIntegralNumber() && value.canConvertToLong();
             case LIST -> value.isArray() && allStrings(value);
             case OBJECT -> value.isObject();
             case ANY -> true;

@@ -140,7 +140,8 @@ public final class FileOpsImpl implements FileOps {
                                  Set<Path> open) {
         List<Path> children;
         try (Stream<Path> list = Files.list(dir)) {
-            children = list.toList();
+            // Sorted, so that with several bad links the same one is reported on every file system.
+            children = list.sorted(java.util.Comparator.comparing(p -> p.getFileName().toString())).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }

@@ -7,6 +7,9 @@
 module dev.jlite.core {
     requires transitive tools.jackson.databind;
     requires org.apache.commons.compress;
+    requires org.tukaani.xz;
+    requires com.github.luben.zstd_jni;
+    requires okhttp3;
 
     exports dev.jlite.core;
     exports dev.jlite.core.spi;

@@ -51,21 +51,24 @@ public final class JliteTool implements ToolProvider {
         BUILD_COMMANDS.put("check", "Build the site, then check what was written.");
         BUILD_COMMANDS.put("status", "Say what a build would do, writing nothing.");
         BUILD_COMMANDS.put("list", "List the tasks of a build, and whether each is up to date.");
+        BUILD_COMMANDS.put("fetch", "Fetch sources into the cache (for later --offline builds) and print where they are.");
     }
 
     private final Map<String, String> environment;
     private final Path workingDir;
     private final Clock clock;
+    private final boolean terminal;
 
     public JliteTool() {
-        this(System.getenv(), Path.of("").toAbsolutePath(), Clock.systemUTC());
+        this(System.getenv(), Path.of("").toAbsolutePath(), Clock.systemUTC(), System.console() != null);
     }
 
     /** A tool with a given environment, working folder and clock (for tests). */
-    JliteTool(Map<String, String> environment, Path workingDir, Clock clock) {
+    JliteTool(Map<String, String> environment, Path workingDir, Clock clock, boolean terminal) {
         this.environment = Map.copyOf(environment);
         this.workingDir = workingDir;
         this.clock = clock;
+        this.terminal = terminal;
     }
 
     @Override
@@ -117,6 +120,10 @@ public final class JliteTool implements ToolProvider {
             return OK;
         }
         String command = sub.commandSpec().name();
+        if (command.equals("fetch") && sub.matchedPositionals().isEmpty()) {
+            err.println("jlite fetch: give at least one source, e.g. jlite fetch npm:pyodide@0.27.7");
+            return USAGE;
+        }
         if (command.equals("addons")) {
             return addons(out, err, catalog);
         }
@@ -128,7 +135,7 @@ public final class JliteTool implements ToolProvider {
             return USAGE;
         }
         boolean verbose = sub.hasMatchedOption("--verbose");
-        Printer printer = new Printer(out, err, debug, verbose || command.equals("status"));
+        Printer printer = new Printer(out, err, debug, verbose || command.equals("status"), terminal);
         LiteBuild.Builder builder = LiteBuild.builder()
                 .catalog(catalog)
                 .workingDir(workingDir)
@@ -142,6 +149,8 @@ public final class JliteTool implements ToolProvider {
         LiteBuild build = builder.build();
         long start = System.nanoTime();
         return switch (command) {
+            case "fetch" -> fetch(out, build, sub.matchedPositionals().isEmpty() ? List.of()
+                    : sub.matchedPositionals().get(0).stringValues());
             case "list" -> list(out, build.plan(Command.BUILD));
             case "status" -> status(out, build);
             default -> {
@@ -149,6 +158,14 @@ public final class JliteTool implements ToolProvider {
                 yield summary(out, err, result, (System.nanoTime() - start) / 1_000_000);
             }
         };
+    }
+
+    private static int fetch(PrintWriter out, LiteBuild build, List<String> specs) {
+        LiteBuild.FetchResult result = build.fetch(specs);
+        for (int i = 0; i < result.paths().size(); i++) {
+            out.println(specs.get(i) + " -> " + result.paths().get(i));
+        }
+        return result.exitCode();
     }
 
     /** Turns aliases, flags and {@code --Class.name=value} into configuration values; an error text when unusable. */
@@ -194,7 +211,14 @@ public final class JliteTool implements ToolProvider {
                 .footer("", "Any setting can also be given as --Class.name=value, e.g. --LiteBuildConfig.apps=lab.",
                         "Exit codes: 0 success, 1 the build or check failed, 2 bad usage or configuration.");
         for (var e : BUILD_COMMANDS.entrySet()) {
-            root.addSubcommand(e.getKey(), buildCommand(e.getKey(), e.getValue(), catalog));
+            CommandSpec spec = buildCommand(e.getKey(), e.getValue(), catalog);
+            if (e.getKey().equals("fetch")) {
+                spec.addPositional(CommandLine.Model.PositionalParamSpec.builder().index("0..*").arity("0..*")
+                        .paramLabel("SOURCE").type(List.class).auxiliaryTypes(String.class)
+                        .description("A source: a path, file:, http(s)://, npm:<package>@<version> or pypi:<name>==<version>,"
+                                + " with an optional !/<path> and #sha256=<hex>.").build());
+            }
+            root.addSubcommand(e.getKey(), spec);
         }
         CommandSpec addons = CommandSpec.create().name("addons").mixinStandardHelpOptions(true);
         addons.usageMessage().description("List the addons: id, version, module and where each was loaded from.");
@@ -313,18 +337,71 @@ public final class JliteTool implements ToolProvider {
         private final PrintWriter err;
         private final boolean debug;
         private final boolean verbose;
+        private final boolean terminal;
+        private final Map<String, long[]> downloads = new LinkedHashMap<>();
+        private long lastDraw;
+        private boolean drawn;
 
-        Printer(PrintWriter out, PrintWriter err, boolean debug, boolean verbose) {
+        Printer(PrintWriter out, PrintWriter err, boolean debug, boolean verbose, boolean terminal) {
             this.out = out;
             this.err = err;
             this.debug = debug;
             this.verbose = verbose;
+            this.terminal = terminal;
+        }
+
+        /** One line, redrawn in place, while downloads run; nothing when not on a terminal. */
+        @Override
+        public synchronized void progress(String label, long done, long total) {
+            if (!terminal) {
+                return;
+            }
+            if (total >= 0 && done >= total) {
+                downloads.remove(label);
+            } else {
+                downloads.put(label, new long[] {done, total});
+            }
+            long now = System.nanoTime();
+            if (!downloads.isEmpty() && now - lastDraw < 100_000_000L) {
+                return;
+            }
+            lastDraw = now;
+            if (downloads.isEmpty()) {
+                if (drawn) {
+                    err.print("\r\033[K");
+                    err.flush();
+                    drawn = false;
+                }
+                return;
+            }
+            long sum = 0;
+            long whole = 0;
+            boolean known = true;
+            for (long[] d : downloads.values()) {
+                sum += d[0];
+                known &= d[1] > 0;
+                whole += Math.max(d[1], 0);
+            }
+            String what = downloads.size() == 1 ? shorten(downloads.keySet().iterator().next()) : downloads.size() + " downloads";
+            String amount = known ? String.format(Locale.ROOT, "%.1f of %.1f MB (%d%%)", sum / 1e6, whole / 1e6, sum * 100 / whole)
+                    : String.format(Locale.ROOT, "%.1f MB", sum / 1e6);
+            err.print("\r\033[Kfetching " + what + ": " + amount);
+            err.flush();
+            drawn = true;
+        }
+
+        private static String shorten(String label) {
+            return label.length() <= 60 ? label : "..." + label.substring(label.length() - 57);
         }
 
         @Override
-        public void diagnostic(Diagnostic d) {
+        public synchronized void diagnostic(Diagnostic d) {
             if (d.severity() == Severity.DEBUG && !debug || d.severity() == Severity.INFO && !verbose) {
                 return;
+            }
+            if (drawn) {
+                err.print("\r\033[K");
+                drawn = false;
             }
             (d.severity().compareTo(Severity.WARNING) >= 0 ? err : out).println(prefix(d) + d.render());
             if (debug) {

@@ -59,7 +59,7 @@ class CliTests {
         StringWriter err = new StringWriter();
         Map<String, String> environment = new java.util.HashMap<>(env);
         environment.put("HOME", tmp.resolve("home").toString());
-        JliteTool tool = new JliteTool(environment, tmp, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+        JliteTool tool = new JliteTool(environment, tmp, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), false);
         int code = tool.run(new PrintWriter(out), new PrintWriter(err), args);
         return new Ran(code, out.toString(), err.toString());
     }

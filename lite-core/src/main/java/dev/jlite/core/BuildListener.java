@@ -13,4 +13,11 @@ public interface BuildListener {
 
     default void taskFinished(TaskEvent event) {
     }
+
+    /**
+     * A download's progress: {@code done} of {@code total} bytes ({@code total} is -1 when unknown). Called
+     * from download threads; {@code done == total} when it finished.
+     */
+    default void progress(String label, long done, long total) {
+    }
 }

@@ -11,12 +11,17 @@ import dev.jlite.core.internal.pipeline.DiscoveredAddon;
 import dev.jlite.core.internal.pipeline.LoadedAddon;
 import dev.jlite.core.internal.pipeline.Pipeline;
 import dev.jlite.core.internal.pipeline.Services;
+import dev.jlite.core.internal.net.HttpFetcher;
+import dev.jlite.core.internal.net.Netrc;
+import dev.jlite.core.internal.net.NpmClient;
+import dev.jlite.core.internal.sources.PipConfig;
 import dev.jlite.core.internal.sources.SourcesImpl;
 import dev.jlite.core.spi.BuildOptions;
 import dev.jlite.core.spi.Command;
 import dev.jlite.core.spi.Diagnostic;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -112,14 +117,81 @@ public final class LiteBuild {
                 ? Clock.fixed(Instant.ofEpochSecond(options.sourceDateEpoch().getAsLong()), ZoneOffset.UTC)
                 : clock;
         ArchivesImpl archives = new ArchivesImpl(options.cacheDir());
-        Services services = new Services(options, JsonSupport.instance(),
-                new FileOpsImpl(buildClock, options.sourceDateEpoch()), archives,
-                new SourcesImpl(options.liteDir(), archives), buildClock);
-        Pipeline.Result result = new Pipeline(loaded, services, listener).run(command, planOnly);
+        Pipeline.Result result;
+        try (SourcesImpl sources = sources(options, resolved.environment(), archives, planOnly || command == Command.STATUS)) {
+            Services services = new Services(options, JsonSupport.instance(),
+                    new FileOpsImpl(buildClock, options.sourceDateEpoch()), archives, sources, buildClock);
+            result = new Pipeline(loaded, services, listener).run(command, planOnly);
+        }
         List<Diagnostic> all = new ArrayList<>(early);
         all.addAll(result.diagnostics());
         return new BuildResult(command, result.failed() ? BuildResult.Status.FAILED : BuildResult.Status.OK, all,
                 result.events(), Optional.of(options.outputDir()));
+    }
+
+    private SourcesImpl sources(BuildOptions options, Map<String, String> env, ArchivesImpl archives, boolean readOnly) {
+        HttpFetcher.Options http = HttpFetcher.Options.defaults(version())
+                .withTimeouts(Duration.ofSeconds(15), Duration.ofSeconds(options.config().integer("http_timeout").orElse(30L)))
+                .withRetries(options.config().integer("http_retries").orElse(3L).intValue(), Duration.ofMillis(500));
+        SourcesImpl.Remote remote = new SourcesImpl.Remote(http,
+                options.config().string("pypi_index_url").or(() -> PipConfig.indexUrl(workingDir.getFileSystem(), env)),
+                Math.max(1, options.config().integer("max_parallel_downloads").orElse(4L).intValue()), options.offline(),
+                readOnly);
+        return new SourcesImpl(options.liteDir(), options.cacheDir(), archives, remote,
+                () -> new HttpFetcher(http, env, netrc(env), listener::progress), new NpmClient(env));
+    }
+
+    /** What {@link #fetch} resolved, in the order asked, and what went wrong. */
+    public record FetchResult(List<Path> paths, List<Diagnostic> diagnostics, boolean invalid) {
+
+        public FetchResult {
+            paths = List.copyOf(paths);
+            diagnostics = List.copyOf(diagnostics);
+        }
+
+        /** 0 when every source resolved, 1 when one failed, 2 for invalid configuration. */
+        public int exitCode() {
+            return invalid ? 2 : diagnostics.stream().anyMatch(Diagnostic::isError) ? 1 : 0;
+        }
+    }
+
+    /**
+     * Resolves source specs into the cache ({@code jlite fetch}), so that later builds can run with
+     * {@code --offline}; returns the local paths.
+     */
+    public FetchResult fetch(List<String> specs) {
+        List<Diagnostic> diagnostics = new ArrayList<>(catalog.problems());
+        ConfigResolver resolver = new ConfigResolver(catalog.settings());
+        ResolvedConfig resolved = resolver.resolve(workingDir, environment, configFile, arguments);
+        diagnostics.addAll(resolver.diagnostics());
+        diagnostics.forEach(listener::diagnostic);
+        if (resolver.diagnostics().stream().anyMatch(Diagnostic::isError)) {
+            return new FetchResult(List.of(), diagnostics, true);
+        }
+        BuildOptions options = new BuildOptionsImpl(Command.INIT, resolved);
+        try (SourcesImpl sources = sources(options, resolved.environment(), new ArchivesImpl(options.cacheDir()), false)) {
+            return new FetchResult(sources.resolveAll(specs), diagnostics, false);
+        } catch (dev.jlite.core.spi.LiteException e) {
+            Diagnostic d = Diagnostic.error("core", e.getMessage()).withCause(e);
+            listener.diagnostic(d);
+            diagnostics.add(d);
+            return new FetchResult(List.of(), diagnostics, false);
+        }
+    }
+
+    private Netrc netrc(Map<String, String> env) {
+        String explicit = env.get("NETRC");
+        String home = env.get("HOME");
+        if (explicit != null && !explicit.isBlank()) {
+            return Netrc.read(workingDir.getFileSystem().getPath(explicit));
+        }
+        return home == null || home.isBlank() ? Netrc.empty() : Netrc.read(workingDir.getFileSystem().getPath(home, ".netrc"));
+    }
+
+    /** jlite's version, from core's module descriptor. */
+    public static String version() {
+        Module m = LiteBuild.class.getModule();
+        return m.isNamed() && m.getDescriptor().version().isPresent() ? m.getDescriptor().version().get().toString() : "dev";
     }
 
     /** Configures a {@link LiteBuild}. Unset parts come from the host: its working folder, environment and clock. */

@@ -27,6 +27,9 @@ public final class AddonRules {
     /** The class of jlite core that is allowed to reach the host (default file system, clock, environment). */
     public static final String HOST_CLASS = "dev.jlite.core.internal.Host";
 
+    /** The package of jlite core that talks to the network (HTTP downloads, the npm client). */
+    public static final String NETWORK_PACKAGE = "dev.jlite.core.internal.net";
+
     private AddonRules() {
     }
 
@@ -102,7 +105,8 @@ public final class AddonRules {
     }
 
     private static DescribedPredicate<JavaClass> notHost() {
-        return DescribedPredicate.describe("are not " + HOST_CLASS, c -> !c.getName().equals(HOST_CLASS)
-                && !c.getName().startsWith(HOST_CLASS + "$"));
+        return DescribedPredicate.describe("are not " + HOST_CLASS + " or in " + NETWORK_PACKAGE,
+                c -> !c.getName().equals(HOST_CLASS) && !c.getName().startsWith(HOST_CLASS + "$")
+                        && !c.getPackageName().equals(NETWORK_PACKAGE));
     }
 }

@@ -3,9 +3,10 @@ package dev.jlite.core.spi;
 import java.nio.file.Path;
 
 /**
- * Safe unpacking of {@code .tar.gz}/{@code .tgz}, {@code .tar.bz2}, {@code .tar}, {@code .zip} and
- * {@code .whl}: no entry may land outside the target ({@code ..}, absolute paths, links that escape),
- * entry count and total size are limited, and the result appears atomically or not at all.
+ * Safe unpacking of {@code .tar.gz}/{@code .tgz}, {@code .tar.bz2}, {@code .tar.xz}, {@code .tar.zst},
+ * {@code .tar}, {@code .zip}/{@code .whl} and {@code .conda}: no entry may land outside the target
+ * ({@code ..}, absolute paths, links that escape), entry count and total size are limited, and the
+ * result appears atomically or not at all. And deterministic packing.
  */
 public interface Archives {
 
@@ -23,4 +24,12 @@ public interface Archives {
 
     /** Unpacks {@code archive} into {@code target}, which must not exist yet. */
     void unpack(Path archive, Path target);
+
+    /**
+     * Packs every file under {@code root} into a reproducible gzip'd tar at {@code target}: members named
+     * {@code prefix + path}, files only, sorted by code point, owner 0/0 ({@code root}), mode 0644, times
+     * from {@code mtimeSeconds} (given the {@code /}-separated path), gzip header time 0. The same files
+     * give the same bytes.
+     */
+    void packTgz(Path root, Path target, String prefix, java.util.function.ToLongFunction<String> mtimeSeconds);
 }

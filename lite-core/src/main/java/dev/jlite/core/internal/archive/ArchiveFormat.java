@@ -12,8 +12,11 @@ import java.util.Optional;
 public enum ArchiveFormat {
     TAR_GZ(".tar.gz", ".tgz"),
     TAR_BZ2(".tar.bz2", ".tbz2", ".tbz"),
+    TAR_XZ(".tar.xz", ".txz"),
+    TAR_ZST(".tar.zst", ".tzst"),
     TAR(".tar"),
-    ZIP(".zip", ".whl", ".jar");
+    ZIP(".zip", ".whl", ".jar"),
+    CONDA(".conda");
 
     private final String[] suffixes;
 
@@ -40,6 +43,12 @@ public enum ArchiveFormat {
         if (n >= 3 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h') {
             return Optional.of(TAR_BZ2);
         }
+        if (n >= 6 && (head[0] & 0xff) == 0xfd && head[1] == '7' && head[2] == 'z' && head[3] == 'X' && head[4] == 'Z' && head[5] == 0) {
+            return Optional.of(TAR_XZ);
+        }
+        if (n >= 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5 && (head[2] & 0xff) == 0x2f && (head[3] & 0xff) == 0xfd) {
+            return Optional.of(TAR_ZST);
+        }
         if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
             return Optional.of(ZIP);
         }
@@ -51,6 +60,6 @@ public enum ArchiveFormat {
 
     /** The suffixes, for messages. */
     public static String known() {
-        return ".tar.gz/.tgz, .tar.bz2, .tar, .zip, .whl, .jar";
+        return ".tar.gz/.tgz, .tar.bz2, .tar.xz, .tar.zst, .tar, .zip, .whl, .jar, .conda";
     }
 }

@@ -5,7 +5,11 @@ import dev.jlite.core.spi.Archives;
 import dev.jlite.core.spi.LiteException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.BufferedOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -28,6 +32,8 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
 /**
  * Unpacks archives with guards: every entry must land inside the target, links may not lead outside it,
@@ -93,6 +99,7 @@ public final class ArchivesImpl implements Archives {
             Unpacking run = new Unpacking(archive, temp);
             switch (format) {
                 case ZIP -> run.zip();
+                case CONDA -> run.conda();
                 default -> run.tar(format);
             }
             run.finish();
@@ -124,6 +131,38 @@ public final class ArchivesImpl implements Archives {
         }
     }
 
+    @Override
+    public void packTgz(Path root, Path target, String prefix, java.util.function.ToLongFunction<String> mtimeSeconds) {
+        Path temp = target.resolveSibling(".tmp-" + target.getFileName() + "-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+                 GZIPOutputStream gz = new GZIPOutputStream(file, 1 << 16);
+                 TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
+                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+                tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+                for (String rel : FileOpsImpl.walkFiles(root)) {
+                    Path file1 = root.resolve(rel);
+                    TarArchiveEntry entry = new TarArchiveEntry(prefix + rel, true);
+                    entry.setSize(Files.size(file1));
+                    entry.setMode(0100644);
+                    entry.setUserId(0);
+                    entry.setGroupId(0);
+                    entry.setUserName("root");
+                    entry.setGroupName("root");
+                    entry.setModTime(FileTime.fromMillis(mtimeSeconds.applyAsLong(rel) * 1000));
+                    tar.putArchiveEntry(entry);
+                    Files.copy(file1, tar);
+                    tar.closeArchiveEntry();
+                }
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            FileOpsImpl.deleteTree(temp);
+            throw new UncheckedIOException("cannot write the archive " + target, e);
+        }
+    }
+
     private static java.util.Optional<ArchiveFormat> sniffQuietly(Path archive) {
         try {
             return ArchiveFormat.sniff(archive);
@@ -150,9 +189,39 @@ public final class ArchivesImpl implements Archives {
                  InputStream raw = switch (format) {
                      case TAR_GZ -> GzipCompressorInputStream.builder().setInputStream(file).setDecompressConcatenated(true).get();
                      case TAR_BZ2 -> new BZip2CompressorInputStream(file, true);
+                     case TAR_XZ -> XZCompressorInputStream.builder().setInputStream(file).setDecompressConcatenated(true).get();
+                     case TAR_ZST -> new ZstdCompressorInputStream(file);
                      default -> file;
-                 };
-                 TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
+                 }) {
+                tarStream(raw);
+            }
+        }
+
+        /**
+         * A conda package: a zip whose {@code pkg-*.tar.zst} and {@code info-*.tar.zst} members hold the
+         * files (the package's own and its {@code info/} folder); both land in the target.
+         */
+        void conda() throws IOException {
+            try (SeekableByteChannel channel = Files.newByteChannel(archive);
+                 ZipFile zip = ZipFile.builder().setSeekableByteChannel(channel).get()) {
+                boolean any = false;
+                for (ZipArchiveEntry entry : Collections.list(zip.getEntriesInPhysicalOrder())) {
+                    count(entry);
+                    if (!entry.isDirectory() && entry.getName().endsWith(".tar.zst") && !entry.getName().contains("/")) {
+                        any = true;
+                        try (InputStream inner = new ZstdCompressorInputStream(zip.getInputStream(entry))) {
+                            tarStream(inner);
+                        }
+                    }
+                }
+                if (!any) {
+                    throw new IOException("no pkg-*.tar.zst inside; not a .conda package");
+                }
+            }
+        }
+
+        private void tarStream(InputStream raw) throws IOException {
+            try (TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
                 TarArchiveEntry entry;
                 boolean any = false;
                 while ((entry = tar.getNextEntry()) != null) {

@@ -44,6 +44,15 @@ public final class CoreSettings {
                     .withFlag("force"),
             Setting.of("offline", SettingType.BOOLEAN, "Use cached sources only; never download.")
                     .withFlag("offline"),
+            Setting.of("pypi_index_url", SettingType.STRING,
+                            "The Python package index (its simple URL) for pypi: sources (default: pip's index-url).")
+                    .withEnv("PIP_INDEX_URL"),
+            Setting.of("http_timeout", SettingType.INTEGER, "Seconds a download may wait for data before it is retried.")
+                    .withDefault(NODES.numberNode(30)),
+            Setting.of("http_retries", SettingType.INTEGER, "How many times a failed download is retried.")
+                    .withDefault(NODES.numberNode(3)),
+            Setting.of("max_parallel_downloads", SettingType.INTEGER, "How many downloads run at once.")
+                    .withDefault(NODES.numberNode(4)),
             Setting.of("strict", SettingType.BOOLEAN, "Treat compatibility warnings as errors.")
                     .withFlag("strict"));
 

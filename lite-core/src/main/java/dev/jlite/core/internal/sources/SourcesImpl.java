@@ -1,79 +1,356 @@
 package dev.jlite.core.internal.sources;
 
+import dev.jlite.core.internal.archive.ArchivesImpl;
 import dev.jlite.core.internal.files.FileOpsImpl;
-import dev.jlite.core.spi.Archives;
+import dev.jlite.core.internal.net.HttpFetcher;
+import dev.jlite.core.internal.net.NpmClient;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.Sources;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
-/** Resolves local sources: paths relative to the lite dir and {@code file:} URIs, with sub-paths and pins. */
-public final class SourcesImpl implements Sources {
+/**
+ * Resolves source specs: local paths and {@code file:} URIs as they are; {@code http(s):},
+ * {@code npm:} and {@code pypi:} through the download cache, fetching what it lacks unless offline.
+ * Sub-paths ({@code !/}) unpack archives through the unpack cache; pins ({@code #sha256=}) are checked
+ * before anything is cached.
+ */
+public final class SourcesImpl implements Sources, AutoCloseable {
+
+    /** How remote sources are fetched. */
+    public record Remote(HttpFetcher.Options http, Optional<String> pypiIndex, int parallel, boolean offline,
+                         boolean readOnly) {
+    }
 
     private final Path liteDir;
-    private final Archives archives;
+    private final ArchivesImpl archives;
+    private final DownloadCache cache;
+    private final Remote remote;
+    private final Supplier<HttpFetcher> fetcherFactory;
+    private final NpmClient npm;
+    private HttpFetcher fetcher;
+    private ExecutorService pool;
 
-    public SourcesImpl(Path liteDir, Archives archives) {
+    public SourcesImpl(Path liteDir, Path cacheDir, ArchivesImpl archives, Remote remote, Supplier<HttpFetcher> fetcher,
+                       NpmClient npm) {
         this.liteDir = liteDir;
         this.archives = archives;
+        this.cache = new DownloadCache(cacheDir);
+        this.remote = remote;
+        this.fetcherFactory = fetcher;
+        this.npm = npm;
+    }
+
+    @Override
+    public boolean isLocal(String text) {
+        String scheme = SourceSpec.parse(text).scheme().orElse("");
+        return scheme.isEmpty() || scheme.equals("file");
     }
 
     @Override
     public Path resolve(String text) {
         SourceSpec spec = SourceSpec.parse(text);
-        Path local = local(spec);
-        if (!Files.exists(local)) {
-            throw new LiteException(text + ": " + local + " does not exist", text, null);
-        }
-        spec.sha256().ifPresent(expected -> {
-            if (!Files.isRegularFile(local)) {
-                throw new LiteException(text + ": #sha256= pins a file, but " + local + " is a folder", text, null);
-            }
-            String actual = FileOpsImpl.sha256Of(local);
-            if (!actual.equals(expected)) {
-                throw new LiteException(text + ": sha256 of " + local + " is " + actual + ", not the pinned " + expected
-                        + "; check the file, or update the pin", text, null);
-            }
-        });
+        String scheme = spec.scheme().orElse("");
+        Path file = switch (scheme) {
+            case "", "file" -> local(spec);
+            case "http", "https", "npm", "pypi" -> remote(spec, scheme);
+            default -> throw new LiteException(text + ": '" + scheme + ":' is not a kind of source jlite knows (use a path, "
+                    + "file:, http(s):, npm: or pypi:)", text, null);
+        };
         if (spec.subPath().isEmpty()) {
-            return local;
+            return file;
         }
-        Path base = Files.isDirectory(local) ? local : unpack(spec, local);
+        Path base = Files.isDirectory(file) ? file : unpack(spec, file);
+        if (scheme.equals("npm") && Files.isDirectory(base.resolve("package"))) {
+            base = base.resolve("package"); // npm tarballs keep everything under package/
+        }
         Path inside = base.resolve(spec.subPath().get()).normalize();
         if (!inside.startsWith(base) || !Files.exists(inside)) {
-            throw new LiteException(text + ": there is no " + spec.subPath().get() + " inside " + local, text, null);
+            throw new LiteException(text + ": there is no " + spec.subPath().get() + " inside " + (scheme.equals("npm")
+                    ? "the package" : file.toString()), text, null);
         }
         return inside;
     }
 
-    private Path unpack(SourceSpec spec, Path local) {
-        if (!archives.isArchive(local)) {
-            throw new LiteException(spec.text() + ": !/ needs an archive or a folder, but " + local + " is neither",
-                    spec.text(), null);
+    @Override
+    public List<Path> resolveAll(List<String> specs) {
+        if (specs.size() <= 1 || remote.parallel() <= 1) {
+            return collect(specs.stream().map(s -> (Supplier<Path>) () -> resolve(s)).toList(), specs);
         }
-        return archives.unpackCached(local);
+        List<Future<Path>> futures = new ArrayList<>();
+        ExecutorService p = pool();
+        for (String s : specs) {
+            futures.add(p.submit(() -> resolve(s)));
+        }
+        List<Supplier<Path>> results = new ArrayList<>();
+        for (Future<Path> f : futures) {
+            results.add(() -> {
+                try {
+                    return f.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LiteException("interrupted while fetching sources");
+                }
+            });
+        }
+        return collect(results, specs);
+    }
+
+    /** Every result, or one exception naming every spec that failed. */
+    private static List<Path> collect(List<Supplier<Path>> results, List<String> specs) {
+        List<Path> out = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        LiteException first = null;
+        for (int i = 0; i < results.size(); i++) {
+            try {
+                out.add(results.get(i).get());
+            } catch (OfflineMiss e) {
+                missing.add(specs.get(i));
+            } catch (LiteException e) {
+                failures.add(e.getMessage());
+                first = first == null ? e : first;
+            }
+        }
+        if (!missing.isEmpty()) {
+            failures.add(0, OfflineMiss.message(missing));
+        }
+        if (failures.size() == 1 && first != null) {
+            throw first;
+        }
+        if (!failures.isEmpty()) {
+            throw new LiteException(String.join("; and ", failures), missing.isEmpty() ? null : missing.get(0), null);
+        }
+        return out;
     }
 
     private Path local(SourceSpec spec) {
-        String scheme = spec.scheme().orElse("");
-        if (scheme.isEmpty()) {
-            return liteDir.resolve(spec.location()).normalize();
+        Path local;
+        if (spec.scheme().isEmpty()) {
+            local = liteDir.resolve(spec.location()).normalize();
+        } else {
+            local = fileUri(spec);
         }
-        if (scheme.equals("file")) {
-            try {
-                String path = new URI(spec.location()).getPath();
-                if (path == null || path.isEmpty()) { // an opaque URI such as file:app.tgz has no path
-                    throw new LiteException(spec.text() + ": not a valid file: URI (write file:///absolute/path, "
-                            + "or give a plain path)", spec.text(), null);
-                }
-                return liteDir.getFileSystem().getPath(path);
-            } catch (URISyntaxException e) {
-                throw new LiteException(spec.text() + ": not a valid file: URI (" + e.getReason() + ")", spec.text(), e);
+        if (!Files.exists(local)) {
+            throw new LiteException(spec.text() + ": " + local + " does not exist", spec.text(), null);
+        }
+        spec.sha256().ifPresent(expected -> {
+            if (!Files.isRegularFile(local)) {
+                throw new LiteException(spec.text() + ": #sha256= pins a file, but " + local + " is a folder", spec.text(), null);
+            }
+            String actual = FileOpsImpl.sha256Of(local);
+            if (!actual.equals(expected)) {
+                throw new LiteException(spec.text() + ": sha256 of " + local + " is " + actual + ", not the pinned " + expected
+                        + "; check the file, or update the pin", spec.text(), null);
+            }
+        });
+        return local;
+    }
+
+    private Path fileUri(SourceSpec spec) {
+        try {
+            String path = new URI(spec.location()).getPath();
+            if (path == null || path.isEmpty()) {
+                throw new LiteException(spec.text() + ": a file: source needs an absolute path, as file:/abs/path or "
+                        + "file:///abs/path (a relative path needs no file:)", spec.text(), null);
+            }
+            return liteDir.getFileSystem().getPath(path);
+        } catch (URISyntaxException e) {
+            throw new LiteException(spec.text() + ": not a valid file: URI (" + e.getReason() + ")", spec.text(), e);
+        }
+    }
+
+    private Path unpack(SourceSpec spec, Path file) {
+        if (!archives.isArchive(file) && !spec.scheme().orElse("").equals("npm")) {
+            throw new LiteException(spec.text() + ": !/ needs an archive or a folder, but " + file + " is neither",
+                    spec.text(), null);
+        }
+        if (remote.readOnly()) {
+            String sha = FileOpsImpl.sha256Of(file);
+            if (!archives.isUnpacked(sha)) {
+                throw new LiteException(spec.text() + " is not unpacked in the cache yet", spec.text(), null);
             }
         }
-        throw new LiteException(spec.text() + ": " + scheme + ": sources are not supported by this version of jlite; "
-                + "fetch the file and give its path", spec.text(), null);
+        return archives.unpackCached(file);
+    }
+
+    /** The cache key of a remote spec: what identifies its content, without credentials, pin or sub-path. */
+    private String key(SourceSpec spec, String scheme) {
+        return switch (scheme) {
+            case "pypi" -> spec.location() + " from " + HttpFetcher.redact(pypiIndex(spec));
+            case "npm" -> spec.location();
+            default -> HttpFetcher.redact(spec.location());
+        };
+    }
+
+    private Path remote(SourceSpec spec, String scheme) {
+        String key = key(spec, scheme);
+        Optional<Path> hit = cached(spec, key);
+        if (hit.isPresent()) {
+            return hit.get();
+        }
+        if (remote.readOnly()) {
+            throw new LiteException(spec.text() + " is not in the cache yet", spec.text(), null);
+        }
+        if (remote.offline()) {
+            throw new OfflineMiss(spec.text());
+        }
+        return cache.locked(key, () -> cached(spec, key).orElseGet(() -> fetch(spec, scheme, key)));
+    }
+
+    /** A cached file for the spec: by its index entry (matching the pin, if any), or by the pinned digest. */
+    private Optional<Path> cached(SourceSpec spec, String key) {
+        Optional<DownloadCache.Entry> entry = cache.entry(key);
+        if (spec.sha256().isPresent()) {
+            String pin = spec.sha256().get();
+            if (entry.isPresent() && entry.get().sha256().equals(pin)) {
+                return cache.lookup(key);
+            }
+            Optional<Path> same = cache.byDigest(pin);
+            same.ifPresent(f -> cache.remember(key, f, pin));
+            return same;
+        }
+        return cache.lookup(key);
+    }
+
+    private Path fetch(SourceSpec spec, String scheme, String key) {
+        return switch (scheme) {
+            case "npm" -> fetchNpm(spec, key);
+            case "pypi" -> fetchPypi(spec, key);
+            default -> download(spec, spec.location(), spec.sha256(), key);
+        };
+    }
+
+    private Path download(SourceSpec spec, String url, Optional<String> pin, String key) {
+        Path temp = cache.newTemp();
+        try {
+            HttpFetcher.Fetched f = fetcher().download(url, temp);
+            checkPin(spec, pin, f.sha256(), HttpFetcher.redact(url));
+            return cache.store(key, temp, f.sha256(), f.fileName(), f.size());
+        } finally {
+            cache.discard(temp);
+        }
+    }
+
+    private void checkPin(SourceSpec spec, Optional<String> pin, String actual, String what) {
+        if (pin.isPresent() && !pin.get().equals(actual)) {
+            throw new LiteException(spec.text() + ": sha256 of " + what + " is " + actual + ", not the pinned " + pin.get()
+                    + "; nothing was cached. Check the source, or update the pin", spec.text(), null);
+        }
+    }
+
+    private Path fetchNpm(SourceSpec spec, String key) {
+        String packageSpec = spec.location().substring("npm:".length());
+        if (packageSpec.isBlank()) {
+            throw new LiteException(spec.text() + ": name a package, as npm:<package>@<version>", spec.text(), null);
+        }
+        NpmClient.Packed packed = npm.pack(packageSpec, spec.text());
+        Path folder = packed.tarball().getParent();
+        Path temp = cache.newTemp();
+        try {
+            Files.copy(packed.tarball(), temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            String sha = FileOpsImpl.sha256Of(temp);
+            checkPin(spec, spec.sha256(), sha, "the npm package");
+            return cache.store(key, temp, sha, packed.tarball().getFileName().toString(), Files.size(temp));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the npm package into the cache", e);
+        } finally {
+            cache.discard(temp);
+            NpmClient.cleanUp(folder);
+        }
+    }
+
+    private Path fetchPypi(SourceSpec spec, String key) {
+        String body = spec.location().substring("pypi:".length());
+        int eq = body.indexOf("==");
+        if (eq <= 0 || eq + 2 >= body.length()) {
+            throw new LiteException(spec.text() + ": name an exact release, as pypi:<name>==<version>", spec.text(), null);
+        }
+        PypiIndex.Wheel wheel = new PypiIndex(fetcher(), pypiIndex(spec)).find(body.substring(0, eq).trim(),
+                body.substring(eq + 2).trim(), spec.text());
+        Optional<String> pin = spec.sha256().or(wheel::sha256);
+        Optional<Path> known = pin.flatMap(cache::byDigest);
+        if (known.isPresent()) {
+            cache.remember(key, known.get(), pin.get());
+            return known.get();
+        }
+        Path temp = cache.newTemp();
+        try {
+            HttpFetcher.Fetched f = fetcher().download(wheel.url(), temp);
+            if (wheel.sha256().isPresent() && !wheel.sha256().get().equals(f.sha256())) {
+                throw new LiteException(spec.text() + ": " + wheel.fileName() + " does not match the sha256 the index gives ("
+                        + f.sha256() + " instead of " + wheel.sha256().get() + "); nothing was cached", spec.text(), null);
+            }
+            checkPin(spec, spec.sha256(), f.sha256(), wheel.fileName());
+            return cache.store(key, temp, f.sha256(), wheel.fileName(), f.size());
+        } finally {
+            cache.discard(temp);
+        }
+    }
+
+    private String pypiIndex(SourceSpec spec) {
+        return remote.pypiIndex().orElseThrow(() -> new LiteException(spec.text() + ": no Python package index is "
+                + "configured; set PIP_INDEX_URL (or index-url in pip.conf, as pip reads it) or "
+                + "LiteBuildConfig.pypi_index_url to the index's simple URL", spec.text(), null));
+    }
+
+    private synchronized HttpFetcher fetcher() {
+        if (fetcher == null) {
+            fetcher = fetcherFactory.get();
+        }
+        return fetcher;
+    }
+
+    private synchronized ExecutorService pool() {
+        if (pool == null) {
+            pool = Executors.newFixedThreadPool(remote.parallel(), r -> {
+                Thread t = new Thread(r, "jlite-fetch");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return pool;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+        if (fetcher != null) {
+            fetcher.close();
+        }
+    }
+
+    /** A remote source that is not cached while offline. */
+    static final class OfflineMiss extends LiteException {
+        private static final long serialVersionUID = 1L;
+
+        OfflineMiss(String spec) {
+            super(message(List.of(spec)), spec, null);
+        }
+
+        static String message(List<String> specs) {
+            return (specs.size() == 1 ? specs.get(0) + " is" : "these sources are") + " not in the cache, and --offline "
+                    + "forbids fetching" + (specs.size() == 1 ? " it" : ": " + String.join(", ", specs))
+                    + "; run once without --offline to fill the cache";
+        }
     }
 }

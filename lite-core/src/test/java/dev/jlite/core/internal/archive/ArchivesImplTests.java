@@ -512,7 +512,7 @@ class ArchivesImplTests {
         LiteException e = assertThrows(LiteException.class, () -> archives.unpack(file, target));
 
         assertEquals("/downloads/notes.bin is not an archive jlite can unpack (expected .tar.gz/.tgz, .tar.bz2, "
-                + ".tar, .zip, .whl, .jar)", e.getMessage());
+                + ".tar.xz, .tar.zst, .tar, .zip, .whl, .jar, .conda)", e.getMessage());
         assertFalse(Files.exists(target));
     }
 

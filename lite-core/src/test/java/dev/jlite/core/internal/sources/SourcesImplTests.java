@@ -15,6 +15,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import dev.jlite.core.internal.net.HttpFetcher;
+import dev.jlite.core.internal.net.NpmClient;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +37,9 @@ class SourcesImplTests {
         fs = Jimfs.newFileSystem(Configuration.unix());
         site = Files.createDirectories(fs.getPath("/site"));
         cache = fs.getPath("/cache");
-        sources = new SourcesImpl(site, new ArchivesImpl(cache));
+        sources = new SourcesImpl(site, cache, new ArchivesImpl(cache), new SourcesImpl.Remote(
+                HttpFetcher.Options.defaults("test"), Optional.empty(), 1, true, false),
+                () -> { throw new AssertionError("local sources never fetch"); }, new NpmClient(Map.of()));
         appBytes = tar().file("package/index.html", "<html>").file("package/static/main.js", "main()").gzipped();
         Files.write(site.resolve("app.tgz"), appBytes);
         Files.createDirectories(site.resolve("assets/sub"));
@@ -82,8 +87,8 @@ class SourcesImplTests {
     void aFileUriWithoutAPathIsRefusedNamingTheSpec() {
         LiteException e = failure("file:notes.txt");
 
-        assertEquals("file:notes.txt: not a valid file: URI (write file:///absolute/path, or give a plain path)",
-                e.getMessage());
+        assertEquals("file:notes.txt: a file: source needs an absolute path, as file:/abs/path or file:///abs/path (a "
+                + "relative path needs no file:)", e.getMessage());
         assertEquals(Optional.of("file:notes.txt"), e.subject());
     }
 
@@ -155,11 +160,19 @@ class SourcesImplTests {
     }
 
     @Test
-    void anUnsupportedSchemeSaysSo() {
+    void anUnknownSchemeSaysSo() {
+        LiteException e = failure("ftp://example.org/app.tgz");
+
+        assertEquals("ftp://example.org/app.tgz: 'ftp:' is not a kind of source jlite knows (use a path, file:, http(s):, "
+                + "npm: or pypi:)", e.getMessage());
+        assertEquals(Optional.of("ftp://example.org/app.tgz"), e.subject());
+    }
+
+    @Test
+    void offlineARemoteSourceNotInTheCacheIsNamed() {
         LiteException e = failure("https://example.org/app.tgz");
 
-        assertEquals("https://example.org/app.tgz: https: sources are not supported by this version of jlite; "
-                + "fetch the file and give its path", e.getMessage());
-        assertEquals(Optional.of("https://example.org/app.tgz"), e.subject());
+        assertEquals("https://example.org/app.tgz is not in the cache, and --offline forbids fetching it; run once "
+                + "without --offline to fill the cache", e.getMessage());
     }
 }

@@ -1,0 +1,196 @@
+package dev.jlite.core.internal.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jlite.core.spi.LiteException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Downloads against a real HTTP server on loopback. */
+class HttpFetcherTests {
+
+    @TempDir
+    Path tmp;
+    MockWebServer server;
+    final List<long[]> progress = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new MockWebServer();
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private HttpFetcher fetcher(Map<String, String> env, Netrc netrc) {
+        HttpFetcher.Options o = HttpFetcher.Options.defaults("test")
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(400))
+                .withRetries(2, Duration.ofMillis(10));
+        return new HttpFetcher(o, env, netrc, (label, done, total) -> progress.add(new long[] {done, total}));
+    }
+
+    private HttpFetcher fetcher() {
+        return fetcher(Map.of(), Netrc.empty());
+    }
+
+    private String url(String path) {
+        return server.url(path).toString();
+    }
+
+    @Test
+    void aDownloadStreamsToTheFileWithItsDigestAndName() throws Exception {
+        server.enqueue(new MockResponse.Builder().body("hello wheel").build());
+        try (HttpFetcher f = fetcher()) {
+            HttpFetcher.Fetched got = f.download(url("/pkgs/demo-1.0-py3-none-any.whl?x=1"), tmp.resolve("out"));
+            assertEquals("hello wheel", Files.readString(tmp.resolve("out")));
+            assertEquals(11, got.size());
+            assertEquals("5efd2fc9aacba2b1a0e7a4d8d84b61bc65a2ea6e2c0af0bf4a7d1d2894d85bd9".length(), got.sha256().length());
+            assertEquals(dev.jlite.core.internal.files.FileOpsImpl.sha256Of(tmp.resolve("out")), got.sha256());
+            assertEquals("demo-1.0-py3-none-any.whl", got.fileName());
+        }
+        RecordedRequest r = server.takeRequest();
+        assertTrue(r.getHeaders().get("User-Agent").startsWith("jlite/"), r.getHeaders().toString());
+        assertEquals(11, progress.get(progress.size() - 1)[0], "the last progress report is the whole body");
+    }
+
+    @Test
+    void contentDispositionNamesTheFile() {
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Disposition", "attachment; filename=\"real-name.tgz\"")
+                .body("x").build());
+        try (HttpFetcher f = fetcher()) {
+            assertEquals("real-name.tgz", f.download(url("/download?id=7"), tmp.resolve("out")).fileName());
+        }
+    }
+
+    @Test
+    void a503IsRetried() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(503).body("busy").build());
+        server.enqueue(new MockResponse.Builder().body("finally").build());
+        try (HttpFetcher f = fetcher()) {
+            f.download(url("/a.txt"), tmp.resolve("out"));
+        }
+        assertEquals("finally", Files.readString(tmp.resolve("out")));
+        assertEquals(2, server.getRequestCount());
+    }
+
+    @Test
+    void a404IsNotRetriedAndNamesTheUrl() {
+        server.enqueue(new MockResponse.Builder().code(404).body("no").build());
+        try (HttpFetcher f = fetcher()) {
+            LiteException e = assertThrows(LiteException.class, () -> f.download(url("/missing.whl"), tmp.resolve("out")));
+            assertEquals(url("/missing.whl") + ": HTTP 404 Client Error; check the URL", e.getMessage());
+        }
+        assertEquals(1, server.getRequestCount());
+    }
+
+    @Test
+    void persistentServerErrorsGiveUpAfterTheRetries() {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse.Builder().code(502).body("bad gateway").build());
+        }
+        try (HttpFetcher f = fetcher()) {
+            LiteException e = assertThrows(LiteException.class, () -> f.download(url("/a"), tmp.resolve("out")));
+            assertEquals(url("/a") + ": HTTP 502 Server Error (3 attempts); the server is failing, try again later", e.getMessage());
+        }
+        assertEquals(3, server.getRequestCount());
+    }
+
+    @Test
+    void aTruncatedBodyIsRetriedThenReported() {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse.Builder().body("only a little").setHeader("Content-Length", "1000")
+                    .onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE).build());
+        }
+        try (HttpFetcher f = fetcher()) {
+            LiteException e = assertThrows(LiteException.class, () -> f.download(url("/big.tgz"), tmp.resolve("out")));
+            assertTrue(e.getMessage().startsWith(url("/big.tgz") + ": "), e.getMessage());
+            assertTrue(e.getMessage().endsWith(" (3 attempts); check the network, the proxy settings (HTTPS_PROXY, NO_PROXY) "
+                    + "or the URL"), e.getMessage());
+        }
+        assertEquals(3, server.getRequestCount());
+    }
+
+    @Test
+    void aConnectionResetMidBodyIsRetried() throws Exception {
+        server.enqueue(new MockResponse.Builder().body("x".repeat(200_000))
+                .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build());
+        server.enqueue(new MockResponse.Builder().body("whole").build());
+        try (HttpFetcher f = fetcher()) {
+            f.download(url("/a"), tmp.resolve("out"));
+        }
+        assertEquals("whole", Files.readString(tmp.resolve("out")));
+        assertEquals(2, server.getRequestCount());
+    }
+
+    @Test
+    void aSlowBodyTimesOut() {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse.Builder().body("slow body").throttleBody(1, 1, TimeUnit.SECONDS).build());
+        }
+        try (HttpFetcher f = fetcher()) {
+            LiteException e = assertThrows(LiteException.class, () -> f.download(url("/slow"), tmp.resolve("out")));
+            assertEquals(url("/slow") + ": timed out (3 attempts); check the network, the proxy settings (HTTPS_PROXY, "
+                    + "NO_PROXY) or the URL", e.getMessage());
+        }
+    }
+
+    @Test
+    void credentialsInTheUrlBecomeBasicAuthAndAreNotShown() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(403).build());
+        String secret = server.url("/private.whl").newBuilder().username("me").password("s3cret").build().toString();
+        try (HttpFetcher f = fetcher()) {
+            LiteException e = assertThrows(LiteException.class, () -> f.download(secret, tmp.resolve("out")));
+            assertTrue(!e.getMessage().contains("s3cret"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("; the server wants credentials: put them in the URL or in ~/.netrc"));
+        }
+        assertEquals("Basic " + Base64.getEncoder().encodeToString("me:s3cret".getBytes()),
+                server.takeRequest().getHeaders().get("Authorization"));
+    }
+
+    @Test
+    void netrcCredentialsAreUsedForTheirHost() throws Exception {
+        server.enqueue(new MockResponse.Builder().body("ok").build());
+        Netrc netrc = Netrc.parse("machine " + server.getHostName() + " login alice password wonder\ndefault login x password y");
+        try (HttpFetcher f = fetcher(Map.of(), netrc)) {
+            f.download(url("/a"), tmp.resolve("out"));
+        }
+        assertEquals("Basic " + Base64.getEncoder().encodeToString("alice:wonder".getBytes()),
+                server.takeRequest().getHeaders().get("Authorization"));
+    }
+
+    @Test
+    void httpProxyFromTheEnvironmentIsUsedWithItsCredentials() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(407).setHeader("Proxy-Authenticate", "Basic realm=\"proxy\"").build());
+        server.enqueue(new MockResponse.Builder().body("through the proxy").build());
+        String proxy = "http://pu:pp@" + server.getHostName() + ":" + server.getPort();
+        try (HttpFetcher f = fetcher(Map.of("http_proxy", proxy), Netrc.empty())) {
+            f.download("http://assets.example.invalid/file.txt", tmp.resolve("out"));
+        }
+        assertEquals("through the proxy", Files.readString(tmp.resolve("out")));
+        RecordedRequest first = server.takeRequest();
+        assertEquals("assets.example.invalid", first.getUrl().host(), "the proxy was asked for the real host");
+        assertNull(first.getHeaders().get("Proxy-Authorization"));
+        assertEquals("Basic " + Base64.getEncoder().encodeToString("pu:pp".getBytes()),
+                server.takeRequest().getHeaders().get("Proxy-Authorization"));
+    }
+}

@@ -15,6 +15,7 @@ mkdir -p "$cache"
 # name -> npm package spec
 declare -A NPM=(
   [galaxy-app]="@galaxyproject/jupyterlite@0.0.31"
+  [pyodide-0.27.7]="pyodide@0.27.7"
 )
 
 fetch_npm() {

@@ -231,6 +231,34 @@ class CliTests {
     }
 
     @Test
+    void progressIsOneLineRedrawnOnATerminalAndNothingOtherwise() {
+        StringWriter err = new StringWriter();
+        JliteTool.Printer onTerminal = new JliteTool.Printer(new PrintWriter(new StringWriter()), new PrintWriter(err), false, false, true);
+        onTerminal.progress("https://host.example/big.whl", 1_000_000, 4_000_000);
+        assertEquals("\r\033[Kfetching https://host.example/big.whl: 1.0 of 4.0 MB (25%)", err.toString());
+        onTerminal.progress("https://host.example/big.whl", 4_000_000, 4_000_000);
+        assertTrue(err.toString().endsWith("\r\033[K"), "the line is cleared when the download ends");
+
+        StringWriter quiet = new StringWriter();
+        JliteTool.Printer piped = new JliteTool.Printer(new PrintWriter(new StringWriter()), new PrintWriter(quiet), false, false, false);
+        piped.progress("https://host.example/big.whl", 1_000_000, 4_000_000);
+        assertEquals("", quiet.toString());
+    }
+
+    @Test
+    void fetchFillsTheCacheAndTellsWhere() throws IOException {
+        Path file = Files.writeString(tmp.resolve("wheel.whl"), "not really a wheel");
+        Ran r = jlite("fetch", "--cache-dir", cache.toString(), file.toString());
+        assertEquals(0, r.code(), r::all);
+        assertEquals(file + " -> " + file + System.lineSeparator(), r.out());
+        Ran missing = jlite("fetch", "--cache-dir", cache.toString(), "--offline", "https://example.invalid/x.whl");
+        assertEquals(1, missing.code(), missing::all);
+        assertEquals("error: https://example.invalid/x.whl is not in the cache, and --offline forbids fetching it; run once "
+                + "without --offline to fill the cache" + System.lineSeparator(), missing.err());
+        assertEquals(2, jlite("fetch").code(), "no source is a usage error");
+    }
+
+    @Test
     void theToolProviderIsFoundByName() {
         ToolProvider tool = ToolProvider.findFirst("jlite").orElseThrow();
         StringWriter out = new StringWriter();

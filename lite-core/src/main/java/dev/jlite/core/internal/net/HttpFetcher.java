@@ -78,7 +78,9 @@ public final class HttpFetcher implements AutoCloseable {
         this.client = new OkHttpClient.Builder()
                 .connectTimeout(options.connectTimeout())
                 .readTimeout(options.readTimeout())
-                .retryOnConnectionFailure(false) // retries are ours, counted and reported
+                // OkHttp's own retry covers a pooled connection the server closed meanwhile (no data lost);
+                // every other failure is retried by us, counted and reported.
+                .retryOnConnectionFailure(true)
                 .followRedirects(true)
                 .followSslRedirects(true)
                 .proxySelector(proxies)

@@ -26,6 +26,7 @@ public final class AddonCatalog {
         this.addons = List.copyOf(discovery.addons());
         List<Diagnostic> all = new ArrayList<>(discovery.problems());
         settings.add("core", CoreSettings.CLASS, CoreSettings.SETTINGS);
+        settings.add("core", CoreSettings.CONTENTS_MANAGER, CoreSettings.CONTENTS_MANAGER_SETTINGS);
         for (DiscoveredAddon a : addons) {
             try {
                 settings.add(a.info().id(), a.info().configName(), a.addon().settings());

@@ -9,6 +9,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 public final class CoreSettings {
 
     public static final String CLASS = "LiteBuildConfig";
+    /** The reference reads the hidden-files policy from jupyter_server's ContentsManager; so does jlite. */
+    public static final String CONTENTS_MANAGER = "ContentsManager";
     /** The reference's manager class; its section applies to {@code LiteBuildConfig} and wins over it. */
     public static final String MANAGER_CLASS = "LiteManager";
 
@@ -37,6 +39,38 @@ public final class CoreSettings {
                     "More patterns of lite-dir paths whose runtime config files are not merged."),
             Setting.of("no_sourcemaps", SettingType.BOOLEAN, "Leave out *.js.map, *.mjs.map and *.css.map files.")
                     .withFlag("no-sourcemaps"),
+            Setting.of("output_archive", SettingType.STRING,
+                            "Where `jlite archive` writes the site archive (default: <output dir>/<lite dir name>-jupyterlite.tgz).")
+                    .withAlias("output-archive").withEnv("JUPYTERLITE_OUTPUT_ARCHIVE"),
+            Setting.of("contents", SettingType.LIST,
+                            "Files and folders whose contents the site serves (repeatable; default: <lite dir>/files).")
+                    .withAlias("contents"),
+            Setting.of("ignore_contents", SettingType.LIST, "Patterns of content paths that are left out.")
+                    .withAlias("ignore-contents")
+                    .withDefault(strings("/_build/", "/\\.cache/", "/\\.env", "/\\.git", "/\\.ipynb_checkpoints", "/\\.pixi",
+                            "/build/", "/dist/", "/envs/", "/lib/", "/node_modules/", "/overrides\\.json", "/untitled\\..*",
+                            "/Untitled\\..*", "/workspaces/", "/venvs/", "\\.*doit\\.db$", "\\.pyc$", "jupyter_lite_config\\.json",
+                            "jupyter-lite\\.ipynb", "jupyter-lite\\.json")),
+            Setting.of("extra_ignore_contents", SettingType.LIST, "More patterns of content paths that are left out.")
+                    .withAlias("extra-ignore-contents"),
+            Setting.of("settings_overrides", SettingType.LIST,
+                            "overrides.json files merged into settingsOverrides (repeatable), besides the lite dir's own.")
+                    .withAlias("settings-overrides"),
+            Setting.of("federated_extensions", SettingType.LIST,
+                            "Prebuilt JupyterLab extensions to add: folders, .whl, .tar.bz2, .conda, URLs or npm: sources.")
+                    .withAlias("federated-extensions"),
+            Setting.of("workspaces", SettingType.LIST,
+                            "JupyterLab workspace files or folders (repeatable), besides <lite dir>/workspaces.")
+                    .withAlias("workspaces"),
+            Setting.of("file_types", SettingType.OBJECT, "The file types the site knows (default: the reference's 36).")
+                    .withDefault(FileTypes.DEFAULTS),
+            Setting.of("extra_file_types", SettingType.OBJECT, "More file types, merged over file_types by name."),
+            Setting.of("port", SettingType.INTEGER, "The port `jlite serve` listens on.")
+                    .withAlias("port").withEnv("JUPYTERLITE_PORT").withDefault(NODES.numberNode(8000)),
+            Setting.of("base_url", SettingType.STRING, "The URL path `jlite serve` serves the site under.")
+                    .withAlias("base-url").withEnv("JUPYTERLITE_BASE_URL").withDefault(NODES.stringNode("/")),
+            Setting.of("http_headers", SettingType.OBJECT, "Headers `jlite serve` adds to every response."),
+            Setting.of("extra_http_headers", SettingType.OBJECT, "More headers for `jlite serve`, added after http_headers."),
             Setting.of("source_date_epoch", SettingType.INTEGER,
                             "Seconds since 1970: clamp every time written to it, for reproducible output.")
                     .withAlias("source-date-epoch").withEnv("SOURCE_DATE_EPOCH"),
@@ -55,6 +89,11 @@ public final class CoreSettings {
                     .withDefault(NODES.numberNode(4)),
             Setting.of("strict", SettingType.BOOLEAN, "Treat compatibility warnings as errors.")
                     .withFlag("strict"));
+
+    /** The settings of the ContentsManager class. */
+    public static final List<Setting> CONTENTS_MANAGER_SETTINGS = List.of(
+            Setting.of("allow_hidden", SettingType.BOOLEAN,
+                    "Serve hidden files and folders (names starting with a dot) from the contents."));
 
     private CoreSettings() {
     }

@@ -32,7 +32,12 @@ class SettingsCatalogTests {
         assertEquals(List.of("lite-dir=LiteBuildConfig.lite_dir", "output-dir=LiteBuildConfig.output_dir",
                 "cache-dir=LiteBuildConfig.cache_dir", "app-archive=LiteBuildConfig.app_archive",
                 "apps=LiteBuildConfig.apps", "disable-addons=LiteBuildConfig.disable_addons",
-                "no-sourcemaps=LiteBuildConfig.no_sourcemaps (flag)",
+                "no-sourcemaps=LiteBuildConfig.no_sourcemaps (flag)", "output-archive=LiteBuildConfig.output_archive",
+                "contents=LiteBuildConfig.contents", "ignore-contents=LiteBuildConfig.ignore_contents",
+                "extra-ignore-contents=LiteBuildConfig.extra_ignore_contents",
+                "settings-overrides=LiteBuildConfig.settings_overrides",
+                "federated-extensions=LiteBuildConfig.federated_extensions", "workspaces=LiteBuildConfig.workspaces",
+                "port=LiteBuildConfig.port", "base-url=LiteBuildConfig.base_url",
                 "source-date-epoch=LiteBuildConfig.source_date_epoch", "force=LiteBuildConfig.force (flag)",
                 "offline=LiteBuildConfig.offline (flag)", "strict=LiteBuildConfig.strict (flag)"),
                 catalog.cliNames().stream().map(SettingsCatalogTests::render).toList());

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * How the lite dir's {@code jupyter-lite.json} and {@code .ipynb} merge into the app's, rule by rule.
  * Expected files are written out in full: the writer's format (sorted keys, two-space indent, no
- * trailing newline) is part of what is tested.
+ * trailing newline) is part of what is tested. The mimetypes addon is off, so that its 36 fileTypes do
+ * not hide the rule under test.
  */
 class MergeTests {
 
@@ -20,7 +21,7 @@ class MergeTests {
     }
 
     private static LiteRun build(String appConfigData, String userConfigData) {
-        LiteRun run = LiteTestKit.addons()
+        LiteRun run = LiteTestKit.addons().option("disable_addons", "mimetypes")
                 .app(TestApp.standard().with("jupyter-lite.json", site(appConfigData)))
                 .liteFile("jupyter-lite.json", "{\"jupyter-config-data\": " + userConfigData + "}")
                 .run(Command.BUILD);
@@ -154,7 +155,7 @@ class MergeTests {
         String userNotebook = """
                 {"cells": [], "metadata": {"jupyter-lite": {"jupyter-config-data": {"disabledExtensions": ["b"]}}},
                  "nbformat": 4, "nbformat_minor": 5}""";
-        LiteRun run = LiteTestKit.addons().app(TestApp.standard().with("jupyter-lite.ipynb", appNotebook))
+        LiteRun run = LiteTestKit.addons().option("disable_addons", "mimetypes").app(TestApp.standard().with("jupyter-lite.ipynb", appNotebook))
                 .liteFile("jupyter-lite.ipynb", userNotebook).run(Command.BUILD);
         assertTrue(run.ok(), run::report);
         assertEquals("""
@@ -179,7 +180,7 @@ class MergeTests {
 
     @Test
     void anAppFolderConfigMergesIntoThatApp() {
-        LiteRun run = LiteTestKit.addons()
+        LiteRun run = LiteTestKit.addons().option("disable_addons", "mimetypes")
                 .liteFile("lab/jupyter-lite.json", "{\"jupyter-config-data\": {\"settingsUrl\": \"../build/custom\"}}")
                 .run(Command.BUILD);
         assertTrue(run.ok(), run::report);
@@ -197,7 +198,7 @@ class MergeTests {
 
     @Test
     void aSubFolderThatIsNotAnAppIsSkippedWithAWarning() {
-        LiteRun run = LiteTestKit.addons()
+        LiteRun run = LiteTestKit.addons().option("disable_addons", "mimetypes")
                 .liteFile("sub/jupyter-lite.json", "{\"jupyter-config-data\": {\"appName\": \"x\"}}")
                 .run(Command.BUILD);
         assertTrue(run.ok(), run::report);
@@ -209,7 +210,7 @@ class MergeTests {
 
     @Test
     void aConfigOfAPrunedAppIsSkippedWithAWarning() {
-        LiteRun run = LiteTestKit.addons().option("apps", "lab")
+        LiteRun run = LiteTestKit.addons().option("disable_addons", "mimetypes").option("apps", "lab")
                 .liteFile("repl/jupyter-lite.json", "{\"jupyter-config-data\": {\"appName\": \"x\"}}")
                 .run(Command.BUILD);
         assertTrue(run.ok(), run::report);
@@ -221,7 +222,7 @@ class MergeTests {
     @Test
     void configsUnderIgnoredFoldersAreSkippedSilently() {
         String other = "{\"jupyter-config-data\": {\"appName\": \"wrong\"}}";
-        LiteRun run = LiteTestKit.addons()
+        LiteRun run = LiteTestKit.addons().option("disable_addons", "mimetypes")
                 .liteFile(".venv/lib/jupyter-lite.json", other)
                 .liteFile("node_modules/pkg/jupyter-lite.json", other)
                 .liteFile("_build/jupyter-lite.json", other)
@@ -240,7 +241,7 @@ class MergeTests {
 
     @Test
     void theOutputFolderOfTheLiteDirIsNotMergedBackIn() {
-        LiteTestKit kit = LiteTestKit.addons().liteFile("jupyter-lite.json", "{\"jupyter-config-data\": {\"appName\": \"A\"}}");
+        LiteTestKit kit = LiteTestKit.addons().option("disable_addons", "mimetypes").liteFile("jupyter-lite.json", "{\"jupyter-config-data\": {\"appName\": \"A\"}}");
         kit.run(Command.BUILD);
         LiteRun again = kit.option("force", "true").run(Command.BUILD);
         assertEquals(List.of(), again.warnings(), "_output/lab/jupyter-lite.json etc. are not sources");
@@ -249,7 +250,7 @@ class MergeTests {
     /** A user's config written back into the lite dir rebuilds to the same bytes (the reference's test_validate_config). */
     @Test
     void aBuiltConfigCopiedBackIsStable() {
-        LiteTestKit kit = LiteTestKit.addons().liteFile("jupyter-lite.json", "{\"jupyter-config-data\": {\"appName\": \"A\", "
+        LiteTestKit kit = LiteTestKit.addons().option("disable_addons", "mimetypes").liteFile("jupyter-lite.json", "{\"jupyter-config-data\": {\"appName\": \"A\", "
                 + "\"disabledExtensions\": [\"x\"]}}");
         LiteRun first = kit.run(Command.BUILD);
         kit.liteFile("jupyter-lite.json", first.text("jupyter-lite.json"));

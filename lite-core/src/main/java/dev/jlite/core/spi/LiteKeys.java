@@ -9,6 +9,13 @@ public final class LiteKeys {
     /** The unpacked app archive; written in {@link Phase#INIT}. */
     public static final Key<AppInfo> APP = Key.of("lite.app", AppInfo.class);
 
+    /** Every prebuilt extension in the site, the app's and those jlite added, sorted by name; in {@link Phase#POST_BUILD}. */
+    public static final ListKey<FederatedExtension> FEDERATED_EXTENSIONS =
+            ListKey.of("lite.federated-extensions", FederatedExtension.class);
+
+    /** Wheel indexes published by extensions ({@code piplite.wheelDir}); in {@link Phase#POST_BUILD}. */
+    public static final ListKey<WheelIndex> WHEEL_INDEXES = ListKey.of("lite.wheel-indexes", WheelIndex.class);
+
     private LiteKeys() {
     }
 }

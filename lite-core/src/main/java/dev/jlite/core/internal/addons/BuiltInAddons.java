@@ -10,6 +10,7 @@ public final class BuiltInAddons {
     }
 
     public static List<Addon> create() {
-        return List.of(new LiteAddon(), new StaticAddon());
+        return List.of(new FederatedExtensionsAddon(), new LiteAddon(), new MimetypesAddon(), new SettingsAddon(),
+                new StaticAddon(), new TranslationAddon(), new WorkspacesAddon());
     }
 }

@@ -439,6 +439,19 @@ public final class Pipeline {
                     state.tasks.get(before).outputs.remove(rel);
                 }
             }
+            // Its roots are its territory: files an earlier task left there (even ones this task deleted,
+            // e.g. an app's copy of an extension it replaced) are no longer that task's to check.
+            for (var other : state.tasks.entrySet()) {
+                if (!other.getKey().equals(task.id())) {
+                    other.getValue().outputs.keySet().removeIf(rel -> {
+                        boolean mine = roots.stream().anyMatch(root -> OutputPaths.covers(root, rel));
+                        if (mine && other.getKey().equals(owners.get(rel))) {
+                            owners.remove(rel);
+                        }
+                        return mine;
+                    });
+                }
+            }
             ctx.produced.forEach(p -> r.produced.add(p.toString()));
             ctx.written.forEach((k, v) -> r.keys.put(k.name(), json.tree(v)));
             ctx.contributed.forEach((k, vs) -> r.lists.put(k.name(), vs.stream().map(json::tree).toList()));

@@ -1,0 +1,286 @@
+package dev.jlite.core.internal.addons;
+
+import dev.jlite.core.internal.files.FileOpsImpl;
+import dev.jlite.core.spi.Addon;
+import dev.jlite.core.spi.AddonRegistrar;
+import dev.jlite.core.spi.AppInfo;
+import dev.jlite.core.spi.ConfigPatch;
+import dev.jlite.core.spi.FederatedExtension;
+import dev.jlite.core.spi.LiteException;
+import dev.jlite.core.spi.LiteKeys;
+import dev.jlite.core.spi.Phase;
+import dev.jlite.core.spi.Setting;
+import dev.jlite.core.spi.SettingType;
+import dev.jlite.core.spi.TaskContext;
+import dev.jlite.core.spi.WheelIndex;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Prebuilt ("federated") JupyterLab extensions. They come from {@code LiteBuildConfig.federated_extensions}
+ * (any source: a folder holding {@code package.json}, a {@code .whl}, {@code .tar.bz2} or {@code .conda},
+ * a URL, {@code npm:}), from the folders of {@code FederatedExtensionAddon.extra_labextensions_path}, and
+ * from {@code <lite dir>/extensions/} (which the reference documents but never reads). Each is copied to
+ * {@code extensions/<name>/}, registered in {@code federated_extensions}, its themes copied to
+ * {@code build/themes/<name>/}; {@code build/schemas/all_federated.json} lists the settings schemas of
+ * every extension in the site. Every extension of the site, and the wheel indexes they publish
+ * ({@code piplite.wheelDir}), go to {@link LiteKeys#FEDERATED_EXTENSIONS} and {@link LiteKeys#WHEEL_INDEXES}.
+ */
+public final class FederatedExtensionsAddon implements Addon {
+
+    static final String ALL_FEDERATED = "build/schemas/all_federated.json";
+
+    /** An extension found in a source: its folder and package.json. */
+    record Found(String name, Path dir, JsonNode pkg, String from) {
+    }
+
+    @Override
+    public String id() {
+        return "federated-extensions";
+    }
+
+    @Override
+    public String configName() {
+        return "FederatedExtensionAddon";
+    }
+
+    @Override
+    public String description() {
+        return "prebuilt JupyterLab extensions: copied to extensions/, registered in federated_extensions";
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return List.of(Setting.of("extra_labextensions_path", SettingType.LIST,
+                "Folders laid out like share/jupyter/labextensions whose prebuilt extensions are added."));
+    }
+
+    @Override
+    public void register(AddonRegistrar r) {
+        List<String> specs = r.options().config().strings("federated_extensions");
+        List<String> paths = r.config().strings("extra_labextensions_path");
+        boolean noMaps = r.options().noSourcemaps();
+        r.task(Phase.POST_BUILD, "extensions")
+                .description("copy and register prebuilt extensions")
+                .reads(LiteKeys.APP)
+                .writes(LiteKeys.CONFIG_PATCHES)
+                .writes(LiteKeys.FEDERATED_EXTENSIONS)
+                .writes(LiteKeys.WHEEL_INDEXES)
+                .uses(specs, paths, noMaps)
+                .inputs(ctx -> find(ctx, specs, paths).values().stream().map(Found::dir).toList())
+                .outputs(ctx -> outputs(find(ctx, specs, paths)))
+                .run(ctx -> run(ctx, find(ctx, specs, paths), noMaps));
+    }
+
+    /** The extensions jlite adds, by name; the last source of a name wins (with a warning). */
+    static Map<String, Found> find(TaskContext ctx, List<String> specs, List<String> paths) {
+        Map<String, Found> out = new LinkedHashMap<>();
+        Path own = ctx.options().liteDir().resolve("extensions");
+        if (Files.isDirectory(own)) {
+            collect(ctx, own, "<lite dir>/extensions", out);
+        }
+        for (String p : paths) {
+            Path dir = ctx.options().resolve(p);
+            if (!Files.isDirectory(dir)) {
+                throw new LiteException("FederatedExtensionAddon.extra_labextensions_path: " + dir + " is not a folder",
+                        dir.toString(), null);
+            }
+            collect(ctx, dir, p, out);
+        }
+        List<Path> resolved = ctx.sources().resolveAll(specs);
+        for (int i = 0; i < specs.size(); i++) {
+            Path p = resolved.get(i);
+            Path dir = Files.isDirectory(p) ? p : unpack(ctx, specs.get(i), p);
+            int before = out.size();
+            collect(ctx, dir, specs.get(i), out);
+            if (out.size() == before && !containsFrom(out, specs.get(i))) {
+                throw new LiteException(specs.get(i) + ": no prebuilt JupyterLab extension in it (a folder whose package.json "
+                        + "has jupyterlab._build.load, or share/jupyter/labextensions/... inside a package)", specs.get(i), null);
+            }
+        }
+        return out;
+    }
+
+    private static boolean containsFrom(Map<String, Found> found, String from) {
+        return found.values().stream().anyMatch(f -> f.from().equals(from));
+    }
+
+    private static Path unpack(TaskContext ctx, String spec, Path file) {
+        if (!ctx.archives().isArchive(file)) {
+            throw new LiteException(spec + ": " + file.getFileName() + " is neither a folder nor a package jlite can unpack "
+                    + "(.whl, .tar.bz2, .conda, .tgz, .zip)", spec, null);
+        }
+        return ctx.archives().unpackCached(file);
+    }
+
+    /** Extensions in a folder: the folder itself, {@code <dir>/{*,@*}/*}, or any {@code labextensions/} below it. */
+    private static void collect(TaskContext ctx, Path dir, String from, Map<String, Found> out) {
+        List<Path> candidates = new ArrayList<>();
+        if (Files.isRegularFile(dir.resolve("package.json"))) {
+            candidates.add(dir);
+        } else {
+            for (String rel : FileOpsImpl.walkFiles(dir)) {
+                if (!rel.endsWith("/package.json")) {
+                    continue;
+                }
+                String[] parts = rel.split("/");
+                int n = parts.length;
+                boolean direct = n == 2 || n == 3 && parts[0].startsWith("@");
+                boolean shared = n >= 3 && parts[n - 3].equals("labextensions")
+                        || n >= 4 && parts[n - 4].equals("labextensions") && parts[n - 3].startsWith("@");
+                if (direct || shared) {
+                    candidates.add(dir.resolve(rel).getParent());
+                }
+            }
+        }
+        for (Path c : candidates) {
+            JsonNode pkg = ctx.json().read(c.resolve("package.json"));
+            String name = pkg.path("name").asString("");
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!pkg.path("jupyterlab").path("_build").path("load").isString()) {
+                ctx.warn(from + ": " + name + " is not a prebuilt extension (its package.json has no jupyterlab._build.load); "
+                        + "it is left out. Build it (jupyter labextension build) and give the built folder");
+                continue;
+            }
+            Found previous = out.put(name, new Found(name, c, pkg, from));
+            if (previous != null && !previous.dir().equals(c)) {
+                ctx.warn("the extension " + name + " comes from both " + previous.from() + " and " + from
+                        + "; the last one is used");
+            }
+        }
+    }
+
+    private static List<String> outputs(Map<String, Found> found) {
+        List<String> out = new ArrayList<>();
+        for (Found f : found.values()) {
+            out.add("extensions/" + f.name());
+            if (Files.isDirectory(f.dir().resolve("themes").resolve(f.name()))) {
+                out.add("build/themes/" + f.name());
+            }
+        }
+        if (!found.isEmpty()) {
+            out.add(ALL_FEDERATED);
+        }
+        return out;
+    }
+
+    private static void run(TaskContext ctx, Map<String, Found> found, boolean noMaps) {
+        Path output = ctx.options().outputDir();
+        ArrayNode registered = ctx.json().array();
+        for (Found f : new TreeMap<>(found).values()) {
+            Path target = output.resolve("extensions").resolve(f.name());
+            ctx.files().delete(target); // an app's copy of the same extension goes: this one replaces it
+            ctx.files().copyTree(f.dir(), target, rel -> !(noMaps && StaticAddon.isSourcemap(rel)));
+            Path themes = f.dir().resolve("themes").resolve(f.name());
+            if (Files.isDirectory(themes)) {
+                Path to = output.resolve("build/themes").resolve(f.name());
+                ctx.files().delete(to);
+                ctx.files().copyTree(themes, to, rel -> !(noMaps && StaticAddon.isSourcemap(rel)));
+            }
+            ObjectNode entry = ctx.json().object();
+            entry.put("name", f.name());
+            f.pkg().path("jupyterlab").path("_build").properties().forEach(e -> entry.set(e.getKey(), e.getValue().deepCopy()));
+            registered.add(entry);
+        }
+        if (!registered.isEmpty()) {
+            ObjectNode fragment = ctx.json().object();
+            fragment.set("federated_extensions", registered);
+            ctx.patch(ConfigPatch.merge(ConfigPatch.ROOT, fragment));
+        }
+
+        // Every extension of the site: the app's, then (replacing same names) jlite's.
+        Map<String, FederatedExtension> site = new TreeMap<>();
+        Map<String, Path> dirs = new TreeMap<>();
+        AppInfo app = ctx.get(LiteKeys.APP);
+        Path appExtensions = output.getFileSystem().getPath(app.root()).resolve("extensions");
+        if (Files.isDirectory(appExtensions)) {
+            Map<String, Found> fromApp = new LinkedHashMap<>();
+            collectQuietly(ctx, appExtensions, fromApp);
+            fromApp.values().forEach(f -> {
+                site.put(f.name(), describe(f, true));
+                dirs.put(f.name(), f.dir());
+            });
+        }
+        found.values().forEach(f -> {
+            site.put(f.name(), describe(f, false));
+            dirs.put(f.name(), f.dir());
+        });
+        for (FederatedExtension e : site.values()) {
+            ctx.add(LiteKeys.FEDERATED_EXTENSIONS, e);
+            JsonNode pkg = ctx.json().read(dirs.get(e.name()).resolve("package.json"));
+            String wheelDir = pkg.path("piplite").path("wheelDir").asString("");
+            if (!wheelDir.isEmpty()) {
+                Path index = dirs.get(e.name()).resolve(wheelDir).resolve("all.json");
+                if (Files.isRegularFile(index)) {
+                    ctx.add(LiteKeys.WHEEL_INDEXES, new WheelIndex(e.name(), e.path() + "/" + trim(wheelDir) + "/all.json",
+                            ctx.files().sha256(index)));
+                }
+            }
+        }
+        if (!found.isEmpty()) {
+            ctx.files().write(output.resolve(ALL_FEDERATED), ctx.json().bytes(allFederated(ctx, site, dirs)));
+        }
+    }
+
+    private static String trim(String wheelDir) {
+        String w = wheelDir.replace('\\', '/');
+        while (w.startsWith("./")) {
+            w = w.substring(2);
+        }
+        while (w.endsWith("/")) {
+            w = w.substring(0, w.length() - 1);
+        }
+        return w;
+    }
+
+    private static void collectQuietly(TaskContext ctx, Path dir, Map<String, Found> out) {
+        for (String rel : FileOpsImpl.walkFiles(dir)) {
+            String[] parts = rel.split("/");
+            boolean direct = parts.length == 2 || parts.length == 3 && parts[0].startsWith("@");
+            if (direct && rel.endsWith("/package.json")) {
+                Path c = dir.resolve(rel).getParent();
+                JsonNode pkg = ctx.json().read(c.resolve("package.json"));
+                String name = pkg.path("name").asString("");
+                if (!name.isEmpty() && pkg.path("jupyterlab").path("_build").path("load").isString()) {
+                    out.put(name, new Found(name, c, pkg, "the app"));
+                }
+            }
+        }
+    }
+
+    private static FederatedExtension describe(Found f, boolean fromApp) {
+        return new FederatedExtension(f.name(), f.pkg().path("version").asString(""), "extensions/" + f.name(),
+                f.pkg().path("jupyterlab").path("_build").path("load").asString(""), fromApp);
+    }
+
+    /** The settings schemas of every extension: {@code {id: "<name>:<schema>", raw, schema, settings, version}}. */
+    private static ArrayNode allFederated(TaskContext ctx, Map<String, FederatedExtension> site, Map<String, Path> dirs) {
+        ArrayNode out = ctx.json().array();
+        for (FederatedExtension e : site.values()) {
+            Path schemas = dirs.get(e.name()).resolve("schemas").resolve(e.name());
+            for (String rel : FileOpsImpl.walkFiles(schemas)) {
+                if (!rel.endsWith(".json")) {
+                    continue;
+                }
+                ObjectNode item = ctx.json().object();
+                item.put("id", e.name() + ":" + rel.substring(0, rel.length() - ".json".length()));
+                item.put("raw", "{}");
+                item.set("schema", ctx.json().read(schemas.resolve(rel)));
+                item.putObject("settings");
+                item.put("version", e.version());
+                out.add(item);
+            }
+        }
+        return out;
+    }
+}

@@ -75,17 +75,20 @@ public final class FederatedExtensionsAddon implements Addon {
                 .writes(LiteKeys.FEDERATED_EXTENSIONS)
                 .writes(LiteKeys.WHEEL_INDEXES)
                 .uses(specs, paths, noMaps)
-                .inputs(ctx -> find(ctx, specs, paths).values().stream().map(Found::dir).toList())
-                .outputs(ctx -> outputs(find(ctx, specs, paths)))
-                .run(ctx -> run(ctx, find(ctx, specs, paths), noMaps));
+                .inputs(ctx -> find(ctx, specs, paths, false).values().stream().map(Found::dir).toList())
+                .outputs(ctx -> outputs(find(ctx, specs, paths, false)))
+                .run(ctx -> run(ctx, find(ctx, specs, paths, true), noMaps));
     }
 
-    /** The extensions jlite adds, by name; the last source of a name wins (with a warning). */
-    static Map<String, Found> find(TaskContext ctx, List<String> specs, List<String> paths) {
+    /**
+     * The extensions jlite adds, by name; the last source of a name wins. {@code warn}: report what is
+     * left out (only when the task runs, not each time its inputs and outputs are worked out).
+     */
+    static Map<String, Found> find(TaskContext ctx, List<String> specs, List<String> paths, boolean warn) {
         Map<String, Found> out = new LinkedHashMap<>();
         Path own = ctx.options().liteDir().resolve("extensions");
         if (Files.isDirectory(own)) {
-            collect(ctx, own, "<lite dir>/extensions", out);
+            collect(ctx, own, "<lite dir>/extensions", out, warn);
         }
         for (String p : paths) {
             Path dir = ctx.options().resolve(p);
@@ -93,14 +96,14 @@ public final class FederatedExtensionsAddon implements Addon {
                 throw new LiteException("FederatedExtensionAddon.extra_labextensions_path: " + dir + " is not a folder",
                         dir.toString(), null);
             }
-            collect(ctx, dir, p, out);
+            collect(ctx, dir, p, out, warn);
         }
         List<Path> resolved = ctx.sources().resolveAll(specs);
         for (int i = 0; i < specs.size(); i++) {
             Path p = resolved.get(i);
             Path dir = Files.isDirectory(p) ? p : unpack(ctx, specs.get(i), p);
             int before = out.size();
-            collect(ctx, dir, specs.get(i), out);
+            collect(ctx, dir, specs.get(i), out, warn);
             if (out.size() == before && !containsFrom(out, specs.get(i))) {
                 throw new LiteException(specs.get(i) + ": no prebuilt JupyterLab extension in it (a folder whose package.json "
                         + "has jupyterlab._build.load, or share/jupyter/labextensions/... inside a package)", specs.get(i), null);
@@ -122,7 +125,7 @@ public final class FederatedExtensionsAddon implements Addon {
     }
 
     /** Extensions in a folder: the folder itself, {@code <dir>/{*,@*}/*}, or any {@code labextensions/} below it. */
-    private static void collect(TaskContext ctx, Path dir, String from, Map<String, Found> out) {
+    private static void collect(TaskContext ctx, Path dir, String from, Map<String, Found> out, boolean warn) {
         List<Path> candidates = new ArrayList<>();
         if (Files.isRegularFile(dir.resolve("package.json"))) {
             candidates.add(dir);
@@ -148,12 +151,14 @@ public final class FederatedExtensionsAddon implements Addon {
                 continue;
             }
             if (!pkg.path("jupyterlab").path("_build").path("load").isString()) {
-                ctx.warn(from + ": " + name + " is not a prebuilt extension (its package.json has no jupyterlab._build.load); "
-                        + "it is left out. Build it (jupyter labextension build) and give the built folder");
+                if (warn) {
+                    ctx.warn(from + ": " + name + " is not a prebuilt extension (its package.json has no jupyterlab._build.load); "
+                            + "it is left out. Build it (jupyter labextension build) and give the built folder");
+                }
                 continue;
             }
             Found previous = out.put(name, new Found(name, c, pkg, from));
-            if (previous != null && !previous.dir().equals(c)) {
+            if (warn && previous != null && !previous.dir().equals(c)) {
                 ctx.warn("the extension " + name + " comes from both " + previous.from() + " and " + from
                         + "; the last one is used");
             }

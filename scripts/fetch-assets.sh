@@ -15,7 +15,9 @@ mkdir -p "$cache"
 # name -> npm package spec
 declare -A NPM=(
   [galaxy-app]="@galaxyproject/jupyterlite@0.0.31"
+  [pyodide-0.22.1]="pyodide@0.22.1"
   [pyodide-0.27.7]="pyodide@0.27.7"
+  [pyodide-314.0.7]="pyodide@314.0.7"
 )
 
 fetch_npm() {

@@ -116,9 +116,11 @@ public final class LiteBuild {
         Clock buildClock = options.sourceDateEpoch().isPresent()
                 ? Clock.fixed(Instant.ofEpochSecond(options.sourceDateEpoch().getAsLong()), ZoneOffset.UTC)
                 : clock;
-        ArchivesImpl archives = new ArchivesImpl(options.cacheDir());
+        boolean readOnly = planOnly || command == Command.STATUS;
+        ArchivesImpl archives = new ArchivesImpl(options.cacheDir(), ArchivesImpl.DEFAULT_MAX_ENTRIES, ArchivesImpl.DEFAULT_MAX_BYTES,
+                readOnly);
         Pipeline.Result result;
-        try (SourcesImpl sources = sources(options, resolved.environment(), archives, planOnly || command == Command.STATUS)) {
+        try (SourcesImpl sources = sources(options, resolved.environment(), archives, readOnly)) {
             Services services = new Services(options, JsonSupport.instance(),
                     new FileOpsImpl(buildClock, options.sourceDateEpoch()), archives, sources, buildClock);
             result = new Pipeline(loaded, services, listener).run(command, planOnly);

@@ -12,6 +12,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 
 /**
  * Archives made in memory for tests: npm-style {@code .tgz} (owner 0/0, npm's fixed date), {@code .zip},
@@ -53,11 +54,20 @@ public final class TestArchives {
         return tgz(files.entrySet().stream().map(e -> Entry.file(e.getKey(), e.getValue())).toList());
     }
 
+    /** A bzip2'd tar of the files (the format of Pyodide's release tarballs). */
+    public static byte[] tarBz2(Map<String, byte[]> files) {
+        return tar(files.entrySet().stream().map(e -> Entry.file(e.getKey(), e.getValue())).toList(), true);
+    }
+
     /** A gzip'd tar of the entries, names kept exactly as given (even {@code ../x} or {@code /x}). */
     public static byte[] tgz(List<Entry> entries) {
+        return tar(entries, false);
+    }
+
+    private static byte[] tar(List<Entry> entries, boolean bzip2) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(bytes);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
+        try (java.io.OutputStream compressed = bzip2 ? new BZip2CompressorOutputStream(bytes) : new GZIPOutputStream(bytes);
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             for (Entry e : entries) {
                 TarArchiveEntry t = switch (e.kind()) {

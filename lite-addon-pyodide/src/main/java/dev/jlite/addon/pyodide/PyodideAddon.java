@@ -2,9 +2,40 @@ package dev.jlite.addon.pyodide;
 
 import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.AddonRegistrar;
+import dev.jlite.core.spi.AppInfo;
+import dev.jlite.core.spi.ConfigPatch;
+import dev.jlite.core.spi.Diagnostic;
+import dev.jlite.core.spi.FederatedExtension;
+import dev.jlite.core.spi.LiteException;
+import dev.jlite.core.spi.LiteKeys;
+import dev.jlite.core.spi.Phase;
+import dev.jlite.core.spi.PyodideDistribution;
+import dev.jlite.core.spi.Setting;
+import dev.jlite.core.spi.SettingType;
+import dev.jlite.core.spi.TaskContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
-/** Self-hosts a Pyodide distribution beside the site. Its tasks arrive with the feature; until then it registers none. */
+/**
+ * Self-hosts a Pyodide distribution: from {@code --pyodide} ({@code PyodideAddon.pyodide_url},
+ * {@code JUPYTERLITE_PYODIDE_URL}) — any source: a URL, a local {@code .tar.bz2}/{@code .tgz}/{@code .zip},
+ * {@code npm:pyodide@<version>}, or a folder (the one holding {@code pyodide.mjs}/{@code pyodide.js}, or
+ * its parent {@code pyodide/}) — or from {@code <lite dir>/static/pyodide/}. It is copied to
+ * {@code static/pyodide/} and the kernel's {@code pyodideUrl} points at it.
+ */
 public final class PyodideAddon implements Addon {
+
+    static final String TARGET = "static/pyodide";
+    static final String PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel";
+    static final String OLD_PLUGIN = "@jupyterlite/pyolite-kernel-extension:kernel";
+    static final String KERNEL = "@jupyterlite/pyodide-kernel-extension";
+    static final String OLD_KERNEL = "@jupyterlite/pyolite-kernel-extension";
+    static final String WELL_KNOWN = "static/pyodide";
 
     @Override
     public String id() {
@@ -13,11 +44,219 @@ public final class PyodideAddon implements Addon {
 
     @Override
     public String description() {
-        return "self-hosted Pyodide (not yet implemented)";
+        return "self-hosted Pyodide: copied to static/pyodide, pyodideUrl set for the kernel";
     }
 
     @Override
-    public void register(AddonRegistrar registrar) {
-        // No tasks yet.
+    public List<Setting> settings() {
+        return List.of(
+                Setting.of("pyodide_url", SettingType.STRING,
+                        "The Pyodide distribution: a URL, a .tar.bz2/.tgz/.zip, npm:pyodide@<version>, or a folder.")
+                        .withAlias("pyodide").withEnv("JUPYTERLITE_PYODIDE_URL"),
+                Setting.of("kernel_plugin_id", SettingType.STRING,
+                        "The kernel plugin whose pyodideUrl is set (default: found from the app and its extensions)."));
+    }
+
+    @Override
+    public void register(AddonRegistrar r) {
+        Optional<String> spec = r.config().string("pyodide_url").filter(s -> !s.isBlank());
+        Optional<String> pluginOverride = r.config().string("kernel_plugin_id").filter(s -> !s.isBlank());
+        boolean noMaps = r.options().noSourcemaps();
+        r.task(Phase.BUILD, "copy")
+                .description("copy the Pyodide distribution to static/pyodide")
+                .writes(LiteKeys.PYODIDE)
+                .uses(spec.orElse(""), noMaps)
+                .inputs(ctx -> locate(ctx, spec).map(d -> List.of(d.root())).orElse(List.of()))
+                .outputs(ctx -> locate(ctx, spec).isPresent() ? List.of(TARGET) : List.of())
+                .run(ctx -> locate(ctx, spec).ifPresent(d -> copy(ctx, d, noMaps, source(ctx, spec))));
+        r.task(Phase.POST_BUILD, "config")
+                .description("point the kernel's pyodideUrl at the hosted Pyodide")
+                .reads(LiteKeys.PYODIDE)
+                .reads(LiteKeys.APP)
+                .reads(LiteKeys.FEDERATED_EXTENSIONS)
+                .writes(LiteKeys.CONFIG_PATCHES)
+                .uses(pluginOverride.orElse(""), r.options().strict())
+                .run(ctx -> configure(ctx, pluginOverride));
+        r.task(Phase.STATUS, "report")
+                .description("say which Pyodide a build would host")
+                .reads(LiteKeys.PYODIDE)
+                .run(ctx -> report(ctx, spec));
+        r.task(Phase.CHECK, "verify")
+                .description("check the hosted Pyodide is whole")
+                .reads(LiteKeys.PYODIDE)
+                .reads(LiteKeys.PROVIDED_PACKAGES)
+                .run(PyodideAddon::verify);
+    }
+
+    private static String source(TaskContext ctx, Optional<String> spec) {
+        return spec.orElse("<lite dir>/" + WELL_KNOWN);
+    }
+
+    /** The distribution a build would host: the configured source, else the well-known folder, else none. */
+    static Optional<Distribution> locate(TaskContext ctx, Optional<String> spec) {
+        Path wellKnown = ctx.options().liteDir().resolve(WELL_KNOWN);
+        if (spec.isEmpty()) {
+            return Files.isDirectory(wellKnown) ? Optional.of(Distribution.find(wellKnown, "<lite dir>/" + WELL_KNOWN, ctx.json()))
+                    : Optional.empty();
+        }
+        Path p = ctx.sources().resolve(spec.get());
+        Path dir;
+        if (Files.isDirectory(p)) {
+            dir = p;
+        } else if (ctx.archives().isArchive(p)) {
+            dir = ctx.archives().unpackCached(p);
+        } else {
+            throw new LiteException(spec.get() + " is not a Pyodide distribution: " + p.getFileName() + " is neither a folder "
+                    + "nor an archive (.tar.bz2, .tgz, .zip)", spec.get(), null);
+        }
+        return Optional.of(Distribution.find(dir, spec.get(), ctx.json()));
+    }
+
+    private static void copy(TaskContext ctx, Distribution d, boolean noMaps, String source) {
+        Path spec = ctx.options().liteDir().resolve(WELL_KNOWN);
+        if (!source.startsWith("<") && Files.isDirectory(spec)) {
+            ctx.warn("--pyodide " + source + " is used; the lite dir's " + WELL_KNOWN + "/ folder is ignored");
+        }
+        Path target = ctx.options().outputDir().resolve(TARGET);
+        ctx.files().delete(target);
+        ctx.files().copyTree(d.root(), target, rel -> !(noMaps && (rel.endsWith(".js.map") || rel.endsWith(".mjs.map"))));
+        ctx.put(LiteKeys.PYODIDE, new PyodideDistribution(TARGET, d.entry(), d.index(), d.version(), d.python(), d.platform(),
+                d.abiVersion(), d.packages(), d.present(), d.missingStartup(), source));
+    }
+
+    /** Sets pyodideUrl for the kernel plugin, and warns when the kernel and the distribution do not match. */
+    private static void configure(TaskContext ctx, Optional<String> pluginOverride) {
+        Optional<PyodideDistribution> hosted = ctx.find(LiteKeys.PYODIDE);
+        if (hosted.isEmpty()) {
+            return;
+        }
+        PyodideDistribution d = hosted.get();
+        List<FederatedExtension> extensions = ctx.get(LiteKeys.FEDERATED_EXTENSIONS);
+        Optional<FederatedExtension> kernel = extensions.stream().filter(e -> e.name().equals(KERNEL)).findFirst();
+        Optional<FederatedExtension> oldKernel = extensions.stream().filter(e -> e.name().equals(OLD_KERNEL)).findFirst();
+        AppInfo app = ctx.get(LiteKeys.APP);
+        boolean pyolite = kernel.isEmpty() && (oldKernel.isPresent() || isPyoliteEra(app.version()));
+        String plugin = pluginOverride.orElse(pyolite ? OLD_PLUGIN : PLUGIN);
+        ctx.patch(ConfigPatch.set(ConfigPatch.ROOT, ConfigPatch.pluginSetting(plugin, "pyodideUrl"),
+                JsonNodeFactory.instance.stringNode("./" + d.path() + "/" + d.entry())));
+
+        Optional<String> kernelVersion = kernel.or(() -> oldKernel).map(FederatedExtension::version);
+        Optional<List<String>> expected = kernelVersion.flatMap(Compatibility::expected)
+                .or(() -> pyolite ? Optional.of(Compatibility.PYOLITE) : Optional.empty());
+        if (expected.isPresent() && !d.version().isEmpty() && !Compatibility.matches(d.version(), expected.get())) {
+            String who = kernelVersion.map(v -> "the Pyodide kernel extension " + v).orElse("this app's built-in kernel (pyolite)");
+            String message = who + " expects Pyodide " + String.join(" or ", expected.get().stream().map(s -> s + ".x").toList())
+                    + ", but the site hosts Pyodide " + d.version() + " (from " + d.source() + "); the kernel may fail to "
+                    + "start. Give a matching distribution, e.g. --pyodide npm:pyodide@" + example(expected.get());
+            ctx.report(ctx.options().strict() ? Diagnostic.error("pyodide", message + " (an error with --strict)")
+                    : Diagnostic.warning("pyodide", message));
+        }
+    }
+
+    private static String example(List<String> series) {
+        String last = series.get(series.size() - 1);
+        return switch (last) {
+            case "314" -> "314.0.7";
+            case "0.29" -> "0.29.3";
+            case "0.27" -> "0.27.7";
+            case "0.26" -> "0.26.4";
+            case "0.25" -> "0.25.1";
+            case "0.24" -> "0.24.1";
+            case "0.22" -> "0.22.1";
+            default -> last + ".0";
+        };
+    }
+
+    /** jupyterlite 0.1.0 betas up to 18 had the kernel built into the app, as "pyolite". */
+    static boolean isPyoliteEra(String appVersion) {
+        String v = appVersion.toLowerCase(Locale.ROOT).replace("-beta.", "b").replace("-alpha.", "a");
+        if (!v.startsWith("0.1.0")) {
+            return false;
+        }
+        String rest = v.substring("0.1.0".length());
+        if (rest.startsWith("a")) {
+            return true;
+        }
+        if (rest.startsWith("b")) {
+            try {
+                return Integer.parseInt(rest.substring(1)) <= 18;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static void report(TaskContext ctx, Optional<String> spec) {
+        Optional<Distribution> d;
+        try {
+            d = locate(ctx, spec);
+        } catch (LiteException e) {
+            String source = source(ctx, spec);
+            ctx.info(e.getMessage().startsWith(source) ? e.getMessage() : source + ": " + e.getMessage());
+            ctx.find(LiteKeys.PYODIDE).ifPresent(last -> ctx.info("the last build hosted " + last.version() + " from " + last.source()));
+            return;
+        }
+        if (d.isEmpty()) {
+            ctx.info("no Pyodide is hosted: the kernel loads it from its default CDN at run time (give --pyodide to host one)");
+            return;
+        }
+        Distribution dist = d.get();
+        ctx.info("source: " + source(ctx, spec) + (dist.root().startsWith(ctx.options().cacheDir())
+                ? " (in the cache, unpacked once: " + dist.root() + ")" : " (" + dist.root() + ")"));
+        ctx.info(dist.describe() + "; entry point " + dist.entry() + ", index " + dist.index());
+        if (!dist.missingStartup().isEmpty()) {
+            ctx.info("a kernel loads these at start-up and the distribution lacks their files: "
+                    + String.join(", ", dist.missingStartup()) + " (ship them as wheels with piplite, or use a full distribution)");
+        }
+    }
+
+    /** Checks the pyodideUrl of the root configuration: its entry point and index, and the files the index names. */
+    private static void verify(TaskContext ctx) {
+        Path output = ctx.options().outputDir();
+        Path config = output.resolve(ConfigPatch.ROOT);
+        if (!Files.isRegularFile(config)) {
+            return;
+        }
+        JsonNode settings = ctx.json().read(config).path("jupyter-config-data").path("litePluginSettings");
+        for (String plugin : List.of(PLUGIN, OLD_PLUGIN)) {
+            String url = settings.path(plugin).path("pyodideUrl").asString("");
+            if (!url.startsWith("./")) {
+                continue;
+            }
+            String rel = url.substring(2);
+            Path entry = output.resolve(rel).normalize();
+            String where = ConfigPatch.ROOT + ": " + ConfigPatch.pluginSetting(plugin, "pyodideUrl").replace("~1", "/");
+            if (!entry.startsWith(output) || !Files.isRegularFile(entry)) {
+                ctx.report(Diagnostic.error("pyodide", where + ": " + url + " does not exist in the site"));
+                continue;
+            }
+            Path dir = entry.getParent();
+            Optional<String> index = Distribution.INDEXES.stream().filter(i -> Files.isRegularFile(dir.resolve(i))).findFirst();
+            if (index.isEmpty()) {
+                ctx.report(Diagnostic.error("pyodide", where + ": " + output.relativize(dir) + " has no pyodide-lock.json or "
+                        + "repodata.json beside " + entry.getFileName()));
+                continue;
+            }
+            Distribution d;
+            try {
+                d = Distribution.read(dir, ctx.json());
+            } catch (LiteException e) {
+                ctx.report(Diagnostic.error("pyodide", e.getMessage()));
+                continue;
+            }
+            List<String> provided = ctx.get(LiteKeys.PROVIDED_PACKAGES);
+            List<String> missing = d.missingFiles().stream().filter(n -> !provided.contains(n)).toList();
+            if (!missing.isEmpty()) {
+                String list = missing.size() <= 10 ? String.join(", ", missing)
+                        : String.join(", ", missing.subList(0, 10)) + " and " + (missing.size() - 10) + " more";
+                String message = output.relativize(dir.resolve(d.index())) + ": " + missing.size() + " of " + d.packages()
+                        + " packages have no file in the site (" + list + "); a kernel importing them fetches nothing offline"
+                        + (d.missingStartup().isEmpty() ? "" : ", and it needs " + String.join(", ", d.missingStartup())
+                        + " to start");
+                ctx.report(ctx.options().offline() ? Diagnostic.error("pyodide", message + " (an error with --offline)")
+                        : Diagnostic.warning("pyodide", message));
+            }
+        }
     }
 }

@@ -13,6 +13,15 @@ public final class LiteKeys {
     public static final ListKey<FederatedExtension> FEDERATED_EXTENSIONS =
             ListKey.of("lite.federated-extensions", FederatedExtension.class);
 
+    /** The self-hosted Pyodide distribution, when the site has one; in {@link Phase#BUILD}. */
+    public static final Key<PyodideDistribution> PYODIDE = Key.of("lite.pyodide", PyodideDistribution.class);
+
+    /**
+     * Names of Pyodide packages an addon serves itself (e.g. wheels installed on import), so that a
+     * distribution lacking their files is still complete; in {@link Phase#POST_BUILD}.
+     */
+    public static final ListKey<String> PROVIDED_PACKAGES = ListKey.of("lite.provided-packages", String.class);
+
     /** Wheel indexes published by extensions ({@code piplite.wheelDir}); in {@link Phase#POST_BUILD}. */
     public static final ListKey<WheelIndex> WHEEL_INDEXES = ListKey.of("lite.wheel-indexes", WheelIndex.class);
 

@@ -49,15 +49,22 @@ public final class ArchivesImpl implements Archives {
     private final Path cacheDir;
     private final long maxEntries;
     private final long maxBytes;
+    private final boolean readOnly;
 
     public ArchivesImpl(Path cacheDir) {
-        this(cacheDir, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_BYTES);
+        this(cacheDir, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_BYTES, false);
     }
 
     public ArchivesImpl(Path cacheDir, long maxEntries, long maxBytes) {
+        this(cacheDir, maxEntries, maxBytes, false);
+    }
+
+    /** @param readOnly for status and planning: find what is unpacked, never unpack */
+    public ArchivesImpl(Path cacheDir, long maxEntries, long maxBytes, boolean readOnly) {
         this.cacheDir = cacheDir;
         this.maxEntries = maxEntries;
         this.maxBytes = maxBytes;
+        this.readOnly = readOnly;
     }
 
     @Override
@@ -74,6 +81,9 @@ public final class ArchivesImpl implements Archives {
     public Path unpackCached(Path archive) {
         Path target = cacheDir.resolve("unpacked").resolve(FileOpsImpl.sha256Of(archive));
         if (!Files.isDirectory(target)) {
+            if (readOnly) {
+                throw new LiteException(archive.getFileName() + " is not unpacked in the cache yet", archive.toString(), null);
+            }
             unpack(archive, target);
         }
         return target;

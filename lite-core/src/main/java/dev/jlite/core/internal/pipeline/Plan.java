@@ -84,14 +84,14 @@ final class Plan {
             Set<String> deps = dependencies.computeIfAbsent(reader.id(), x -> new LinkedHashSet<>());
             for (Key<?> k : reader.reads()) {
                 TaskSpec w = writers.get(k);
-                if (w != null && w != reader) {
+                if (w != null && w != reader && !reportsLastBuild(reader, w)) {
                     requireNotLater(w, reader, k.name());
                     deps.add(w.id());
                 }
             }
             for (ListKey<?> k : reader.readsLists()) {
                 for (TaskSpec w : contributors.getOrDefault(k, List.of())) {
-                    if (w != reader) {
+                    if (w != reader && !reportsLastBuild(reader, w)) {
                         requireNotLater(w, reader, k.name());
                         deps.add(w.id());
                     }
@@ -108,6 +108,14 @@ final class Plan {
                 }
             }
         }
+    }
+
+    /**
+     * A {@link Phase#STATUS} task reading what a build phase writes sees the last build's value (the status
+     * command runs nothing else), so it is no ordering error and no dependency.
+     */
+    private static boolean reportsLastBuild(TaskSpec reader, TaskSpec writer) {
+        return reader.phase() == Phase.STATUS && writer.phase() != Phase.STATUS;
     }
 
     private void requireNotLater(TaskSpec writer, TaskSpec reader, String what) {

@@ -182,13 +182,14 @@ public final class SourcesImpl implements Sources, AutoCloseable {
             throw new LiteException(spec.text() + ": !/ needs an archive or a folder, but " + file + " is neither",
                     spec.text(), null);
         }
-        if (remote.readOnly()) {
-            String sha = FileOpsImpl.sha256Of(file);
-            if (!archives.isUnpacked(sha)) {
-                throw new LiteException(spec.text() + " is not unpacked in the cache yet", spec.text(), null);
+        try {
+            return archives.unpackCached(file);
+        } catch (LiteException e) {
+            if (remote.readOnly()) {
+                throw new LiteException(spec.text() + " is not unpacked in the cache yet", spec.text(), e);
             }
+            throw e;
         }
-        return archives.unpackCached(file);
     }
 
     /** The cache key of a remote spec: what identifies its content, without credentials, pin or sub-path. */

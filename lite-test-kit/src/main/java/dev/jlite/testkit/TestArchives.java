@@ -99,6 +99,24 @@ public final class TestArchives {
         return bytes.toByteArray();
     }
 
+    /** The regular files of a {@code .tgz} (e.g. an npm package), by name, in archive order. */
+    public static Map<String, byte[]> readTgz(byte[] tgz) {
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        try (org.apache.commons.compress.archivers.tar.TarArchiveInputStream tar =
+                     new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                             new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(tgz)))) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                if (e.isFile()) {
+                    files.put(e.getName(), tar.readAllBytes());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
     /** A zip of the files, names kept exactly as given. */
     public static byte[] zip(Map<String, byte[]> files) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

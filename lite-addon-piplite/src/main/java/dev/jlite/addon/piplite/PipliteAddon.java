@@ -2,9 +2,42 @@ package dev.jlite.addon.piplite;
 
 import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.AddonRegistrar;
+import dev.jlite.core.spi.ConfigPatch;
+import dev.jlite.core.spi.Diagnostic;
+import dev.jlite.core.spi.LiteException;
+import dev.jlite.core.spi.LiteKeys;
+import dev.jlite.core.spi.Phase;
+import dev.jlite.core.spi.PyodideDistribution;
+import dev.jlite.core.spi.PyodideKernel;
+import dev.jlite.core.spi.Setting;
+import dev.jlite.core.spi.SettingType;
+import dev.jlite.core.spi.TaskContext;
+import dev.jlite.core.spi.WheelIndex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
 
-/** Ships Python wheels with the site, with a Warehouse-like index. Its tasks arrive with the feature; until then it registers none. */
+/**
+ * Ships Python wheels with the site: from {@code --piplite-wheels} ({@code PipliteAddon.piplite_urls}:
+ * URLs, files, folders listed non-recursively, {@code npm:...!/pypi}, {@code pypi:name==version}) and
+ * {@code <lite dir>/pypi/}; copied to {@code pypi/} with a Warehouse-like {@code pypi/all.json}, which
+ * {@code pipliteUrls} names first, before the indexes that extensions publish. With
+ * {@code --piplite-install-on-import} the wheels also join the hosted Pyodide's package index, so a plain
+ * {@code import} loads them.
+ */
 public final class PipliteAddon implements Addon {
+
+    static final String TARGET = "pypi";
+    static final String INDEX = "pypi/all.json";
+    static final String WELL_KNOWN = "pypi";
 
     @Override
     public String id() {
@@ -13,11 +46,161 @@ public final class PipliteAddon implements Addon {
 
     @Override
     public String description() {
-        return "wheels served with the site (not yet implemented)";
+        return "wheels served with the site: pypi/all.json, pipliteUrls, install on import";
     }
 
     @Override
-    public void register(AddonRegistrar registrar) {
-        // No tasks yet.
+    public List<Setting> settings() {
+        return List.of(
+                Setting.of("piplite_urls", SettingType.LIST,
+                        "Wheels to serve with the site: URLs, files, folders, npm:...!/<folder> or pypi:<name>==<version>.")
+                        .withAlias("piplite-wheels"),
+                Setting.of("install_on_import", SettingType.BOOLEAN,
+                        "Also list the wheels in the hosted Pyodide's package index, so that importing them loads them.")
+                        .withFlag("piplite-install-on-import"));
+    }
+
+    @Override
+    public void register(AddonRegistrar r) {
+        List<String> specs = r.config().strings("piplite_urls");
+        boolean onImport = r.config().bool("install_on_import");
+        r.task(Phase.POST_BUILD, "wheels")
+                .description("copy wheels to pypi/, index them, wire pipliteUrls (and install on import)")
+                .reads(LiteKeys.PYODIDE)
+                .reads(LiteKeys.WHEEL_INDEXES)
+                .reads(LiteKeys.APP)
+                .reads(LiteKeys.FEDERATED_EXTENSIONS)
+                .writes(LiteKeys.CONFIG_PATCHES)
+                .writes(LiteKeys.PROVIDED_PACKAGES)
+                .uses(specs, onImport)
+                .inputs(ctx -> wheels(ctx, specs, false))
+                .outputs(ctx -> outputs(ctx, specs, onImport))
+                .run(ctx -> build(ctx, specs, onImport));
+        r.task(Phase.CHECK, "verify")
+                .description("check pypi/all.json and the install-on-import entries")
+                .run(ctx -> Verify.site(ctx));
+    }
+
+    /**
+     * The wheels to ship, by file name (a later source of the same name wins), unsupported ones left out
+     * (with a warning naming the file and why, when {@code warn}).
+     */
+    static List<Path> wheels(TaskContext ctx, List<String> specs, boolean warn) {
+        Map<String, Path> byName = new LinkedHashMap<>();
+        Path known = ctx.options().liteDir().resolve(WELL_KNOWN);
+        if (Files.isDirectory(known)) {
+            addFolder(ctx, known, byName, warn);
+        }
+        List<Path> resolved = ctx.sources().resolveAll(specs);
+        for (int i = 0; i < specs.size(); i++) {
+            Path p = resolved.get(i);
+            if (Files.isDirectory(p)) {
+                addFolder(ctx, p, byName, warn);
+            } else {
+                add(ctx, p, byName, warn);
+            }
+        }
+        return List.copyOf(byName.values());
+    }
+
+    private static void addFolder(TaskContext ctx, Path dir, Map<String, Path> byName, boolean warn) {
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(f -> f.getFileName().toString().endsWith(".whl")).sorted().toList()) {
+                add(ctx, p, byName, warn);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    private static void add(TaskContext ctx, Path file, Map<String, Path> byName, boolean warn) {
+        String name = file.getFileName().toString();
+        Optional<String> why = Wheel.unsupported(name);
+        if (why.isPresent()) {
+            if (warn) {
+                ctx.warn(file + " is left out: " + why.get());
+            }
+            return;
+        }
+        byName.put(name, file);
+    }
+
+    private static List<String> outputs(TaskContext ctx, List<String> specs, boolean onImport) {
+        List<String> out = new ArrayList<>();
+        if (!wheels(ctx, specs, false).isEmpty()) {
+            out.add(TARGET);
+            Optional<PyodideDistribution> pyodide = ctx.find(LiteKeys.PYODIDE);
+            if (onImport && pyodide.isPresent()) {
+                out.add(pyodide.get().path() + "/" + pyodide.get().index());
+            }
+        }
+        return out;
+    }
+
+    private static void build(TaskContext ctx, List<String> specs, boolean onImport) {
+        List<Path> sources = wheels(ctx, specs, true);
+        Path output = ctx.options().outputDir();
+        List<WheelFile> shipped = new ArrayList<>();
+        for (Path source : sources) {
+            Path target = output.resolve(TARGET).resolve(source.getFileName().toString());
+            Map<String, String> digests = ctx.files().copyWithDigests(source, target, "SHA-256", "MD5");
+            Wheel wheel = read(ctx, source);
+            try {
+                shipped.add(new WheelFile(wheel, Files.size(target), digests.get("MD5"), digests.get("SHA-256"),
+                        Files.getLastModifiedTime(target).toInstant()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        String plugin = PyodideKernel.pluginId(ctx.get(LiteKeys.FEDERATED_EXTENSIONS), ctx.get(LiteKeys.APP));
+        String pointer = ConfigPatch.pluginSetting(plugin, "pipliteUrls");
+        if (!shipped.isEmpty()) {
+            byte[] index = ctx.json().bytes(Indexes.allJson(ctx.json(), shipped));
+            Path indexFile = output.resolve(INDEX);
+            ctx.files().write(indexFile, index);
+            ctx.patch(ConfigPatch.prependUrl(ConfigPatch.ROOT, pointer, "./" + INDEX + "?sha256=" + ctx.files().sha256(indexFile)));
+        }
+        for (WheelIndex published : ctx.get(LiteKeys.WHEEL_INDEXES)) {
+            ctx.patch(ConfigPatch.appendUrl(ConfigPatch.ROOT, pointer, published.url()));
+        }
+        if (onImport && !shipped.isEmpty()) {
+            installOnImport(ctx, shipped);
+        }
+    }
+
+    /** Writes the hosted Pyodide's index with the wheels in it. */
+    private static void installOnImport(TaskContext ctx, List<WheelFile> shipped) {
+        PyodideDistribution pyodide = ctx.find(LiteKeys.PYODIDE).orElseThrow(() -> new LiteException(
+                "--piplite-install-on-import needs a self-hosted Pyodide, whose package index the wheels join: give --pyodide "
+                        + "(e.g. npm:pyodide@314.0.7), or leave install on import off"));
+        Path original = ctx.options().outputDir().getFileSystem().getPath(pyodide.root()).resolve(pyodide.index());
+        JsonNode index = ctx.json().read(original);
+        boolean lockEra = pyodide.index().equals("pyodide-lock.json");
+        Locks.Merged merged = Locks.merge(index, lockEra, shipped, Markers.pyodide(pyodide.python(), pyodide.platform()));
+        ctx.files().write(ctx.options().outputDir().resolve(pyodide.path()).resolve(pyodide.index()), ctx.json().bytes(merged.index()));
+        merged.provided().forEach(n -> ctx.add(LiteKeys.PROVIDED_PACKAGES, n));
+        for (String replaced : merged.replaced()) {
+            ctx.info("the wheel of " + replaced + " replaces the one of Pyodide " + pyodide.version());
+        }
+        for (String name : merged.provided()) {
+            List<String> missing = Locks.missingDependencies(merged.index(), name);
+            if (!missing.isEmpty()) {
+                ctx.report(Diagnostic.warning("piplite", name + " needs " + String.join(", ", missing) + ", which neither the "
+                        + "wheels nor Pyodide " + pyodide.version() + " provide; add their wheels, or importing " + name + " fails"));
+            }
+        }
+    }
+
+    /** A wheel's metadata, read from its central directory; a broken wheel is named. */
+    static Wheel read(TaskContext ctx, Path file) {
+        String name = file.getFileName().toString();
+        try {
+            List<String> entries = ctx.archives().zipEntryNames(file);
+            Map<String, byte[]> distInfo = ctx.archives().readZipEntries(file, e -> e.contains(".dist-info/")
+                    && (e.endsWith("/METADATA") || e.endsWith("/top_level.txt") || e.endsWith("/RECORD")));
+            return Wheel.read(name, entries, distInfo);
+        } catch (IllegalArgumentException e) {
+            throw new LiteException(file + " is not a usable wheel: " + e.getMessage(), file.toString(), e);
+        }
     }
 }

@@ -10,13 +10,13 @@ import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.LiteKeys;
 import dev.jlite.core.spi.Phase;
 import dev.jlite.core.spi.PyodideDistribution;
+import dev.jlite.core.spi.PyodideKernel;
 import dev.jlite.core.spi.Setting;
 import dev.jlite.core.spi.SettingType;
 import dev.jlite.core.spi.TaskContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -31,10 +31,6 @@ import tools.jackson.databind.node.JsonNodeFactory;
 public final class PyodideAddon implements Addon {
 
     static final String TARGET = "static/pyodide";
-    static final String PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel";
-    static final String OLD_PLUGIN = "@jupyterlite/pyolite-kernel-extension:kernel";
-    static final String KERNEL = "@jupyterlite/pyodide-kernel-extension";
-    static final String OLD_KERNEL = "@jupyterlite/pyolite-kernel-extension";
     static final String WELL_KNOWN = "static/pyodide";
 
     @Override
@@ -121,7 +117,7 @@ public final class PyodideAddon implements Addon {
         ctx.files().delete(target);
         ctx.files().copyTree(d.root(), target, rel -> !(noMaps && (rel.endsWith(".js.map") || rel.endsWith(".mjs.map"))));
         ctx.put(LiteKeys.PYODIDE, new PyodideDistribution(TARGET, d.entry(), d.index(), d.version(), d.python(), d.platform(),
-                d.abiVersion(), d.packages(), d.present(), d.missingStartup(), source));
+                d.abiVersion(), d.packages(), d.present(), d.missingStartup(), source, d.root().toAbsolutePath().toString()));
     }
 
     /** Sets pyodideUrl for the kernel plugin, and warns when the kernel and the distribution do not match. */
@@ -132,11 +128,12 @@ public final class PyodideAddon implements Addon {
         }
         PyodideDistribution d = hosted.get();
         List<FederatedExtension> extensions = ctx.get(LiteKeys.FEDERATED_EXTENSIONS);
-        Optional<FederatedExtension> kernel = extensions.stream().filter(e -> e.name().equals(KERNEL)).findFirst();
-        Optional<FederatedExtension> oldKernel = extensions.stream().filter(e -> e.name().equals(OLD_KERNEL)).findFirst();
+        Optional<FederatedExtension> kernel = extensions.stream().filter(e -> e.name().equals(PyodideKernel.EXTENSION)).findFirst();
+        Optional<FederatedExtension> oldKernel = extensions.stream().filter(e -> e.name().equals(PyodideKernel.OLD_EXTENSION))
+                .findFirst();
         AppInfo app = ctx.get(LiteKeys.APP);
-        boolean pyolite = kernel.isEmpty() && (oldKernel.isPresent() || isPyoliteEra(app.version()));
-        String plugin = pluginOverride.orElse(pyolite ? OLD_PLUGIN : PLUGIN);
+        boolean pyolite = PyodideKernel.pluginId(extensions, app).equals(PyodideKernel.OLD_PLUGIN);
+        String plugin = pluginOverride.orElse(pyolite ? PyodideKernel.OLD_PLUGIN : PyodideKernel.PLUGIN);
         ctx.patch(ConfigPatch.set(ConfigPatch.ROOT, ConfigPatch.pluginSetting(plugin, "pyodideUrl"),
                 JsonNodeFactory.instance.stringNode("./" + d.path() + "/" + d.entry())));
 
@@ -165,26 +162,6 @@ public final class PyodideAddon implements Addon {
             case "0.22" -> "0.22.1";
             default -> last + ".0";
         };
-    }
-
-    /** jupyterlite 0.1.0 betas up to 18 had the kernel built into the app, as "pyolite". */
-    static boolean isPyoliteEra(String appVersion) {
-        String v = appVersion.toLowerCase(Locale.ROOT).replace("-beta.", "b").replace("-alpha.", "a");
-        if (!v.startsWith("0.1.0")) {
-            return false;
-        }
-        String rest = v.substring("0.1.0".length());
-        if (rest.startsWith("a")) {
-            return true;
-        }
-        if (rest.startsWith("b")) {
-            try {
-                return Integer.parseInt(rest.substring(1)) <= 18;
-            } catch (NumberFormatException e) {
-                return false;
-            }
-        }
-        return false;
     }
 
     private static void report(TaskContext ctx, Optional<String> spec) {
@@ -219,7 +196,7 @@ public final class PyodideAddon implements Addon {
             return;
         }
         JsonNode settings = ctx.json().read(config).path("jupyter-config-data").path("litePluginSettings");
-        for (String plugin : List.of(PLUGIN, OLD_PLUGIN)) {
+        for (String plugin : List.of(PyodideKernel.PLUGIN, PyodideKernel.OLD_PLUGIN)) {
             String url = settings.path(plugin).path("pyodideUrl").asString("");
             if (!url.startsWith("./")) {
                 continue;

@@ -25,6 +25,12 @@ public interface Archives {
     /** Unpacks {@code archive} into {@code target}, which must not exist yet. */
     void unpack(Path archive, Path target);
 
+    /** The entry names of a zip (or wheel), in their order, from its central directory; nothing is unpacked. */
+    java.util.List<String> zipEntryNames(Path zip);
+
+    /** The contents of the entries of a zip (or wheel) whose names pass {@code names}, by name. */
+    java.util.Map<String, byte[]> readZipEntries(Path zip, java.util.function.Predicate<String> names);
+
     /**
      * Packs every file under {@code root} into a reproducible gzip'd tar at {@code target}: members named
      * {@code prefix + path}, files only, sorted by code point, owner 0/0 ({@code root}), mode 0644, times

@@ -22,6 +22,12 @@ public interface FileOps {
     /** Writes bytes, replacing {@code target}, with the build clock's time. */
     void write(Path target, byte[] content);
 
+    /**
+     * Copies one file like {@link #copy}, reading it once, and returns its digests as lower-case hex by
+     * algorithm name (e.g. {@code SHA-256}, {@code MD5}).
+     */
+    java.util.Map<String, String> copyWithDigests(Path source, Path target, String... algorithms);
+
     /** Deletes a file or a folder with everything in it; nothing if it does not exist. */
     void delete(Path path);
 

@@ -16,9 +16,12 @@ import java.util.List;
  * @param present        how many of them have their file in the distribution
  * @param missingStartup packages a kernel loads at start-up ({@code micropip} and its dependencies) whose files are missing
  * @param source         the source spec it came from
+ * @param root           where the distribution was taken from (an absolute path on the build's file system), so
+ *                       that its original files stay readable when an addon rewrites the site's copy
  */
 public record PyodideDistribution(String path, String entry, String index, String version, String python, String platform,
-                                  String abiVersion, int packages, int present, List<String> missingStartup, String source) {
+                                  String abiVersion, int packages, int present, List<String> missingStartup, String source,
+                                  String root) {
 
     public PyodideDistribution {
         missingStartup = List.copyOf(missingStartup);

@@ -173,6 +173,48 @@ public final class ArchivesImpl implements Archives {
         }
     }
 
+    @Override
+    public List<String> zipEntryNames(Path zip) {
+        List<String> names = new ArrayList<>();
+        readZip(zip, file -> Collections.list(file.getEntries()).forEach(e -> names.add(e.getName())));
+        return names;
+    }
+
+    @Override
+    public java.util.Map<String, byte[]> readZipEntries(Path zip, java.util.function.Predicate<String> names) {
+        java.util.Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+        readZip(zip, file -> {
+            for (ZipArchiveEntry e : Collections.list(file.getEntries())) {
+                if (!e.isDirectory() && names.test(e.getName())) {
+                    if (e.getSize() > maxBytes) {
+                        throw new LiteException(zip + ": entry '" + e.getName() + "' is past the limit of " + maxBytes + " bytes",
+                                zip.toString(), null);
+                    }
+                    try (InputStream in = file.getInputStream(e)) {
+                        out.put(e.getName(), in.readAllBytes());
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
+    private interface ZipReader {
+        void read(ZipFile file) throws IOException;
+    }
+
+    private static void readZip(Path zip, ZipReader reader) {
+        try (SeekableByteChannel channel = Files.newByteChannel(zip);
+             ZipFile file = ZipFile.builder().setSeekableByteChannel(channel).get()) {
+            reader.read(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new LiteException(zip + " does not exist", zip.toString(), e);
+        } catch (IOException e) {
+            throw new LiteException(zip + " is not a readable zip archive (" + e.getMessage() + "); check the file, or fetch "
+                    + "it again", zip.toString(), e);
+        }
+    }
+
     private static java.util.Optional<ArchiveFormat> sniffQuietly(Path archive) {
         try {
             return ArchiveFormat.sniff(archive);

@@ -55,6 +55,40 @@ public final class FileOpsImpl implements FileOps {
     }
 
     @Override
+    public java.util.Map<String, String> copyWithDigests(Path source, Path target, String... algorithms) {
+        java.util.Map<String, MessageDigest> digests = new java.util.LinkedHashMap<>();
+        try {
+            for (String a : algorithms) {
+                digests.put(a, MessageDigest.getInstance(a));
+            }
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalArgumentException(e);
+        }
+        byte[] buffer = new byte[1 << 16];
+        try {
+            createParents(target);
+            try (InputStream in = Files.newInputStream(source); java.io.OutputStream out = Files.newOutputStream(target)) {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    out.write(buffer, 0, n);
+                    for (MessageDigest d : digests.values()) {
+                        d.update(buffer, 0, n);
+                    }
+                }
+            }
+            copyMode(source, target);
+            Files.setLastModifiedTime(target, clamp(Files.getLastModifiedTime(source)));
+        } catch (NoSuchFileException e) {
+            throw new LiteException(source + " does not exist", source.toString(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + source + " to " + target, e);
+        }
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        digests.forEach((a, d) -> out.put(a, HexFormat.of().formatHex(d.digest())));
+        return out;
+    }
+
+    @Override
     public List<String> copyTree(Path source, Path target, Predicate<String> include) {
         List<String> copied = new ArrayList<>();
         for (String rel : walk(source)) {

@@ -1,0 +1,248 @@
+package dev.jlite.addon.piplite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jlite.core.spi.Addon;
+import dev.jlite.core.spi.AddonRegistrar;
+import dev.jlite.core.spi.Command;
+import dev.jlite.core.spi.LiteKeys;
+import dev.jlite.core.spi.Phase;
+import dev.jlite.core.spi.PyodideDistribution;
+import dev.jlite.testkit.LiteRun;
+import dev.jlite.testkit.LiteTestKit;
+import dev.jlite.testkit.TestApp;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The piplite addon, tested with the test kit as a third party would, on wheels made in memory. */
+class PipliteAddonTests {
+
+    static final String URLS = "/jupyter-config-data/litePluginSettings/@jupyterlite~1pyodide-kernel-extension:kernel/pipliteUrls";
+    static final long SDE = 1_700_000_000L;
+
+    /**
+     * Stands in for the Pyodide addon (addons never depend on each other): hosts a tiny distribution whose
+     * index holds {@code packaging} and {@code numpy}, and publishes it under {@link LiteKeys#PYODIDE}.
+     */
+    static Addon fakePyodide(boolean lockEra) {
+        return new Addon() {
+            @Override
+            public String id() {
+                return "fake-pyodide";
+            }
+
+            @Override
+            public void register(AddonRegistrar r) {
+                r.task(Phase.BUILD, "host").writes(LiteKeys.PYODIDE).output("static/pyodide").run(ctx -> {
+                    Path root = ctx.options().liteDir().resolve("dist");
+                    String index = lockEra ? "pyodide-lock.json" : "repodata.json";
+                    Files.createDirectories(root);
+                    Files.writeString(root.resolve(index), "{\"info\": {\"arch\": \"wasm32\", \"platform\": \"emscripten_3_1_58\", "
+                            + "\"python\": \"3.12.7\"}, \"packages\": {"
+                            + "\"packaging\": {\"name\": \"packaging\", \"version\": \"24.2\", \"file_name\": \"packaging-24.2-py3-none-any.whl\","
+                            + " \"install_dir\": \"site\", \"sha256\": \"\", \"imports\": [\"packaging\"], \"depends\": []},"
+                            + "\"numpy\": {\"name\": \"numpy\", \"version\": \"2.0\", \"file_name\": \"numpy-2.0.whl\","
+                            + " \"install_dir\": \"site\", \"sha256\": \"\", \"imports\": [\"numpy\"], \"depends\": []}}}");
+                    ctx.files().copyTree(root, ctx.options().outputDir().resolve("static/pyodide"), rel -> true);
+                    ctx.put(LiteKeys.PYODIDE, new PyodideDistribution("static/pyodide", "pyodide.mjs", index, "0.27.7", "3.12.7",
+                            "emscripten_3_1_58", "", 2, 0, List.of(), "dist", root.toString()));
+                });
+            }
+        };
+    }
+
+    static LiteTestKit kit(Addon... more) {
+        Addon[] all = new Addon[more.length + 1];
+        all[0] = new PipliteAddon();
+        System.arraycopy(more, 0, all, 1, more.length);
+        return LiteTestKit.addons(all).env("SOURCE_DATE_EPOCH", "" + SDE);
+    }
+
+    static LiteTestKit put(LiteTestKit kit, String folder, Wheels... wheels) {
+        for (Wheels w : wheels) {
+            kit.liteFile(folder + w.fileName(), w.bytes());
+        }
+        return kit;
+    }
+
+    private static LiteRun ok(LiteRun run) {
+        assertTrue(run.ok(), run::report);
+        return run;
+    }
+
+    @Test
+    void wheelsOfTheLiteDirAreShippedAndIndexedAsTheReferenceDoes() throws Exception {
+        Wheels demo = Wheels.wheel("Demo.Pkg", "1.0").requiresPython(">=3.9").file("demo_pkg/__init__.py");
+        LiteRun run = ok(put(kit(), "pypi/", demo).run(Command.BUILD));
+        assertTrue(run.exists("pypi/Demo_Pkg-1.0-py3-none-any.whl"));
+        String sha = sha256(demo.bytes());
+        String md5 = md5(demo.bytes());
+        assertEquals("""
+                {
+                  "demo-pkg": {
+                    "releases": {
+                      "1.0": [
+                        {
+                          "comment_text": "",
+                          "digests": {
+                            "md5": "%s",
+                            "sha256": "%s"
+                          },
+                          "downloads": -1,
+                          "filename": "Demo_Pkg-1.0-py3-none-any.whl",
+                          "has_sig": false,
+                          "md5_digest": "%s",
+                          "packagetype": "bdist_wheel",
+                          "python_version": "py3",
+                          "requires_python": ">=3.9",
+                          "size": %d,
+                          "upload_time": "2023-11-14T22:13:20Z",
+                          "upload_time_iso_8601": "2023-11-14T22:13:20Z",
+                          "url": "./Demo_Pkg-1.0-py3-none-any.whl",
+                          "yanked": false,
+                          "yanked_reason": null
+                        }
+                      ]
+                    }
+                  }
+                }""".formatted(md5, sha, md5, demo.bytes().length), run.text("pypi/all.json"));
+        String allJsonSha = sha256(run.text("pypi/all.json").getBytes(StandardCharsets.UTF_8));
+        assertEquals("[\"./pypi/all.json?sha256=" + allJsonSha + "\"]", run.json("jupyter-lite.json").at(URLS).toString());
+    }
+
+    @Test
+    void everyFileOfAVersionIsKeptAndUnsupportedOnesAreLeftOutWithAWarning() {
+        Wheels pure = Wheels.wheel("fast", "2.0").file("fast/__init__.py");
+        Wheels wasm = pure.tag("cp312-cp312-pyodide_2024_0_wasm32");
+        Wheels linux = pure.tag("cp312-cp312-manylinux_2_17_x86_64");
+        Wheels py2 = Wheels.wheel("old", "1.0").tag("py2-none-any").file("old.py");
+        Wheels cp313 = Wheels.wheel("streamish", "1.0").tag("cp313-none-any").file("streamish/__init__.py");
+        LiteRun run = ok(put(kit(), "pypi/", pure, wasm, linux, py2, cp313).run(Command.BUILD));
+        JsonNode files = run.json("pypi/all.json").at("/fast/releases/2.0");
+        assertEquals(2, files.size(), files::toString);
+        assertEquals("fast-2.0-cp312-cp312-pyodide_2024_0_wasm32.whl", files.get(0).at("/filename").asString());
+        assertEquals("cp312", files.get(0).at("/python_version").asString());
+        assertEquals("fast-2.0-py3-none-any.whl", files.get(1).at("/filename").asString());
+        assertEquals(List.of(
+                "/work/site/pypi/fast-2.0-cp312-cp312-manylinux_2_17_x86_64.whl is left out: it is built for cp312-cp312-"
+                        + "manylinux_2_17_x86_64, which Pyodide cannot load",
+                "/work/site/pypi/old-1.0-py2-none-any.whl is left out: it is tagged py2-none-any, not for any Python 3 (py3, "
+                        + "py2.py3 or py3N)",
+                "/work/site/pypi/streamish-1.0-cp313-none-any.whl is left out: it is tagged cp313-none-any, for one CPython "
+                        + "version only; Pyodide takes pure-Python wheels (py3, py2.py3, py3N) and wasm32 ones"), run.warnings());
+        assertFalse(run.exists("pypi/streamish-1.0-cp313-none-any.whl"));
+    }
+
+    @Test
+    void configuredSourcesAddToTheWellKnownFolderAndFoldersAreNotWalkedDeep() {
+        Wheels a = Wheels.wheel("aa", "1.0").file("aa.py");
+        Wheels b = Wheels.wheel("bb", "1.0").file("bb.py");
+        Wheels deep = Wheels.wheel("deep", "1.0").file("deep.py");
+        LiteTestKit kit = put(put(put(kit(), "pypi/", a), "more/", b), "more/nested/", deep);
+        LiteRun run = ok(kit.arg("PipliteAddon", "piplite_urls", "more").run(Command.BUILD));
+        assertEquals(List.of("aa", "bb"), List.copyOf(run.json("pypi/all.json").propertyNames()));
+        assertEquals(List.of(), kit.run(Command.BUILD).ran(), "a second build runs nothing");
+    }
+
+    @Test
+    void extensionIndexesComeAfterTheSitesOwn() {
+        TestApp app = TestApp.standard()
+                .with("extensions/@jupyterlite/pyodide-kernel-extension/package.json", "{\"name\": \"@jupyterlite/pyodide-kernel-extension\","
+                        + " \"version\": \"0.8.5\", \"jupyterlab\": {\"_build\": {\"load\": \"static/x.js\"}}, \"piplite\": {\"wheelDir\": \"static/pypi\"}}")
+                .with("extensions/@jupyterlite/pyodide-kernel-extension/static/x.js", "x")
+                .with("extensions/@jupyterlite/pyodide-kernel-extension/static/pypi/all.json", "{}");
+        LiteRun run = ok(put(kit().app(app), "pypi/", Wheels.wheel("aa", "1.0").file("aa.py")).run(Command.BUILD));
+        JsonNode urls = run.json("jupyter-lite.json").at(URLS);
+        assertEquals(2, urls.size(), urls::toString);
+        assertTrue(urls.get(0).asString().startsWith("./pypi/all.json?sha256="));
+        assertEquals("./extensions/@jupyterlite/pyodide-kernel-extension/static/pypi/all.json?sha256="
+                + "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", urls.get(1).asString());
+
+        LiteRun noWheels = ok(kit().app(app).run(Command.BUILD));
+        assertEquals(1, noWheels.json("jupyter-lite.json").at(URLS).size(), "only the extension's index");
+        assertFalse(noWheels.exists("pypi"));
+    }
+
+    @Test
+    void installOnImportAddsLockEntriesForThePyodideOfTheSite() {
+        Wheels core = Wheels.wheel("jupyter_core", "5.9.1").file("jupyter.py").file("jupyter_core/__init__.py")
+                .file("jupyter_core/paths.py")
+                .requires("platformdirs>=2.5").requires("pywin32>=300 ; sys_platform == \"win32\" and platform_python_implementation != \"PyPy\"")
+                .requires("traitlets>=5.3").requires("pytest ; extra == \"test\"").requires("typing_extensions; python_version < \"3.13\"");
+        Wheels meta = Wheels.wheel("meta-only", "1.0");
+        Wheels namespace = Wheels.wheel("google-thing", "1.0").file("google/thing/__init__.py");
+        Wheels top = Wheels.wheel("with-top", "1.0").topLevel("alpha\nbeta\n").file("alpha/__init__.py");
+        Wheels packaging = Wheels.wheel("packaging", "99.0").file("packaging/__init__.py");
+        LiteRun run = ok(put(kit(fakePyodide(true)), "pypi/", core, meta, namespace, top, packaging)
+                .arg("PipliteAddon", "install_on_import", "true").run(Command.BUILD));
+        JsonNode packages = run.json("static/pyodide/pyodide-lock.json").at("/packages");
+        assertEquals(List.of("google-thing", "jupyter-core", "meta-only", "numpy", "packaging", "with-top"),
+                List.copyOf(packages.propertyNames()));
+        JsonNode jc = packages.get("jupyter-core");
+        assertEquals("[\"jupyter\",\"jupyter_core\"]", jc.at("/imports").toString(), "a module beside the package is kept");
+        assertEquals("[\"platformdirs\",\"traitlets\",\"typing-extensions\"]", jc.at("/depends").toString());
+        assertEquals("../../pypi/jupyter_core-5.9.1-py3-none-any.whl", jc.at("/file_name").asString());
+        assertEquals("site", jc.at("/install_dir").asString());
+        assertEquals("package", jc.at("/package_type").asString());
+        assertFalse(jc.at("/unvendored_tests").asBoolean());
+        assertEquals(64, jc.at("/sha256").asString().length());
+        assertEquals("[]", packages.at("/meta-only/imports").toString(), "a metapackage imports nothing");
+        assertEquals("[\"google\"]", packages.at("/google-thing/imports").toString());
+        assertEquals("[\"alpha\",\"beta\"]", packages.at("/with-top/imports").toString());
+        assertEquals("99.0", packages.at("/packaging/version").asString(), "a wheel replaces the distribution's entry");
+        assertEquals("numpy-2.0.whl", packages.at("/numpy/file_name").asString(), "the rest stays");
+        assertEquals("3.12.7", run.json("static/pyodide/pyodide-lock.json").at("/info/python").asString());
+        assertEquals(List.of("jupyter-core needs platformdirs, traitlets, typing-extensions, which neither the wheels nor Pyodide "
+                + "0.27.7 provide; add their wheels, or importing jupyter-core fails"), run.warnings());
+    }
+
+    @Test
+    void theRepodataEraGetsRepodataEntries() {
+        LiteRun run = ok(put(kit(fakePyodide(false)), "pypi/", Wheels.wheel("aa", "1.0").file("aa.py"))
+                .arg("PipliteAddon", "install_on_import", "true").run(Command.BUILD));
+        JsonNode aa = run.json("static/pyodide/repodata.json").at("/packages/aa");
+        assertEquals(List.of("depends", "file_name", "imports", "install_dir", "name", "sha256", "version"),
+                List.copyOf(aa.propertyNames()).stream().sorted().toList());
+    }
+
+    @Test
+    void twoVersionsOfOneNameUnderInstallOnImportAreRefused() {
+        LiteRun run = put(kit(fakePyodide(true)), "pypi/", Wheels.wheel("aa", "1.0").file("aa.py"), Wheels.wheel("aa", "2.0").file("aa.py"))
+                .arg("PipliteAddon", "install_on_import", "true").run(Command.BUILD);
+        assertEquals(List.of("addon 'piplite' failed in POST_BUILD, task 'wheels': install on import takes one version of a package, "
+                + "but aa has two wheels: aa-1.0-py3-none-any.whl and aa-2.0-py3-none-any.whl; drop one of them, or leave install on "
+                + "import off (PipliteAddon.install_on_import)"), run.errors());
+    }
+
+    @Test
+    void installOnImportNeedsASelfHostedPyodide() {
+        LiteRun run = put(kit(), "pypi/", Wheels.wheel("aa", "1.0").file("aa.py"))
+                .arg("PipliteAddon", "install_on_import", "true").run(Command.BUILD);
+        assertEquals(List.of("addon 'piplite' failed in POST_BUILD, task 'wheels': --piplite-install-on-import needs a self-hosted "
+                + "Pyodide, whose package index the wheels join: give --pyodide (e.g. npm:pyodide@314.0.7), or leave install on "
+                + "import off"), run.errors());
+    }
+
+    @Test
+    void checkFindsAnInstallOnImportDependencyNothingProvides() {
+        LiteTestKit kit = put(kit(fakePyodide(true)), "pypi/", Wheels.wheel("aa", "1.0").file("aa.py").requires("numpy").requires("zz"))
+                .arg("PipliteAddon", "install_on_import", "true");
+        LiteRun check = kit.run(Command.CHECK);
+        assertEquals(1, check.exitCode(), check::report);
+        assertEquals(List.of("static/pyodide/pyodide-lock.json: /packages/aa/depends: [aa] missing dependency: zz"), check.errors());
+    }
+
+    static String sha256(byte[] b) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    static String md5(byte[] b) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(b));
+    }
+}

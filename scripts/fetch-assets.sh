@@ -18,6 +18,8 @@ declare -A NPM=(
   [pyodide-0.22.1]="pyodide@0.22.1"
   [pyodide-0.27.7]="pyodide@0.27.7"
   [pyodide-314.0.7]="pyodide@314.0.7"
+  [pyodide-kernel-0.8.6]="@jupyterlite/pyodide-kernel@0.8.6"
+  [stlite-1.9.2]="@stlite/browser@1.9.2"
 )
 
 fetch_npm() {

@@ -2,7 +2,7 @@
  * jlite core: the build pipeline, configuration, services, the addon SPI and the built-in addons.
  *
  * @uses dev.jlite.core.spi.Addon
- * @provides dev.jlite.core.spi.Addon the built-in addons (the app archive, runtime configuration files)
+ * @provides dev.jlite.core.spi.Addon the built-in addons (the app archive, runtime configuration files, contents)
  */
 module dev.jlite.core {
     requires transitive tools.jackson.databind;
@@ -17,6 +17,7 @@ module dev.jlite.core {
     uses dev.jlite.core.spi.Addon;
 
     provides dev.jlite.core.spi.Addon with
+            dev.jlite.core.internal.addons.ContentsAddon,
             dev.jlite.core.internal.addons.LiteAddon,
             dev.jlite.core.internal.addons.StaticAddon;
 }

@@ -27,6 +27,10 @@ class PipelineTests {
 
     private static final String CUSTOM = "{\"jupyter-config-data\": {\"appName\": \"Mine\"}}";
 
+    /** The built-in tasks of a build, in the order they run. */
+    private static final List<String> EVERY_TASK = List.of("static:unpack", "static:copy", "contents:copy", "lite:merge",
+            "contents:index", "lite:write");
+
     @Test
     void buildsASiteFromTheApp() {
         LiteRun run = LiteTestKit.addons().run(Command.BUILD);
@@ -35,7 +39,7 @@ class PipelineTests {
                 "tree/index.html", "notebooks/index.html", "build/lab/bundle.js", "build/shared.js.map")) {
             assertTrue(run.exists(f), f + "\n" + run.report());
         }
-        assertEquals(List.of("static:unpack", "static:copy", "lite:merge", "lite:write"), run.ran(), run::report);
+        assertEquals(EVERY_TASK, run.ran(), run::report);
     }
 
     @Test
@@ -46,7 +50,7 @@ class PipelineTests {
         LiteRun second = kit.run(Command.BUILD);
         assertTrue(second.ok(), second::report);
         assertEquals(List.of(), second.ran(), second::report);
-        assertEquals(List.of("static:unpack", "static:copy", "lite:merge", "lite:write"), second.skipped());
+        assertEquals(EVERY_TASK, second.skipped());
         assertEquals(first.tree(), second.tree());
         assertEquals("Mine", second.json("jupyter-lite.json").at("/jupyter-config-data/appName").asString());
     }
@@ -81,7 +85,7 @@ class PipelineTests {
         assertTrue(one.ok() && two.ok(), one.report() + two.report());
         assertEquals("/work/out2", two.output().toString());
         assertEquals(one.tree(), two.tree());
-        assertEquals(4, two.ran().size(), two::report);
+        assertEquals(EVERY_TASK.size(), two.ran().size(), two::report);
     }
 
     @Test
@@ -128,7 +132,7 @@ class PipelineTests {
         LiteTestKit kit = LiteTestKit.addons();
         kit.run(Command.BUILD);
         LiteRun forced = kit.option("force", "true").run(Command.BUILD);
-        assertEquals(4, forced.ran().size(), forced::report);
+        assertEquals(EVERY_TASK.size(), forced.ran().size(), forced::report);
     }
 
     @Test
@@ -140,7 +144,8 @@ class PipelineTests {
         kit.run(Command.BUILD);
         kit.liteFile("jupyter-lite.json", "{\"jupyter-config-data\": {\"appName\": \"Other\"}}");
         LiteRun after = kit.plan(Command.BUILD);
-        assertEquals(List.of("static:unpack", "static:copy"), after.skipped(), after::report);
+        assertEquals(List.of("static:unpack", "static:copy", "contents:copy", "contents:index"), after.skipped(),
+                after::report);
         assertEquals(List.of("lite:merge", "lite:write"), after.events().stream()
                 .filter(e -> e.outcome() == TaskEvent.Outcome.WOULD_RUN).map(TaskEvent::task).toList());
     }
@@ -252,7 +257,7 @@ class PipelineTests {
         assertEquals(List.of("static:unpack", "static:copy"), init.ran());
         assertEquals("JupyterLite", init.json("jupyter-lite.json").at("/jupyter-config-data/appName").asString());
         LiteRun build = kit.run(Command.BUILD);
-        assertEquals(List.of("lite:merge", "lite:write"), build.ran(), build::report);
+        assertEquals(List.of("contents:copy", "lite:merge", "contents:index", "lite:write"), build.ran(), build::report);
         assertNotEquals(init.tree(), build.tree());
     }
 

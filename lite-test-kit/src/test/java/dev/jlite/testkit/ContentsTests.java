@@ -329,6 +329,16 @@ class ContentsTests {
         assertFalse(error.contains("\n"), "one line");
     }
 
+    /** Ignore patterns apply inside folder roots only (as in the reference), so the way out is another one. */
+    @Test
+    void aHiddenFileGivenAsARootIsToBeRemovedFromContents() {
+        LiteRun run = LiteTestKit.addons().liteFile(".notes.md", "n").option("contents", ".notes.md").run(Command.BUILD);
+        assertEquals(1, run.errors().size(), run::report);
+        assertTrue(run.errors().get(0).contains(": /work/site/.notes.md is hidden (its name starts with a dot)"), run::report);
+        assertTrue(run.errors().get(0).endsWith("; to leave this file out, remove it from LiteBuildConfig.contents"),
+                run::report);
+    }
+
     /** test_contents.py: with allow_hidden the hidden folder is copied and listed. */
     @Test
     void allowHiddenPublishesAndListsHiddenFolders() {

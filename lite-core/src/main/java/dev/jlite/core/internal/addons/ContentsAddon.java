@@ -30,12 +30,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -166,6 +168,7 @@ public final class ContentsAddon implements Addon {
             Path output = options.outputDir().toAbsolutePath().normalize();
             Path cache = options.cacheDir().toAbsolutePath().normalize();
             TreeMap<String, Path> chosen = new TreeMap<>();
+            Set<Path> fileRoots = new HashSet<>();
             for (Path root : roots) {
                 if (!Files.exists(root)) {
                     if (configured) {
@@ -185,11 +188,12 @@ public final class ContentsAddon implements Addon {
                     }
                 } else {
                     put(chosen, root.getFileName().toString(), root);
+                    fileRoots.add(root);
                 }
             }
             refuseClashingListing(chosen);
             if (!allowHidden) {
-                refuseHidden(chosen);
+                refuseHidden(chosen, fileRoots);
             }
             return chosen;
         }
@@ -234,7 +238,7 @@ public final class ContentsAddon implements Addon {
         }
 
         /** One error for every hidden path, naming the first and the two ways out. */
-        private static void refuseHidden(Map<String, Path> chosen) {
+        private static void refuseHidden(Map<String, Path> chosen, Set<Path> fileRoots) {
             TreeSet<String> hidden = new TreeSet<>(BY_CODE_POINT);
             Map<String, Path> sources = new TreeMap<>();
             for (var e : chosen.entrySet()) {
@@ -254,9 +258,14 @@ public final class ContentsAddon implements Addon {
             StringBuilder message = new StringBuilder()
                     .append(sources.get(first)).append(" is hidden (its name starts with a dot), and hidden contents are "
                             + "not published unless allowed: to publish them, set \"ContentsManager\": {\"allow_hidden\": "
-                            + "true} in jupyter_lite_config.json; to leave ").append(folder ? "this folder" : "this file")
-                    .append(" out, add \"LiteBuildConfig\": {\"extra_ignore_contents\": [\"")
-                    .append(pattern.replace("\\", "\\\\")).append("\"]} there");
+                            + "true} in jupyter_lite_config.json; to leave ").append(folder ? "this folder" : "this file");
+            if (fileRoots.contains(chosen.get(first))) {
+                // ignore patterns apply inside folder roots only, as in the reference
+                message.append(" out, remove it from LiteBuildConfig.contents");
+            } else {
+                message.append(" out, add \"LiteBuildConfig\": {\"extra_ignore_contents\": [\"")
+                        .append(pattern.replace("\\", "\\\\")).append("\"]} there");
+            }
             if (hidden.size() > 1) {
                 List<String> others = hidden.stream().skip(1).limit(5).map(h -> FILES + "/" + h).toList();
                 message.append(" (also hidden: ").append(String.join(", ", others))

@@ -2,8 +2,8 @@
  * jlite core: the build pipeline, configuration, services, the addon SPI and the built-in addons.
  *
  * @uses dev.jlite.core.spi.Addon
- * @provides dev.jlite.core.spi.Addon the built-in addons (the app, runtime configuration, settings, file types,
- *           extensions, translations, workspaces)
+ * @provides dev.jlite.core.spi.Addon the built-in addons (the app, runtime configuration, contents, settings,
+ *           file types, extensions, translations, workspaces)
  */
 module dev.jlite.core {
     requires transitive tools.jackson.databind;
@@ -18,6 +18,7 @@ module dev.jlite.core {
     uses dev.jlite.core.spi.Addon;
 
     provides dev.jlite.core.spi.Addon with
+            dev.jlite.core.internal.addons.ContentsAddon,
             dev.jlite.core.internal.addons.FederatedExtensionsAddon,
             dev.jlite.core.internal.addons.LiteAddon,
             dev.jlite.core.internal.addons.MimetypesAddon,

@@ -113,7 +113,7 @@ class CliTests {
     void buildsAndThenHasNothingToDo() throws IOException {
         Ran first = build("build");
         assertEquals(0, first.code(), first::all);
-        assertTrue(first.out().startsWith("build: 9 tasks ran, 0 up to date ("), first::all);
+        assertTrue(first.out().startsWith("build: 14 tasks ran, 0 up to date ("), first::all);
         assertEquals("", first.err());
         Path out = site.resolve("_output");
         assertTrue(Files.isRegularFile(out.resolve("index.html")));
@@ -121,7 +121,42 @@ class CliTests {
         assertTrue(Files.isDirectory(out.resolve("lab")));
         Ran second = build("build");
         assertEquals(0, second.code(), second::all);
-        assertTrue(second.out().startsWith("nothing to do: 9 tasks up to date ("), second::all);
+        assertTrue(second.out().startsWith("nothing to do: 14 tasks up to date ("), second::all);
+    }
+
+    /** test_contents.py on the real file system: --contents from the lite dir, read-only files, hidden folders. */
+    @Test
+    void contentsComeFromTheLiteDirAndAHiddenFolderIsOneLine() throws IOException {
+        Files.createDirectories(site.resolve("notebooks"));
+        Files.writeString(site.resolve("notebooks/intro.ipynb"), "{}");
+        Path readOnly = Files.writeString(site.resolve("notebooks/read-only.md"), "# do not edit");
+        Files.setPosixFilePermissions(readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        Files.createDirectories(tmp.resolve("notebooks"));
+        Files.writeString(tmp.resolve("notebooks/decoy.md"), "the working folder's, not the lite dir's");
+
+        Ran ok = build("build", "--contents", "notebooks");
+        assertEquals(0, ok.code(), ok::all);
+        Path out = site.resolve("_output");
+        assertTrue(Files.isRegularFile(out.resolve("files/intro.ipynb")), ok::all);
+        assertFalse(Files.exists(out.resolve("files/decoy.md")));
+        String listing = Files.readString(out.resolve("api/contents/all.json"));
+        assertTrue(listing.contains("\"path\": \"intro.ipynb\""), listing);
+        assertTrue(listing.replaceAll("\\s+", " ").contains("\"path\": \"read-only.md\", \"size\": 13, \"type\": \"file\", "
+                + "\"writable\": false"), listing);
+        assertTrue(Files.readString(out.resolve("jupyter-lite.json")).contains("\"contentsAllJsonFile\": \"all.json\""));
+
+        Files.createDirectories(site.resolve("notebooks/.binder"));
+        Files.writeString(site.resolve("notebooks/.binder/postBuild"), "#!/bin/sh");
+        Ran hidden = build("build", "--contents", "notebooks");
+        assertEquals(1, hidden.code(), hidden::all);
+        List<String> lines = hidden.err().lines().toList();
+        assertEquals(2, lines.size(), hidden::all);
+        assertTrue(lines.get(0).startsWith("error: addon 'contents' failed in BUILD, task 'copy': "
+                + site.resolve("notebooks/.binder") + " is hidden"), hidden::all);
+        assertTrue(lines.get(0).endsWith("\"ContentsManager\": {\"allow_hidden\": true} in jupyter_lite_config.json; to "
+                + "leave this folder out, add \"LiteBuildConfig\": {\"extra_ignore_contents\": [\"/\\\\.binder/\"]} there"),
+                hidden::all);
+        assertEquals("jlite build: failed", lines.get(1));
     }
 
     @Test
@@ -193,12 +228,12 @@ class CliTests {
         List<String> before = LiteRun.tree(tmp);
         Ran r = build("status");
         assertEquals(0, r.code(), r::all);
-        assertTrue(r.out().contains("a build would run 9 tasks; 0 up to date"), r::all);
+        assertTrue(r.out().contains("a build would run 14 tasks; 0 up to date"), r::all);
         assertEquals(before, LiteRun.tree(tmp));
         assertFalse(Files.exists(cache), "not even the cache folder");
         build("build");
         Ran after = build("status");
-        assertTrue(after.out().contains("a build would run 0 tasks; 9 up to date"), after::all);
+        assertTrue(after.out().contains("a build would run 0 tasks; 14 up to date"), after::all);
     }
 
     @Test
@@ -211,11 +246,12 @@ class CliTests {
         assertTrue(lines[0].matches("PHASE\\s+TASK\\s+STATE"), r::all);
         assertTrue(lines[1].matches("INIT\\s+static:unpack\\s+up to date"), r::all);
         assertTrue(lines[2].matches("POST_INIT\\s+static:copy\\s+up to date"), r::all);
-        assertTrue(lines[3].matches("BUILD\\s+lite:merge\\s+would run: its inputs or configuration changed"), r::all);
-        assertTrue(lines[4].matches("BUILD\\s+settings:overrides\\s+up to date"), r::all);
+        assertTrue(lines[3].matches("BUILD\\s+contents:copy\\s+up to date"), r::all);
+        assertTrue(lines[4].matches("BUILD\\s+lite:merge\\s+would run: its inputs or configuration changed"), r::all);
+        assertTrue(lines[5].matches("BUILD\\s+pyodide:copy\\s+up to date"), r::all);
         assertTrue(lines[lines.length - 1].matches("POST_BUILD\\s+lite:write\\s+would run: it depends on lite:merge, which would run"),
                 r::all);
-        assertEquals(10, lines.length, r::all);
+        assertEquals(15, lines.length, r::all);
     }
 
     @Test
@@ -228,8 +264,8 @@ class CliTests {
         for (int i = 1; i < lines.length; i++) {
             ids.add(lines[i].split("\\s+")[0]);
         }
-        assertEquals(List.of("federated-extensions", "lite", "mathjax", "mimetypes", "piplite", "pyodide", "settings", "static",
-                "translation", "workspaces"), ids, r::all);
+        assertEquals(List.of("contents", "federated-extensions", "lite", "mathjax", "mimetypes", "piplite", "pyodide", "settings",
+                "static", "translation", "workspaces"), ids, r::all);
         assertTrue(r.out().contains("dev.jlite.addon.pyodide"), r::all);
         assertTrue(r.out().contains("dev.jlite.core"), r::all);
     }

@@ -47,10 +47,10 @@ class ModuleJarsIntegrationTests {
         assertEquals(Set.of("dev.jlite.core", "dev.jlite.core.spi"),
                 d.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
         assertEquals(Set.of(SPI), d.uses());
-        assertEquals(List.of("dev.jlite.core.internal.addons.FederatedExtensionsAddon", "dev.jlite.core.internal.addons.LiteAddon",
-                "dev.jlite.core.internal.addons.MimetypesAddon", "dev.jlite.core.internal.addons.SettingsAddon",
-                "dev.jlite.core.internal.addons.StaticAddon", "dev.jlite.core.internal.addons.TranslationAddon",
-                "dev.jlite.core.internal.addons.WorkspacesAddon"),
+        assertEquals(List.of("dev.jlite.core.internal.addons.ContentsAddon", "dev.jlite.core.internal.addons.FederatedExtensionsAddon",
+                "dev.jlite.core.internal.addons.LiteAddon", "dev.jlite.core.internal.addons.MimetypesAddon",
+                "dev.jlite.core.internal.addons.SettingsAddon", "dev.jlite.core.internal.addons.StaticAddon",
+                "dev.jlite.core.internal.addons.TranslationAddon", "dev.jlite.core.internal.addons.WorkspacesAddon"),
                 d.provides().stream().filter(p -> p.service().equals(SPI)).findFirst().orElseThrow().providers());
         Set<String> requires = d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
         assertTrue(requires.stream().noneMatch(r -> r.startsWith("dev.jlite.")), "core requires no other jlite module");

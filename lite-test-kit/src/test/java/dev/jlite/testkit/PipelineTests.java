@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -27,8 +28,9 @@ class PipelineTests {
     private static final String CUSTOM = "{\"jupyter-config-data\": {\"appName\": \"Mine\"}}";
 
     /** Every built-in task of a build, in execution order. */
-    static final List<String> ALL = List.of("static:unpack", "static:copy", "lite:merge", "settings:overrides", "translation:api",
-            "federated-extensions:extensions", "mimetypes:file-types", "workspaces:api", "lite:write");
+    static final List<String> ALL = List.of("static:unpack", "static:copy", "contents:copy", "lite:merge", "settings:overrides",
+            "translation:api", "contents:index", "federated-extensions:extensions", "mimetypes:file-types", "workspaces:api",
+            "lite:write");
 
     @Test
     void buildsASiteFromTheApp() {
@@ -257,6 +259,68 @@ class PipelineTests {
         LiteRun build = kit.run(Command.BUILD);
         assertEquals(ALL.subList(2, ALL.size()), build.ran(), build::report);
         assertNotEquals(init.tree(), build.tree());
+    }
+
+    /** Copies keep modes, so a chmod of an input is a change even though its bytes are the same. */
+    @Test
+    void aModeChangeOfAnInputIsAChange() throws Exception {
+        Addon copier = new TestAddon("copier", r -> r.task(Phase.BUILD, "copy").uses()
+                .inputs(ctx -> List.of(ctx.options().liteDir().resolve("in.sh")))
+                .output("out.sh")
+                .run(ctx -> ctx.files().copy(ctx.options().liteDir().resolve("in.sh"), ctx.options().outputDir().resolve("out.sh"))));
+        LiteTestKit kit = LiteTestKit.addons(copier).liteFile("in.sh", "echo hi");
+        assertTrue(kit.run(Command.BUILD).ok());
+        Files.setPosixFilePermissions(kit.liteDir().resolve("in.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        LiteRun again = kit.run(Command.BUILD);
+        assertEquals(List.of("copier:copy"), again.ran(), again::report);
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(again.output().resolve("out.sh"))));
+    }
+
+    /**
+     * A task that fails before its action runs (its inputs cannot be read) leaves its earlier outputs in
+     * place, and still owns them: its next run removes those it no longer writes.
+     */
+    @Test
+    void aTaskThatFailsBeforeRunningStillOwnsWhatItWroteBefore() {
+        List<String> names = new java.util.ArrayList<>(List.of("a.txt", "b.txt"));
+        boolean[] broken = {false};
+        Addon writer = new TestAddon("writer", r -> r.task(Phase.BUILD, "write").uses(List.copyOf(names))
+                .inputs(ctx -> {
+                    if (broken[0]) {
+                        throw new dev.jlite.core.spi.LiteException("the inputs are broken");
+                    }
+                    return List.of();
+                })
+                .output("out")
+                .run(ctx -> names.forEach(n -> ctx.files().write(ctx.options().outputDir().resolve("out/" + n), new byte[] {1}))));
+        LiteTestKit kit = LiteTestKit.addons(writer);
+        LiteRun good = kit.run(Command.BUILD);
+        assertTrue(good.exists("out/b.txt"), good::report);
+        names.remove("b.txt");
+        broken[0] = true;
+        LiteRun bad = kit.run(Command.BUILD);
+        assertEquals(List.of("addon 'writer' failed in BUILD, task 'write': the inputs are broken"), bad.errors());
+        assertEquals(good.tree(), LiteRun.tree(good.output()), "the output is left as it was");
+        broken[0] = false;
+        LiteRun fixed = kit.run(Command.BUILD);
+        assertTrue(fixed.ok(), fixed::report);
+        assertTrue(fixed.exists("out/a.txt"));
+        assertFalse(fixed.exists("out/b.txt"), "what the task no longer writes is gone");
+    }
+
+    /** When the last change to jupyter-lite.json goes away, the app's own file is back, not a deleted one. */
+    @Test
+    void aRuntimeConfigWhoseLastPatchWentAwayIsTheAppsAgain() {
+        // Without mimetypes, whose fileTypes patch the root file on every build.
+        LiteTestKit kit = LiteTestKit.addons().option("disable_addons", "mimetypes").liteFile("jupyter-lite.json", CUSTOM);
+        LiteRun custom = kit.run(Command.BUILD);
+        assertEquals("Mine", custom.json("jupyter-lite.json").at("/jupyter-config-data/appName").asString());
+        LiteRun plain = kit.deleteLiteFile("jupyter-lite.json").run(Command.BUILD);
+        assertTrue(plain.ok(), plain::report);
+        assertEquals(new String(TestApp.standard().files().get("jupyter-lite.json"), StandardCharsets.UTF_8),
+                plain.text("jupyter-lite.json"));
+        assertEquals(LiteTestKit.addons().option("disable_addons", "mimetypes").run(Command.BUILD).tree(), plain.tree(),
+                "as if it had never been changed");
     }
 
     static void deleteTree(Path root) throws Exception {

@@ -152,9 +152,31 @@ public final class LiteAddon implements Addon {
         return data;
     }
 
-    /** The files the writer writes: those that have patches. */
+    /**
+     * The files the writer writes: those that have patches, and the app's own runtime configuration files
+     * (at its top and in each kept app), so that a file whose last patch went away is put back as the app
+     * has it instead of being left deleted.
+     */
     private static List<String> targets(TaskContext ctx) {
-        return List.copyOf(new TreeSet<>(patchesByTarget(ctx).keySet()));
+        TreeSet<String> targets = new TreeSet<>(patchesByTarget(ctx).keySet());
+        ctx.find(LiteKeys.APP).ifPresent(app -> targets.addAll(appConfigFiles(ctx, app)));
+        return List.copyOf(targets);
+    }
+
+    private static List<String> appConfigFiles(TaskContext ctx, AppInfo app) {
+        Path root = ctx.options().outputDir().getFileSystem().getPath(app.root());
+        List<String> folders = new ArrayList<>();
+        folders.add("");
+        app.selected().forEach(a -> folders.add(a + "/"));
+        List<String> out = new ArrayList<>();
+        for (String folder : folders) {
+            for (String name : List.of(JSON, IPYNB)) {
+                if (Files.isRegularFile(root.resolve(folder + name))) {
+                    out.add(folder + name);
+                }
+            }
+        }
+        return out;
     }
 
     private static Map<String, List<ConfigPatch>> patchesByTarget(TaskContext ctx) {
@@ -168,11 +190,16 @@ public final class LiteAddon implements Addon {
     private static void write(TaskContext ctx) {
         Optional<AppInfo> app = ctx.find(LiteKeys.APP);
         Path output = ctx.options().outputDir();
-        for (var e : new java.util.TreeMap<>(patchesByTarget(ctx)).entrySet()) {
-            String target = e.getKey();
+        Map<String, List<ConfigPatch>> patches = patchesByTarget(ctx);
+        for (String target : targets(ctx)) {
             boolean notebook = target.endsWith(IPYNB);
             Optional<Path> base = app.map(a -> output.getFileSystem().getPath(a.root()).resolve(target))
                     .filter(Files::isRegularFile);
+            List<ConfigPatch> changes = patches.getOrDefault(target, List.of());
+            if (changes.isEmpty() && base.isPresent()) {
+                ctx.files().copy(base.get(), output.resolve(target)); // unpatched: exactly as the app has it
+                continue;
+            }
             ObjectNode document = base.map(p -> (ObjectNode) ctx.json().read(p).deepCopy())
                     .orElseGet(() -> emptyDocument(ctx, notebook));
             ObjectNode holder = notebook ? document.withObjectProperty("metadata").withObjectProperty(NOTEBOOK_KEY) : document;
@@ -180,7 +207,7 @@ public final class LiteAddon implements Addon {
                 holder.put("jupyter-lite-schema-version", 0);
             }
             ObjectNode data = holder.withObjectProperty(DATA);
-            for (ConfigPatch p : e.getValue()) {
+            for (ConfigPatch p : changes) {
                 ConfigMerger.apply(data, p);
             }
             ctx.files().write(output.resolve(target), ctx.json().bytes(document));

@@ -153,6 +153,15 @@ public final class FileOpsImpl implements FileOps {
      * A symbolic link is followed when its target lies inside {@code root}; one that leads outside is refused.
      */
     public static List<String> walkFiles(Path root) {
+        return walkFiles(root, rel -> true);
+    }
+
+    /**
+     * Like {@link #walkFiles(Path)}, but {@code include} is asked about every file and folder (its
+     * {@code /}-separated relative path) before it is visited: a file it refuses is left out, a folder it
+     * refuses is not entered, and a link it refuses is neither followed nor checked.
+     */
+    public static List<String> walkFiles(Path root, Predicate<String> include) {
         List<String> out = new ArrayList<>();
         if (!Files.isDirectory(root)) {
             return out;
@@ -163,15 +172,15 @@ public final class FileOpsImpl implements FileOps {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        walkInto(root, realRoot, realRoot, "", out, new HashSet<>(Set.of(realRoot)));
+        walkInto(root, realRoot, realRoot, "", include, out, new HashSet<>(Set.of(realRoot)));
         // By code point, as the reference's sorted() orders str; String.compareTo orders by UTF-16 unit.
         out.sort(Comparator.comparing((String s) -> s.codePoints().toArray(), Arrays::compare));
         return out;
     }
 
     /** {@code open}: the real paths of the folders being walked, from the root down to {@code dir}. */
-    private static void walkInto(Path dir, Path realDir, Path realRoot, String prefix, List<String> out,
-                                 Set<Path> open) {
+    private static void walkInto(Path dir, Path realDir, Path realRoot, String prefix, Predicate<String> include,
+                                 List<String> out, Set<Path> open) {
         List<Path> children;
         try (Stream<Path> list = Files.list(dir)) {
             // Sorted, so that with several bad links the same one is reported on every file system.
@@ -181,6 +190,9 @@ public final class FileOpsImpl implements FileOps {
         }
         for (Path child : children) {
             String rel = prefix + child.getFileName().toString();
+            if (!include.test(rel)) {
+                continue;
+            }
             Path realChild = realDir.resolve(child.getFileName().toString());
             if (Files.isSymbolicLink(child)) {
                 Path real;
@@ -201,7 +213,7 @@ public final class FileOpsImpl implements FileOps {
                     throw new LiteException(child + " leads back into " + realChild + ", which contains it (a loop of "
                             + "symbolic links); remove the link", child.toString(), null);
                 }
-                walkInto(child, realChild, realRoot, rel + "/", out, open);
+                walkInto(child, realChild, realRoot, rel + "/", include, out, open);
                 open.remove(realChild);
             } else if (Files.isRegularFile(child)) {
                 out.add(rel);

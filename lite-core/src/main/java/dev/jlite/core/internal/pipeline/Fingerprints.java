@@ -7,6 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -16,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Digests of task inputs. A file is hashed only when its size or time differ from what the state
- * remembers, so an unchanged tree costs one {@code stat} per file.
+ * remembers, so an unchanged tree costs one {@code stat} per file. Where the file system has POSIX
+ * permissions they join the description: copies keep modes, so a {@code chmod} is a change.
  */
 final class Fingerprints {
 
@@ -28,26 +32,40 @@ final class Fingerprints {
     }
 
     /** The sha256 of a file, from the state when size and time match. */
-    String digest(Path file) {
+    private String digest(Path file, BasicFileAttributes attrs) {
         String key = file.toAbsolutePath().normalize().toString();
+        long size = attrs.size();
+        long mtime = attrs.lastModifiedTime().toMillis();
+        used.add(key);
+        BuildState.Digest known = state.digests.get(key);
+        if (known != null && known.size() == size && known.mtime() == mtime) {
+            return known.sha256();
+        }
+        String sha = FileOpsImpl.sha256Of(file);
+        state.digests.put(key, new BuildState.Digest(size, mtime, sha));
+        return sha;
+    }
+
+    /** A file's digest, followed by its permissions (e.g. {@code rw-r--r--}) where the file system has them. */
+    private String identity(Path file) {
+        BasicFileAttributes attrs = attributes(file);
+        String sha = digest(file, attrs);
+        return attrs instanceof PosixFileAttributes posix ? sha + " " + PosixFilePermissions.toString(posix.permissions()) : sha;
+    }
+
+    /** One {@code stat}: POSIX attributes where supported, else basic ones. */
+    private static BasicFileAttributes attributes(Path file) {
         try {
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-            long size = attrs.size();
-            long mtime = attrs.lastModifiedTime().toMillis();
-            used.add(key);
-            BuildState.Digest known = state.digests.get(key);
-            if (known != null && known.size() == size && known.mtime() == mtime) {
-                return known.sha256();
+            if (Files.getFileAttributeView(file, PosixFileAttributeView.class) != null) {
+                return Files.readAttributes(file, PosixFileAttributes.class);
             }
-            String sha = FileOpsImpl.sha256Of(file);
-            state.digests.put(key, new BuildState.Digest(size, mtime, sha));
-            return sha;
+            return Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
-    /** A description of the inputs: each file's digest, each folder's files and digests, missing ones as null. */
+    /** A description of the inputs: each file's digest (and mode), each folder's files and theirs, missing ones as null. */
     JsonNode describe(List<Path> inputs) {
         JsonSupport json = JsonSupport.instance();
         ObjectNode out = json.object();
@@ -56,10 +74,10 @@ final class Fingerprints {
             if (Files.isDirectory(input)) {
                 ObjectNode tree = out.putObject(name);
                 for (String rel : FileOpsImpl.walkFiles(input)) {
-                    tree.put(rel, digest(input.resolve(rel)));
+                    tree.put(rel, identity(input.resolve(rel)));
                 }
             } else if (Files.isRegularFile(input)) {
-                out.put(name, digest(input));
+                out.put(name, identity(input));
             } else {
                 out.putNull(name);
             }

@@ -207,7 +207,7 @@ public final class Pipeline {
                     wouldRunBecause(task, previous, "its inputs cannot be read yet: " + describe(e), start);
                     return;
                 }
-                fail(task, ctx, e, start);
+                fail(task, ctx, e, start, false);
                 return;
             }
             String stale = staleReason(task, fingerprint, previous, roots);
@@ -231,7 +231,7 @@ public final class Pipeline {
             try {
                 task.action().run(ctx);
             } catch (Exception | LinkageError e) {
-                fail(task, ctx, e, start);
+                fail(task, ctx, e, start, true);
                 return;
             }
             ctx.diagnostics.forEach(Pipeline.this::report);
@@ -257,16 +257,31 @@ public final class Pipeline {
             event(task, TaskEvent.Outcome.WOULD_RUN, reason, start);
         }
 
-        private void fail(TaskSpec task, TaskContextImpl ctx, Throwable e, long start) {
+        /** {@code ran}: whether the task's action ran (and so its earlier outputs were cleared). */
+        private void fail(TaskSpec task, TaskContextImpl ctx, Throwable e, long start, boolean ran) {
             ctx.diagnostics.forEach(Pipeline.this::report);
             Throwable cause = e instanceof UncheckedIOException && e.getCause() != null && e.getMessage() == null ? e.getCause() : e;
             Diagnostic d = new Diagnostic(Severity.ERROR, task.addon().id(), "addon '" + task.addon().id() + "' failed in "
                     + task.phase() + ", task '" + task.name() + "': " + describe(cause),
                     e instanceof LiteException le ? le.subject() : Optional.empty(), Optional.of(e));
             report(d);
-            forget(task);
+            if (ran) {
+                forget(task);
+            } else {
+                invalidate(task);
+            }
             failed.add(task.id());
             event(task, TaskEvent.Outcome.FAILED, describe(cause), start);
+        }
+
+        /**
+         * A task that failed before its action ran left its earlier outputs in place: it keeps owning them,
+         * so that its next run clears them first, and only its fingerprint is forgotten.
+         */
+        private void invalidate(TaskSpec task) {
+            if (!readOnly && state.tasks.containsKey(task.id())) {
+                state.tasks.get(task.id()).fingerprint = "";
+            }
         }
 
         private void forget(TaskSpec task) {

@@ -76,6 +76,25 @@ class FileOpsImplTests {
     }
 
     @Test
+    void aFilteredWalkNeitherListsNorEntersWhatItRefuses() throws IOException {
+        file("keep/a.txt", "a");
+        file("keep/skip.txt", "s");
+        file("skipped/b.txt", "b");
+        Files.createDirectories(fs.getPath("/elsewhere"));
+        Files.createSymbolicLink(root.resolve("skipped/out"), fs.getPath("/elsewhere"));
+        List<String> asked = new java.util.ArrayList<>();
+
+        List<String> walked = FileOpsImpl.walkFiles(root, rel -> {
+            asked.add(rel);
+            return !rel.equals("skipped") && !rel.endsWith("skip.txt");
+        });
+
+        assertEquals(List.of("keep/a.txt"), walked);
+        assertEquals(List.of("keep", "keep/a.txt", "keep/skip.txt", "skipped"), asked,
+                "a refused folder is not entered, so the link leaving the root inside it is never met");
+    }
+
+    @Test
     void symlinksThatStayInsideTheRootAreFollowed() throws IOException {
         file("real/x.txt", "x");
         file("real/deeper/y.txt", "y");

@@ -65,6 +65,9 @@ public final class CoreSettings {
             Setting.of("file_types", SettingType.OBJECT, "The file types the site knows (default: the reference's 36).")
                     .withDefault(FileTypes.DEFAULTS),
             Setting.of("extra_file_types", SettingType.OBJECT, "More file types, merged over file_types by name."),
+            Setting.of("mathjax_dir", SettingType.STRING,
+                            "A folder holding MathJax 2 (the reference's option; the mathjax addon reads it).")
+                    .withAlias("mathjax-dir"),
             Setting.of("port", SettingType.INTEGER, "The port `jlite serve` listens on.")
                     .withAlias("port").withEnv("JUPYTERLITE_PORT").withDefault(NODES.numberNode(8000)),
             Setting.of("base_url", SettingType.STRING, "The URL path `jlite serve` serves the site under.")

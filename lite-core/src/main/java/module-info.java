@@ -2,7 +2,7 @@
  * jlite core: the build pipeline, configuration, services, the addon SPI and the built-in addons.
  *
  * @uses dev.jlite.core.spi.Addon
- * @provides dev.jlite.core.spi.Addon the built-in addons (the app archive, runtime configuration files)
+ * @provides dev.jlite.core.spi.Addon the built-in addons (the app archive, runtime configuration files, the checks)
  */
 module dev.jlite.core {
     requires transitive tools.jackson.databind;
@@ -10,6 +10,7 @@ module dev.jlite.core {
     requires org.tukaani.xz;
     requires com.github.luben.zstd_jni;
     requires okhttp3;
+    requires com.networknt.schema;
 
     exports dev.jlite.core;
     exports dev.jlite.core.spi;
@@ -17,6 +18,7 @@ module dev.jlite.core {
     uses dev.jlite.core.spi.Addon;
 
     provides dev.jlite.core.spi.Addon with
+            dev.jlite.core.internal.addons.CheckAddon,
             dev.jlite.core.internal.addons.LiteAddon,
             dev.jlite.core.internal.addons.StaticAddon;
 }

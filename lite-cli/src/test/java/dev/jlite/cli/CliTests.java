@@ -1,5 +1,6 @@
 package dev.jlite.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -216,6 +217,30 @@ class CliTests {
     }
 
     @Test
+    void checkPassesQuietlyOnAGoodSite() {
+        Ran r = build("check");
+        assertEquals(0, r.code(), r::all);
+        assertTrue(r.out().startsWith("check: 8 tasks ran, 0 up to date ("), r::all);
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void checkFailsWithOnePreciseLineAndLeavesTheFileByteIdentical() throws IOException {
+        Files.writeString(site.resolve("jupyter-lite.json"), "{\"jupyter-config-data\": {\"exposeAppInBrowser\": \"yes\"}}");
+        assertEquals(0, build("build").code());
+        Path config = site.resolve("_output/jupyter-lite.json");
+        byte[] before = Files.readAllBytes(config);
+        List<String> tree = LiteRun.tree(site.resolve("_output"));
+
+        Ran r = build("check");
+        assertEquals(1, r.code(), r::all);
+        assertEquals("error: jupyter-lite.json: /jupyter-config-data/exposeAppInBrowser: must be a boolean, got \"yes\""
+                + System.lineSeparator() + "jlite check: failed" + System.lineSeparator(), r.err());
+        assertArrayEquals(before, Files.readAllBytes(config));
+        assertEquals(tree, LiteRun.tree(site.resolve("_output")));
+    }
+
+    @Test
     void addonsListsEveryAddonWithItsModuleAndJar() {
         Ran r = jlite("addons");
         assertEquals(0, r.code(), r::all);
@@ -225,7 +250,7 @@ class CliTests {
         for (int i = 1; i < lines.length; i++) {
             ids.add(lines[i].split("\\s+")[0]);
         }
-        assertEquals(List.of("lite", "mathjax", "piplite", "pyodide", "static"), ids, r::all);
+        assertEquals(List.of("check", "lite", "mathjax", "piplite", "pyodide", "static"), ids, r::all);
         assertTrue(r.out().contains("dev.jlite.addon.pyodide"), r::all);
         assertTrue(r.out().contains("dev.jlite.core"), r::all);
     }

@@ -72,6 +72,22 @@ class CommandIntegrationTests {
     }
 
     @Test
+    void checkIsSilentOnStandardErrorUnlessItFindsAProblem() throws Exception {
+        // The schema validator logs through slf4j: without a provider slf4j itself would warn on stderr.
+        Files.createDirectories(tmp.resolve("site"));
+        Ran good = run(java("check", "--lite-dir", "site", "--app-archive", app.toString()));
+        assertEquals(0, good.code(), good::all);
+        assertEquals("", good.err(), good::all);
+        assertTrue(good.out().startsWith("check: 8 tasks ran"), good::all);
+
+        Files.writeString(tmp.resolve("site/jupyter-lite.json"), "{\"jupyter-config-data\": {\"appUrl\": \"./lab/\"}}");
+        Ran bad = run(java("check", "--lite-dir", "site", "--app-archive", app.toString()));
+        assertEquals(1, bad.code(), bad::all);
+        assertEquals(List.of("error: jupyter-lite.json: /jupyter-config-data/appUrl: must match the pattern .*[^/]$, got \"./lab/\"",
+                "jlite check: failed"), bad.err().lines().toList());
+    }
+
+    @Test
     void failsWithOneLineAndExitCodeOne() throws Exception {
         Ran r = run(java("build", "--app-archive", "missing.tgz"));
         assertEquals(1, r.code(), r::all);

@@ -10,6 +10,6 @@ public final class BuiltInAddons {
     }
 
     public static List<Addon> create() {
-        return List.of(new LiteAddon(), new StaticAddon());
+        return List.of(new CheckAddon(), new LiteAddon(), new StaticAddon());
     }
 }

@@ -10,14 +10,24 @@ import dev.jlite.testkit.TestApp;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.spi.ToolProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,13 +66,46 @@ class CliTests {
     }
 
     private Ran jlite(Map<String, String> env, String... args) {
+        return jlite(env, server -> {
+            throw new AssertionError("not expected to serve");
+        }, args);
+    }
+
+    private Ran jlite(Map<String, String> env, Consumer<SiteServer> onServing, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Map<String, String> environment = new java.util.HashMap<>(env);
         environment.put("HOME", tmp.resolve("home").toString());
-        JliteTool tool = new JliteTool(environment, tmp, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), false);
+        JliteTool tool = new JliteTool(environment, tmp, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), false)
+                .onServing(onServing);
         int code = tool.run(new PrintWriter(out), new PrintWriter(err), args);
         return new Ran(code, out.toString(), err.toString());
+    }
+
+    /** {@code jlite serve} of the test site: {@code fetch} runs while it serves, then the server is closed. */
+    private Ran serve(Consumer<SiteServer> fetch, String... extra) {
+        List<String> args = new ArrayList<>(List.of("serve", "--lite-dir", "site", "--app-archive", app.toString(),
+                "--cache-dir", cache.toString()));
+        args.addAll(List.of(extra));
+        return jlite(Map.of(), server -> {
+            try {
+                fetch.accept(server);
+            } finally {
+                server.close();
+            }
+        }, args.toArray(String[]::new));
+    }
+
+    private static HttpResponse<String> get(URI url) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A build of the test site with the generated app, plus extra arguments. */
@@ -83,7 +126,7 @@ class CliTests {
 
         Ran help = jlite("--help");
         assertEquals(0, help.code(), help::all);
-        for (String command : List.of("build", "init", "check", "status", "list", "addons")) {
+        for (String command : List.of("build", "init", "check", "serve", "status", "list", "addons")) {
             assertTrue(help.out().contains(command), command + "\n" + help.out());
         }
         Ran buildHelp = jlite("build", "--help");
@@ -238,6 +281,79 @@ class CliTests {
                 + System.lineSeparator() + "jlite check: failed" + System.lineSeparator(), r.err());
         assertArrayEquals(before, Files.readAllBytes(config));
         assertEquals(tree, LiteRun.tree(site.resolve("_output")));
+    }
+
+    @Test
+    void serveBuildsThenServesTheSiteUntilStopped() throws IOException {
+        Files.writeString(site.resolve("jupyter_lite_config.json"), "{\"LiteBuildConfig\": {\"http_headers\": "
+                + "{\"X-Served-By\": \"jlite\", \"X-Dropped\": null}, \"extra_http_headers\": {\"x-served-by\": \"jlite, extra\"}}}");
+        AtomicReference<HttpResponse<String>> page = new AtomicReference<>();
+        AtomicReference<URI> url = new AtomicReference<>();
+        Ran r = serve(server -> {
+            url.set(server.url());
+            page.set(get(server.url()));
+        }, "--port", "0", "--base-url", "/@foo/", "--cross-origin-isolation");
+        assertEquals(0, r.code(), r::all);
+        assertEquals("", r.err());
+        String[] lines = r.out().split("\\R");
+        assertEquals(3, lines.length, r::all);
+        assertTrue(lines[0].startsWith("serve: 4 tasks ran, 0 up to date ("), r::all);
+        Path output = site.resolve("_output").toRealPath();
+        assertEquals("serving " + output + " at " + url.get() + " (Ctrl-C stops it)", lines[1]);
+        assertEquals("stopped " + url.get(), lines[2]);
+        assertTrue(url.get().toString().matches("http://127\\.0\\.0\\.1:\\d+/@foo/"), url.get()::toString);
+
+        HttpResponse<String> response = page.get();
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("<body>root</body>"), response.body());
+        assertEquals("same-origin", response.headers().firstValue("Cross-Origin-Opener-Policy").orElse(null));
+        assertEquals("require-corp", response.headers().firstValue("Cross-Origin-Embedder-Policy").orElse(null));
+        assertEquals(List.of("jlite, extra"), response.headers().allValues("X-Served-By"), "extra_http_headers wins");
+        assertEquals(Optional.empty(), response.headers().firstValue("X-Dropped"), "a null header is left out");
+    }
+
+    @Test
+    void crossOriginIsolationHeadersOnlyWithTheOption() {
+        AtomicReference<HttpResponse<String>> page = new AtomicReference<>();
+        Ran r = serve(server -> page.set(get(server.url().resolve("lab/index.html"))), "--port", "0");
+        assertEquals(0, r.code(), r::all);
+        assertEquals(200, page.get().statusCode());
+        assertEquals(Optional.empty(), page.get().headers().firstValue("Cross-Origin-Opener-Policy"));
+        assertEquals(Optional.empty(), page.get().headers().firstValue("Cross-Origin-Embedder-Policy"));
+    }
+
+    @Test
+    void serveWithABadConfigurationExitsTwoWithoutStarting() throws IOException {
+        String failed = "jlite serve: failed (invalid configuration)" + System.lineSeparator();
+        Ran port = build("serve", "--port", "70000");
+        assertEquals(2, port.code(), port::all);
+        assertEquals("error: LiteBuildConfig.port (--port) must be between 0 and 65535, got 70000; 0 picks a free port"
+                + System.lineSeparator() + failed, port.err());
+        Ran base = build("serve", "--port", "0", "--base-url", "/a/../b/");
+        assertEquals(2, base.code(), base::all);
+        assertEquals("error: LiteBuildConfig.base_url (--base-url) must not contain empty, . or .. segments, got \"/a/../b/\"; "
+                + "give a path such as / or /@foo/" + System.lineSeparator() + failed, base.err());
+        Ran header = build("serve", "--port", "0", "--LiteBuildConfig.http_headers={\"Bad Name\": \"x\"}");
+        assertEquals(2, header.code(), header::all);
+        assertTrue(header.err().startsWith("error: LiteBuildConfig.http_headers: \"Bad Name\" is not a header name"), header::all);
+        assertFalse(Files.exists(site.resolve("_output")), "nothing was built");
+
+        Files.writeString(site.resolve("jupyter_lite_config.json"), "{\"LiteBuildConfig\": {\"port\": \"eighty\"}}");
+        Ran config = build("serve", "--port", "0");
+        assertEquals(2, config.code(), config::all);
+        assertTrue(config.err().endsWith(failed), config::all);
+        assertEquals("", config.out());
+        assertFalse(Files.exists(site.resolve("_output")), "nothing was built");
+    }
+
+    @Test
+    void aPortInUseIsAnErrorThatSaysWhatToDo() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Ran r = build("serve", "--port", String.valueOf(taken.getLocalPort()));
+            assertEquals(1, r.code(), r::all);
+            assertTrue(r.err().startsWith("jlite serve: cannot listen on 127.0.0.1:" + taken.getLocalPort() + " ("), r::all);
+            assertTrue(r.err().contains("give another with --port (0 picks a free one)"), r::all);
+        }
     }
 
     @Test

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlite.testkit.TestApp;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +91,47 @@ class CommandIntegrationTests {
         assertEquals(1, bad.code(), bad::all);
         assertEquals(List.of("error: jupyter-lite.json: /jupyter-config-data/appUrl: must match the pattern .*[^/]$, got \"./lab/\"",
                 "jlite check: failed"), bad.err().lines().toList());
+    }
+
+    @Test
+    void serveStopsCleanlyOnCtrlC() throws Exception {
+        Files.createDirectories(tmp.resolve("site"));
+        ProcessBuilder pb = new ProcessBuilder(java("serve", "--lite-dir", "site", "--app-archive", app.toString(),
+                "--port", "0", "--base-url", "/@foo/")).directory(tmp.toFile());
+        pb.environment().put("HOME", tmp.resolve("home").toString());
+        pb.environment().keySet().removeIf(k -> k.startsWith("JUPYTERLITE_") || k.equals("SOURCE_DATE_EPOCH"));
+        Path err = tmp.resolve("serve-stderr");
+        Process p = pb.redirectError(err.toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String built = out.readLine();
+            String serving = out.readLine();
+            assertTrue(built != null && built.startsWith("serve: 4 tasks ran"), built + "\n" + Files.readString(err));
+            Matcher m = Pattern.compile("serving .* at (http://127\\.0\\.0\\.1:\\d+/@foo/) \\(Ctrl-C stops it\\)").matcher(serving);
+            assertTrue(m.matches(), serving);
+
+            HttpURLConnection page = (HttpURLConnection) URI.create(m.group(1) + "lab/index.html").toURL().openConnection();
+            assertEquals(200, page.getResponseCode());
+            assertTrue(new String(page.getInputStream().readAllBytes(), StandardCharsets.UTF_8).contains("<body>lab</body>"));
+            page.disconnect();
+
+            Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).inheritIO().start();
+            assertEquals(0, kill.waitFor());
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "jlite serve stops on SIGINT");
+            assertEquals(0, p.exitValue(), () -> "exit code\n" + readQuietly(err));
+            assertEquals("stopped " + m.group(1), out.readLine());
+            assertEquals("", Files.readString(err));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     @Test

@@ -68,6 +68,7 @@ class ModuleJarsIntegrationTests {
                 .filter(p -> p.service().equals("java.util.spi.ToolProvider")).findFirst().orElseThrow().providers());
         Set<String> requires = cli.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
         assertTrue(requires.stream().noneMatch(r -> r.startsWith("dev.jlite.addon.")), "the CLI finds addons, never names them");
+        assertTrue(requires.containsAll(Set.of("jdk.httpserver", "jdk.unsupported")), "jlite serve: " + requires);
     }
 
     @Test

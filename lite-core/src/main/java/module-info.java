@@ -3,7 +3,7 @@
  *
  * @uses dev.jlite.core.spi.Addon
  * @provides dev.jlite.core.spi.Addon the built-in addons (the app, runtime configuration, contents, settings,
- *           file types, extensions, translations, workspaces)
+ *           file types, extensions, translations, workspaces, the checks)
  */
 module dev.jlite.core {
     requires transitive tools.jackson.databind;
@@ -11,6 +11,7 @@ module dev.jlite.core {
     requires org.tukaani.xz;
     requires com.github.luben.zstd_jni;
     requires okhttp3;
+    requires com.networknt.schema;
 
     exports dev.jlite.core;
     exports dev.jlite.core.spi;
@@ -18,6 +19,7 @@ module dev.jlite.core {
     uses dev.jlite.core.spi.Addon;
 
     provides dev.jlite.core.spi.Addon with
+            dev.jlite.core.internal.addons.CheckAddon,
             dev.jlite.core.internal.addons.ContentsAddon,
             dev.jlite.core.internal.addons.FederatedExtensionsAddon,
             dev.jlite.core.internal.addons.LiteAddon,

@@ -8,11 +8,17 @@ import dev.jlite.core.CliOption;
 import dev.jlite.core.ConfigArgument;
 import dev.jlite.core.LiteBuild;
 import dev.jlite.core.TaskEvent;
+import dev.jlite.core.spi.BuildOptions;
 import dev.jlite.core.spi.Command;
 import dev.jlite.core.spi.Diagnostic;
 import dev.jlite.core.spi.Severity;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
@@ -28,6 +35,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code jlite} command as a {@link ToolProvider}, so tests (and other tools) run it in-process.
@@ -39,6 +49,9 @@ public final class JliteTool implements ToolProvider {
     static final int FAILED = 1;
     static final int USAGE = 2;
 
+    /** Where {@code jlite serve} listens: the loopback address, as the reference does. */
+    private static final InetAddress LOOPBACK = loopback();
+
     private static final Pattern CLASS_TRAIT = Pattern.compile("--([A-Za-z_][A-Za-z0-9_]*)\\.([a-z_][a-z0-9_]*)(?:=(.*))?",
             Pattern.DOTALL);
 
@@ -49,6 +62,7 @@ public final class JliteTool implements ToolProvider {
         BUILD_COMMANDS.put("build", "Build the site into the output directory.");
         BUILD_COMMANDS.put("init", "Lay down the app and fetch what the build needs, without building.");
         BUILD_COMMANDS.put("check", "Build the site, then check what was written.");
+        BUILD_COMMANDS.put("serve", "Build the site, then serve it on this machine (127.0.0.1) until Ctrl-C.");
         BUILD_COMMANDS.put("status", "Say what a build would do, writing nothing.");
         BUILD_COMMANDS.put("list", "List the tasks of a build, and whether each is up to date.");
         BUILD_COMMANDS.put("fetch", "Fetch sources into the cache (for later --offline builds) and print where they are.");
@@ -58,6 +72,9 @@ public final class JliteTool implements ToolProvider {
     private final Path workingDir;
     private final Clock clock;
     private final boolean terminal;
+    /** Told when {@code jlite serve} is serving (tests fetch, then close the server). */
+    private Consumer<SiteServer> serving = server -> {
+    };
 
     public JliteTool() {
         this(System.getenv(), Path.of("").toAbsolutePath(), Clock.systemUTC(), System.console() != null);
@@ -69,6 +86,12 @@ public final class JliteTool implements ToolProvider {
         this.workingDir = workingDir;
         this.clock = clock;
         this.terminal = terminal;
+    }
+
+    /** The same tool, telling {@code listener} when {@code jlite serve} is serving (for tests). */
+    JliteTool onServing(Consumer<SiteServer> listener) {
+        this.serving = listener;
+        return this;
     }
 
     @Override
@@ -153,11 +176,99 @@ public final class JliteTool implements ToolProvider {
                     : sub.matchedPositionals().get(0).stringValues());
             case "list" -> list(out, build.plan(Command.BUILD));
             case "status" -> status(out, build);
+            case "serve" -> serve(out, err, build, start);
             default -> {
                 BuildResult result = build.run(Command.valueOf(command.toUpperCase(Locale.ROOT)));
                 yield summary(out, err, result, (System.nanoTime() - start) / 1_000_000);
             }
         };
+    }
+
+    /**
+     * {@code jlite serve}: builds, then serves the site on 127.0.0.1 until Ctrl-C (or SIGTERM), and ends with 0.
+     * An invalid port, base URL or header is a usage error found before anything is built.
+     */
+    private int serve(PrintWriter out, PrintWriter err, LiteBuild build, long start) {
+        BuildResult result = build.run(Command.SERVE);
+        int code = summary(out, err, result, (System.nanoTime() - start) / 1_000_000);
+        if (code != OK) {
+            return code;
+        }
+        BuildOptions o = result.options().orElseThrow();
+        Path site = result.outputDir().orElseThrow();
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (o.config().bool("cross_origin_isolation")) {
+            // what SharedArrayBuffer (and so some kernels) needs; configured headers may still change them
+            header(headers, "Cross-Origin-Opener-Policy", "same-origin");
+            header(headers, "Cross-Origin-Embedder-Policy", "require-corp");
+        }
+        for (String name : List.of("http_headers", "extra_http_headers")) {
+            o.config().value(name).ifPresent(h -> h.propertyNames().forEach(k -> {
+                if (h.get(k).isString()) {
+                    header(headers, k, h.get(k).asString());
+                }
+            }));
+        }
+        Map<String, String> types = new LinkedHashMap<>(SiteServer.DEFAULT_TYPES);
+        types.putAll(siteTypes(site, err));
+        int port = o.config().integer("port").orElse(8000L).intValue();
+        SiteServer.Options options = new SiteServer.Options(LOOPBACK, port, o.config().string("base_url").orElse("/"),
+                headers, types);
+        SiteServer server;
+        try {
+            server = SiteServer.start(site, options);
+        } catch (BindException e) {
+            err.println("jlite serve: cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + "); another program "
+                    + "may use that port: give another with --port (0 picks a free one)");
+            return FAILED;
+        } catch (IOException e) {
+            err.println("jlite serve: cannot serve " + site + ": " + e.getMessage());
+            return FAILED;
+        }
+        out.println("serving " + site + " at " + server.url() + " (Ctrl-C stops it)");
+        out.flush();
+        StopSignals signals = StopSignals.install(server::close);
+        try {
+            serving.accept(server);
+            server.awaitStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            signals.close();
+            server.close();
+        }
+        out.println("stopped " + server.url());
+        return OK;
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Adds a header, replacing one of the same name in any case. */
+    private static void header(Map<String, String> headers, String name, String value) {
+        headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+        headers.put(name, value);
+    }
+
+    /** The MIME types of the site's root jupyter-lite.json {@code fileTypes}; none (with a warning) if unreadable. */
+    private static Map<String, String> siteTypes(Path site, PrintWriter err) {
+        Path config = site.resolve("jupyter-lite.json");
+        if (!Files.isRegularFile(config)) {
+            return Map.of();
+        }
+        try {
+            JsonNode root = JsonMapper.builder().build().readTree(config.toFile());
+            return SiteServer.mimeTypes(root.at("/jupyter-config-data/fileTypes"));
+        } catch (JacksonException e) {
+            err.println("warning: " + config + " is not valid JSON (" + e.getOriginalMessage() + "); serving with the "
+                    + "default MIME types (jlite check says more)");
+            return Map.of();
+        }
     }
 
     private static int fetch(PrintWriter out, LiteBuild build, List<String> specs) {

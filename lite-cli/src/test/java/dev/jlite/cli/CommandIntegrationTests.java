@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlite.testkit.TestApp;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +74,64 @@ class CommandIntegrationTests {
         assertTrue(Files.readString(tmp.resolve("site/_output/jupyter-lite.json")).contains("\"appName\": \"Real\""));
         assertTrue(Files.isDirectory(tmp.resolve("home/.cache/jlite/builds")), "the default cache is per user");
         Ran again = run(java("build", "--lite-dir", "site", "--app-archive", app.toString()));
-        assertTrue(again.out().startsWith("nothing to do: 14 tasks up to date"), again::all);
+        assertTrue(again.out().matches("(?s)nothing to do: \\d+ tasks up to date.*"), again::all);
+    }
+
+    @Test
+    void checkIsSilentOnStandardErrorUnlessItFindsAProblem() throws Exception {
+        // The schema validator logs through slf4j: without a provider slf4j itself would warn on stderr.
+        Files.createDirectories(tmp.resolve("site"));
+        Ran good = run(java("check", "--lite-dir", "site", "--app-archive", app.toString()));
+        assertEquals(0, good.code(), good::all);
+        assertEquals("", good.err(), good::all);
+        assertTrue(good.out().matches("(?s)check: \\d+ tasks ran, 0 up to date.*"), good::all);
+
+        Files.writeString(tmp.resolve("site/jupyter-lite.json"), "{\"jupyter-config-data\": {\"appUrl\": \"./lab/\"}}");
+        Ran bad = run(java("check", "--lite-dir", "site", "--app-archive", app.toString()));
+        assertEquals(1, bad.code(), bad::all);
+        assertEquals(List.of("error: jupyter-lite.json: /jupyter-config-data/appUrl: must match the pattern .*[^/]$, got \"./lab/\"",
+                "jlite check: failed"), bad.err().lines().toList());
+    }
+
+    @Test
+    void serveStopsCleanlyOnCtrlC() throws Exception {
+        Files.createDirectories(tmp.resolve("site"));
+        ProcessBuilder pb = new ProcessBuilder(java("serve", "--lite-dir", "site", "--app-archive", app.toString(),
+                "--port", "0", "--base-url", "/@foo/")).directory(tmp.toFile());
+        pb.environment().put("HOME", tmp.resolve("home").toString());
+        pb.environment().keySet().removeIf(k -> k.startsWith("JUPYTERLITE_") || k.equals("SOURCE_DATE_EPOCH"));
+        Path err = tmp.resolve("serve-stderr");
+        Process p = pb.redirectError(err.toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String built = out.readLine();
+            String serving = out.readLine();
+            assertTrue(built != null && built.matches("serve: \\d+ tasks ran, 0 up to date.*"), built + "\n" + Files.readString(err));
+            Matcher m = Pattern.compile("serving .* at (http://127\\.0\\.0\\.1:\\d+/@foo/) \\(Ctrl-C stops it\\)").matcher(serving);
+            assertTrue(m.matches(), serving);
+
+            HttpURLConnection page = (HttpURLConnection) URI.create(m.group(1) + "lab/index.html").toURL().openConnection();
+            assertEquals(200, page.getResponseCode());
+            assertTrue(new String(page.getInputStream().readAllBytes(), StandardCharsets.UTF_8).contains("<body>lab</body>"));
+            page.disconnect();
+
+            Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).inheritIO().start();
+            assertEquals(0, kill.waitFor());
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "jlite serve stops on SIGINT");
+            assertEquals(0, p.exitValue(), () -> "exit code\n" + readQuietly(err));
+            assertEquals("stopped " + m.group(1), out.readLine());
+            assertEquals("", Files.readString(err));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     @Test

@@ -24,7 +24,8 @@ class DemoIntegrationTests {
     void theDemoCommandBuildsARealSite(@TempDir Path tmp) throws Exception {
         Path site = tmp.resolve("site");
         String first = demo(tmp, "--output-dir", site.toString(), "--cache-dir", tmp.resolve("cache").toString());
-        assertTrue(first.contains("build: 14 tasks ran"), first);
+        java.util.regex.Matcher ran = java.util.regex.Pattern.compile("build: (\\d+) tasks ran, 0 up to date").matcher(first);
+        assertTrue(ran.find(), first);
 
         JsonMapper json = JsonMapper.builder().build();
         List<String> apps = new ArrayList<>();
@@ -42,7 +43,7 @@ class DemoIntegrationTests {
             assertTrue(files.noneMatch(p -> p.toString().endsWith(".js.map")), "no_sourcemaps from the demo's config file");
         }
         String second = demo(tmp, "--output-dir", site.toString(), "--cache-dir", tmp.resolve("cache").toString());
-        assertTrue(second.startsWith("nothing to do: 14 tasks up to date"), second);
+        assertTrue(second.startsWith("nothing to do: " + ran.group(1) + " tasks up to date"), second);
     }
 
     private static String demo(Path tmp, String... args) throws Exception {

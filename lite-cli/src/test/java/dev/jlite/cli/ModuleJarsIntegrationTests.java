@@ -47,13 +47,15 @@ class ModuleJarsIntegrationTests {
         assertEquals(Set.of("dev.jlite.core", "dev.jlite.core.spi"),
                 d.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
         assertEquals(Set.of(SPI), d.uses());
-        assertEquals(List.of("dev.jlite.core.internal.addons.ContentsAddon", "dev.jlite.core.internal.addons.FederatedExtensionsAddon",
-                "dev.jlite.core.internal.addons.LiteAddon", "dev.jlite.core.internal.addons.MimetypesAddon",
-                "dev.jlite.core.internal.addons.SettingsAddon", "dev.jlite.core.internal.addons.StaticAddon",
-                "dev.jlite.core.internal.addons.TranslationAddon", "dev.jlite.core.internal.addons.WorkspacesAddon"),
+        assertEquals(List.of("dev.jlite.core.internal.addons.CheckAddon", "dev.jlite.core.internal.addons.ContentsAddon",
+                "dev.jlite.core.internal.addons.FederatedExtensionsAddon", "dev.jlite.core.internal.addons.LiteAddon",
+                "dev.jlite.core.internal.addons.MimetypesAddon", "dev.jlite.core.internal.addons.SettingsAddon",
+                "dev.jlite.core.internal.addons.StaticAddon", "dev.jlite.core.internal.addons.TranslationAddon",
+                "dev.jlite.core.internal.addons.WorkspacesAddon"),
                 d.provides().stream().filter(p -> p.service().equals(SPI)).findFirst().orElseThrow().providers());
         Set<String> requires = d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
         assertTrue(requires.stream().noneMatch(r -> r.startsWith("dev.jlite.")), "core requires no other jlite module");
+        assertTrue(requires.contains("com.networknt.schema"), "check validates with the JSON schema validator: " + requires);
     }
 
     @Test
@@ -69,15 +71,22 @@ class ModuleJarsIntegrationTests {
                 .filter(p -> p.service().equals("java.util.spi.ToolProvider")).findFirst().orElseThrow().providers());
         Set<String> requires = cli.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
         assertTrue(requires.stream().noneMatch(r -> r.startsWith("dev.jlite.addon.")), "the CLI finds addons, never names them");
+        assertTrue(requires.containsAll(Set.of("jdk.httpserver", "jdk.unsupported")), "jlite serve: " + requires);
     }
 
     @Test
     void theLauncherModulePathHoldsEveryBundledModule() {
         Set<String> names = BuiltJars.modules().keySet();
         for (String m : List.of("dev.jlite.cli", "dev.jlite.core", "dev.jlite.addon.pyodide", "dev.jlite.addon.mathjax",
-                "dev.jlite.addon.piplite", "tools.jackson.databind", "org.apache.commons.compress", "info.picocli")) {
+                "dev.jlite.addon.piplite", "tools.jackson.databind", "org.apache.commons.compress", "info.picocli",
+                "com.networknt.schema", "org.slf4j", "org.slf4j.nop")) {
             assertTrue(names.contains(m), m + " in " + names);
         }
+        // The schema validator runs on Jackson 3: neither Jackson 2's databind nor the YAML format comes along.
+        assertTrue(names.stream().noneMatch(n -> n.startsWith("com.fasterxml.jackson.databind") || n.startsWith("com.fasterxml.jackson.core")
+                || n.contains("yaml")), "no Jackson 2 or YAML: " + names);
+        assertTrue(BuiltJars.modules().get("com.networknt.schema").descriptor().requires().stream()
+                .anyMatch(r -> r.name().equals("tools.jackson.databind")), "the validator is the Jackson 3 build");
         assertTrue(names.stream().noneMatch(n -> n.contains("junit") || n.contains("jimfs") || n.contains("archunit")),
                 "no test libraries ship: " + names);
     }

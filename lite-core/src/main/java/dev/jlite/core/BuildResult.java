@@ -1,5 +1,6 @@
 package dev.jlite.core;
 
+import dev.jlite.core.spi.BuildOptions;
 import dev.jlite.core.spi.Command;
 import dev.jlite.core.spi.Diagnostic;
 import dev.jlite.core.spi.Severity;
@@ -15,9 +16,11 @@ import java.util.Optional;
  * @param diagnostics everything reported, in order
  * @param events      what happened to each task, in execution order
  * @param outputDir   where the site is (empty when configuration failed before it was known)
+ * @param options     the resolved {@code LiteBuildConfig} the run used (empty when configuration failed), e.g. for
+ *                    {@code jlite serve} to read its port and headers
  */
 public record BuildResult(Command command, Status status, List<Diagnostic> diagnostics, List<TaskEvent> events,
-                          Optional<Path> outputDir) {
+                          Optional<Path> outputDir, Optional<BuildOptions> options) {
 
     /** How a run ended. */
     public enum Status {
@@ -32,6 +35,12 @@ public record BuildResult(Command command, Status status, List<Diagnostic> diagn
     public BuildResult {
         diagnostics = List.copyOf(diagnostics);
         events = List.copyOf(events);
+    }
+
+    /** A result that does not carry its options. */
+    public BuildResult(Command command, Status status, List<Diagnostic> diagnostics, List<TaskEvent> events,
+                       Optional<Path> outputDir) {
+        this(command, status, diagnostics, events, outputDir, Optional.empty());
     }
 
     /** 0 when OK, 1 when the build or check failed, 2 for invalid configuration or usage. */

@@ -5,6 +5,7 @@ import dev.jlite.core.internal.archive.ArchivesImpl;
 import dev.jlite.core.internal.config.BuildOptionsImpl;
 import dev.jlite.core.internal.config.ConfigResolver;
 import dev.jlite.core.internal.config.ResolvedConfig;
+import dev.jlite.core.internal.config.ServeSettings;
 import dev.jlite.core.internal.files.FileOpsImpl;
 import dev.jlite.core.internal.json.JsonSupport;
 import dev.jlite.core.internal.pipeline.DiscoveredAddon;
@@ -90,6 +91,11 @@ public final class LiteBuild {
                     + options.sourceDateEpoch().getAsLong()));
             invalid = true;
         }
+        if (command == Command.SERVE && !invalid) {
+            List<Diagnostic> serve = ServeSettings.problems(options.config());
+            early.addAll(serve);
+            invalid = !serve.isEmpty();
+        }
         early.forEach(listener::diagnostic);
         if (invalid) {
             return new BuildResult(command, BuildResult.Status.INVALID, early, List.of(), Optional.empty());
@@ -111,7 +117,8 @@ public final class LiteBuild {
             }
         }
         if (early.stream().anyMatch(Diagnostic::isError)) {
-            return new BuildResult(command, BuildResult.Status.FAILED, early, List.of(), Optional.of(options.outputDir()));
+            return new BuildResult(command, BuildResult.Status.FAILED, early, List.of(), Optional.of(options.outputDir()),
+                    Optional.of(options));
         }
         Clock buildClock = options.sourceDateEpoch().isPresent()
                 ? Clock.fixed(Instant.ofEpochSecond(options.sourceDateEpoch().getAsLong()), ZoneOffset.UTC)
@@ -128,7 +135,7 @@ public final class LiteBuild {
         List<Diagnostic> all = new ArrayList<>(early);
         all.addAll(result.diagnostics());
         return new BuildResult(command, result.failed() ? BuildResult.Status.FAILED : BuildResult.Status.OK, all,
-                result.events(), Optional.of(options.outputDir()));
+                result.events(), Optional.of(options.outputDir()), Optional.of(options));
     }
 
     private SourcesImpl sources(BuildOptions options, Map<String, String> env, ArchivesImpl archives, boolean readOnly) {

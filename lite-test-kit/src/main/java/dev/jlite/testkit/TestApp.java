@@ -13,6 +13,93 @@ import java.util.TreeMap;
  */
 public final class TestApp {
 
+    /**
+     * The app's {@code jupyterlite.schema.v0.json}: a Draft-07 schema shaped like JupyterLite's own (the same
+     * definitions and references), with a subset of its keys.
+     */
+    static final String SCHEMA = """
+            {
+              "$schema": "http://json-schema.org/draft-07/schema",
+              "$id": "https://jupyterlite.readthedocs.io/en/latest/reference/schema-v0.html#",
+              "title": "JupyterLite Schema v0 (jlite test app)",
+              "$ref": "#/definitions/top",
+              "definitions": {
+                "top": {
+                  "properties": {
+                    "jupyter-lite-schema-version": {"type": "integer", "enum": [0]},
+                    "jupyter-config-data": {"$ref": "#/definitions/jupyter-config-data"}
+                  }
+                },
+                "jupyter-config-data": {
+                  "properties": {
+                    "appName": {"type": "string"},
+                    "appUrl": {"$ref": "#/definitions/non-trailing-slash-uri"},
+                    "baseUrl": {"type": "string", "format": "uri-reference", "pattern": ".*/$"},
+                    "settingsUrl": {"$ref": "#/definitions/non-trailing-slash-uri"},
+                    "exposeAppInBrowser": {"type": "boolean"},
+                    "enableMemoryStorage": {"type": "boolean"},
+                    "contentsStorageDrivers": {"$ref": "#/definitions/localforage-driver-set"},
+                    "disabledExtensions": {
+                      "type": "array",
+                      "items": {"oneOf": [{"$ref": "#/definitions/npm-package-name"}, {"$ref": "#/definitions/lab-extension-plugin-name"}]}
+                    },
+                    "federated_extensions": {"type": "array", "items": {"$ref": "#/definitions/federated-extension"}},
+                    "fileTypes": {"additionalProperties": {"$ref": "#/definitions/file-type"}},
+                    "litePluginSettings": {"type": "object", "additionalProperties": {"type": "object"}},
+                    "settingsOverrides": {
+                      "type": "object",
+                      "patternProperties": {"^(@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*:(.*)$": {"type": "object"}}
+                    }
+                  }
+                },
+                "non-trailing-slash-uri": {"type": "string", "format": "uri-reference", "pattern": ".*[^/]$"},
+                "federated-extension": {
+                  "type": "object",
+                  "required": ["name", "load"],
+                  "properties": {
+                    "name": {"$ref": "#/definitions/npm-package-name"},
+                    "load": {"type": "string", "format": "uri-reference"},
+                    "extension": {"type": "string", "format": "uri-reference"},
+                    "mimeExtension": {"type": "string", "format": "uri-reference"},
+                    "style": {"type": "string", "format": "uri-reference"}
+                  }
+                },
+                "file-type": {
+                  "type": "object",
+                  "required": ["name", "mimeTypes", "extensions", "fileFormat"],
+                  "properties": {
+                    "name": {"type": "string"},
+                    "mimeTypes": {"type": "array", "items": {"type": "string"}},
+                    "extensions": {"type": "array", "items": {"type": "string", "pattern": "^\\\\..+"}},
+                    "fileFormat": {"type": "string", "enum": ["base64", "text", "json"]}
+                  }
+                },
+                "npm-package-name": {
+                  "title": "An NPM Package Name",
+                  "type": "string",
+                  "pattern": "^(@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"
+                },
+                "lab-extension-plugin-name": {
+                  "title": "A JupyterLab Plugin",
+                  "type": "string",
+                  "pattern": "^(@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*:(.*)$"
+                },
+                "localforage-driver-set": {
+                  "anyOf": [
+                    {"type": "null", "title": "detect"},
+                    {"type": "array", "items": {"$ref": "#/definitions/localforage-driver"}}
+                  ]
+                },
+                "localforage-driver": {
+                  "anyOf": [
+                    {"type": "string", "title": "custom"},
+                    {"type": "string", "enum": ["asyncStorage"]}
+                  ]
+                }
+              }
+            }
+            """;
+
     private final Map<String, byte[]> files;
 
     private TestApp(Map<String, byte[]> files) {
@@ -41,6 +128,7 @@ public final class TestApp {
                 + "    \"appUrl\": \"./" + (apps.length > 0 ? apps[0] : "lab") + "\",\n    \"baseUrl\": \"./\",\n"
                 + "    \"disabledExtensions\": [],\n    \"federated_extensions\": [],\n    \"settingsOverrides\": {}\n  },\n"
                 + "  \"jupyter-lite-schema-version\": 0\n}\n");
+        put(f, "jupyterlite.schema.v0.json", SCHEMA);
         put(f, "config-utils.js", "export const config = {};\n");
         put(f, "build/shared.js", "export const shared = 1;\n");
         put(f, "build/shared.js.map", "{\"version\": 3}\n");

@@ -138,7 +138,7 @@ class BadInputTests {
     void unknownAddonInDisableAddonsIsAWarning() {
         LiteRun run = LiteTestKit.addons().option("disable_addons", "nope").run(Command.BUILD);
         assertTrue(run.ok(), run::report);
-        assertEquals(List.of("--disable-addons: there is no addon 'nope' (addons: contents, federated-extensions, lite, mimetypes, settings, static, translation, workspaces)"), run.warnings());
+        assertEquals(List.of("--disable-addons: there is no addon 'nope' (addons: check, contents, federated-extensions, lite, mimetypes, settings, static, translation, workspaces)"), run.warnings());
     }
 
     @Test

@@ -10,7 +10,7 @@ public final class BuiltInAddons {
     }
 
     public static List<Addon> create() {
-        return List.of(new ContentsAddon(), new FederatedExtensionsAddon(), new LiteAddon(), new MimetypesAddon(),
+        return List.of(new CheckAddon(), new ContentsAddon(), new FederatedExtensionsAddon(), new LiteAddon(), new MimetypesAddon(),
                 new SettingsAddon(), new StaticAddon(), new TranslationAddon(), new WorkspacesAddon());
     }
 }

@@ -91,7 +91,11 @@ public final class CoreSettings {
             Setting.of("max_parallel_downloads", SettingType.INTEGER, "How many downloads run at once.")
                     .withDefault(NODES.numberNode(4)),
             Setting.of("strict", SettingType.BOOLEAN, "Treat compatibility warnings as errors.")
-                    .withFlag("strict"));
+                    .withFlag("strict"),
+            Setting.of("cross_origin_isolation", SettingType.BOOLEAN,
+                            "Make `jlite serve` send Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: "
+                                    + "require-corp, which SharedArrayBuffer needs.")
+                    .withFlag("cross-origin-isolation"));
 
     /** The settings of the ContentsManager class. */
     public static final List<Setting> CONTENTS_MANAGER_SETTINGS = List.of(

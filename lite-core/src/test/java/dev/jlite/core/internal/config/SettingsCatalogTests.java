@@ -37,9 +37,11 @@ class SettingsCatalogTests {
                 "extra-ignore-contents=LiteBuildConfig.extra_ignore_contents",
                 "settings-overrides=LiteBuildConfig.settings_overrides",
                 "federated-extensions=LiteBuildConfig.federated_extensions", "workspaces=LiteBuildConfig.workspaces",
+                "mathjax-dir=LiteBuildConfig.mathjax_dir",
                 "port=LiteBuildConfig.port", "base-url=LiteBuildConfig.base_url",
                 "source-date-epoch=LiteBuildConfig.source_date_epoch", "force=LiteBuildConfig.force (flag)",
-                "offline=LiteBuildConfig.offline (flag)", "strict=LiteBuildConfig.strict (flag)"),
+                "offline=LiteBuildConfig.offline (flag)", "strict=LiteBuildConfig.strict (flag)",
+                "cross-origin-isolation=LiteBuildConfig.cross_origin_isolation (flag)"),
                 catalog.cliNames().stream().map(SettingsCatalogTests::render).toList());
     }
 

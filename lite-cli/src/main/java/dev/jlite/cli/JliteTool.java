@@ -61,7 +61,8 @@ public final class JliteTool implements ToolProvider {
     static {
         BUILD_COMMANDS.put("build", "Build the site into the output directory.");
         BUILD_COMMANDS.put("init", "Lay down the app and fetch what the build needs, without building.");
-        BUILD_COMMANDS.put("check", "Build the site, then check what was written.");
+        BUILD_COMMANDS.put("check", "Build the site, then check what was written and audit it for other hosts.");
+        BUILD_COMMANDS.put("archive", "Build the site, then pack it into a reproducible .tgz (--output-archive).");
         BUILD_COMMANDS.put("serve", "Build the site, then serve it on this machine (127.0.0.1) until Ctrl-C.");
         BUILD_COMMANDS.put("status", "Say what a build would do, writing nothing.");
         BUILD_COMMANDS.put("list", "List the tasks of a build, and whether each is up to date.");
@@ -176,7 +177,7 @@ public final class JliteTool implements ToolProvider {
                     : sub.matchedPositionals().get(0).stringValues());
             case "list" -> list(out, build.plan(Command.BUILD));
             case "status" -> status(out, build);
-            case "serve" -> serve(out, err, build, start);
+            case "serve" -> serve(out, err, build, start, verbose);
             default -> {
                 BuildResult result = build.run(Command.valueOf(command.toUpperCase(Locale.ROOT)));
                 yield summary(out, err, result, (System.nanoTime() - start) / 1_000_000);
@@ -185,10 +186,11 @@ public final class JliteTool implements ToolProvider {
     }
 
     /**
-     * {@code jlite serve}: builds, then serves the site on 127.0.0.1 until Ctrl-C (or SIGTERM), and ends with 0.
+     * {@code jlite serve}: builds, then serves the site on 127.0.0.1 until Ctrl-C (or SIGTERM), and ends with 0;
+     * with {@code -v} every request is printed as it is answered ({@code GET /lab/index.html 200}).
      * An invalid port, base URL or header is a usage error found before anything is built.
      */
-    private int serve(PrintWriter out, PrintWriter err, LiteBuild build, long start) {
+    private int serve(PrintWriter out, PrintWriter err, LiteBuild build, long start, boolean verbose) {
         BuildResult result = build.run(Command.SERVE);
         int code = summary(out, err, result, (System.nanoTime() - start) / 1_000_000);
         if (code != OK) {
@@ -212,8 +214,16 @@ public final class JliteTool implements ToolProvider {
         Map<String, String> types = new LinkedHashMap<>(SiteServer.DEFAULT_TYPES);
         types.putAll(siteTypes(site, err));
         int port = o.config().integer("port").orElse(8000L).intValue();
-        SiteServer.Options options = new SiteServer.Options(LOOPBACK, port, o.config().string("base_url").orElse("/"),
-                headers, types);
+        SiteServer.Options options = SiteServer.Options.defaults().withHost(LOOPBACK).withPort(port)
+                .withBaseUrl(o.config().string("base_url").orElse("/")).withHeaders(headers).withMimeTypes(types)
+                .withLog(served -> {
+                    if (verbose) {
+                        synchronized (out) {
+                            out.println(served.render());
+                            out.flush();
+                        }
+                    }
+                });
         SiteServer server;
         try {
             server = SiteServer.start(site, options);
@@ -434,6 +444,11 @@ public final class JliteTool implements ToolProvider {
         } else {
             out.println(result.command().cliName() + ": " + ran + " task" + (ran == 1 ? "" : "s") + " ran, " + skipped
                     + " up to date (" + seconds(millis) + ") " + where);
+        }
+        if (result.command() == Command.ARCHIVE) {
+            // where the archive is, whether packed now or by the last run (its line is replayed then)
+            result.diagnostics().stream().filter(d -> d.source().equals("archive") && d.severity() == Severity.INFO)
+                    .reduce((a, b) -> b).ifPresent(d -> out.println("archive: " + d.render()));
         }
         return OK;
     }

@@ -76,6 +76,11 @@ public final class LiteRun {
         return result.diagnostics().stream().filter(d -> d.severity() == Severity.WARNING).map(Diagnostic::render).toList();
     }
 
+    /** The information lines, as {@code -v} shows them. */
+    public List<String> infos() {
+        return messages(Severity.INFO);
+    }
+
     private List<String> messages(Severity severity) {
         return result.diagnostics(severity).stream().map(Diagnostic::render).toList();
     }

@@ -149,6 +149,13 @@ public final class TestApp {
         return new TestApp(f);
     }
 
+    /** The same app with one more file of any bytes (a wheel, an image), or a file replaced. */
+    public TestApp with(String path, byte[] bytes) {
+        Map<String, byte[]> f = new TreeMap<>(files);
+        f.put(path, bytes.clone());
+        return new TestApp(f);
+    }
+
     /** The same app without a file. */
     public TestApp without(String path) {
         Map<String, byte[]> f = new TreeMap<>(files);

@@ -392,7 +392,7 @@ class ContentsTests {
         assertTrue(child(ok(kit.run(Command.BUILD)).json(ROOT_LISTING), "nb.ipynb").path("writable").asBoolean());
         Files.setPosixFilePermissions(kit.liteDir().resolve("files/nb.ipynb"), PosixFilePermissions.fromString("r--r--r--"));
         LiteRun after = ok(kit.run(Command.BUILD));
-        assertEquals(List.of("contents:copy", "contents:index"), after.ran(), after::report);
+        assertEquals(List.of("contents:copy", "contents:index", "audit:offline"), after.ran(), after::report);
         assertFalse(child(after.json(ROOT_LISTING), "nb.ipynb").path("writable").asBoolean(true));
     }
 
@@ -499,14 +499,14 @@ class ContentsTests {
                 .liteFile("files/sub/b.md", "b")
                 .liteFile("files/sub/c.md", "c");
         LiteRun first = ok(kit.run(Command.BUILD));
-        assertTrue(first.ran().containsAll(List.of("contents:copy", "contents:index")), first::report);
+        assertTrue(first.ran().containsAll(List.of("contents:copy", "contents:index", "audit:offline")), first::report);
 
         LiteRun second = ok(kit.run(Command.BUILD));
         assertEquals(List.of(), second.ran(), second::report);
         assertEquals(first.tree(), second.tree());
 
         LiteRun edited = ok(kit.liteFile("files/sub/b.md", "bigger b").run(Command.BUILD));
-        assertEquals(List.of("contents:copy", "contents:index"), edited.ran(), edited::report);
+        assertEquals(List.of("contents:copy", "contents:index", "audit:offline"), edited.ran(), edited::report);
         assertEquals("bigger b", edited.text("files/sub/b.md"));
         assertEquals(8, child(edited.json("api/contents/sub/all.json"), "b.md").path("size").asInt());
 

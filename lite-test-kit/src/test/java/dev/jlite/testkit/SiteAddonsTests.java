@@ -86,7 +86,7 @@ class SiteAddonsTests {
         assertEquals("[\".ipynb\"]", types.at("/ipynb/extensions").toString());
         kit.config("{}");
         LiteRun back = kit.run(Command.BUILD);
-        assertEquals(List.of("mimetypes:file-types", "lite:write"), back.ran(), "a change to extra_file_types alone reruns");
+        assertEquals(List.of("mimetypes:file-types", "lite:write", "audit:offline"), back.ran(), "a change to extra_file_types alone reruns");
         assertEquals(36, back.json("jupyter-lite.json").at("/jupyter-config-data/fileTypes").size());
     }
 

@@ -37,5 +37,11 @@ public interface Archives {
      * from {@code mtimeSeconds} (given the {@code /}-separated path), gzip header time 0. The same files
      * give the same bytes.
      */
-    void packTgz(Path root, Path target, String prefix, java.util.function.ToLongFunction<String> mtimeSeconds);
+    default void packTgz(Path root, Path target, String prefix, java.util.function.ToLongFunction<String> mtimeSeconds) {
+        packTgz(root, rel -> true, target, prefix, mtimeSeconds);
+    }
+
+    /** {@link #packTgz(Path, Path, String, java.util.function.ToLongFunction)} of the files whose relative path passes {@code include}. */
+    void packTgz(Path root, java.util.function.Predicate<String> include, Path target, String prefix,
+                 java.util.function.ToLongFunction<String> mtimeSeconds);
 }

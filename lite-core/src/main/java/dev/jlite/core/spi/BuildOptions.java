@@ -24,6 +24,13 @@ public interface BuildOptions {
     /** The download and unpack cache ({@code --cache-dir}, {@code JUPYTERLITE_CACHE_DIR}). */
     Path cacheDir();
 
+    /**
+     * Where {@code jlite archive} writes the site archive ({@code --output-archive},
+     * {@code JUPYTERLITE_OUTPUT_ARCHIVE}), by default beside the output: {@code <lite dir name>-jupyterlite.tgz}
+     * in the output's parent folder.
+     */
+    Path outputArchive();
+
     /** The app archive source spec, when one is configured. */
     Optional<String> appArchive();
 

@@ -10,7 +10,8 @@ public final class BuiltInAddons {
     }
 
     public static List<Addon> create() {
-        return List.of(new CheckAddon(), new ContentsAddon(), new FederatedExtensionsAddon(), new LiteAddon(), new MimetypesAddon(),
-                new SettingsAddon(), new StaticAddon(), new TranslationAddon(), new WorkspacesAddon());
+        return List.of(new ArchiveAddon(), new AuditAddon(), new CheckAddon(), new ContentsAddon(), new FederatedExtensionsAddon(),
+                new LiteAddon(), new MimetypesAddon(), new ReportAddon(), new SettingsAddon(), new StaticAddon(), new TranslationAddon(),
+                new WorkspacesAddon());
     }
 }

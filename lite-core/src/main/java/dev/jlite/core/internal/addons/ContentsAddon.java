@@ -71,6 +71,9 @@ public final class ContentsAddon implements Addon {
      */
     static final Key<String> COPIED = Key.of("contents.copied", String.class);
 
+    /** {@link #COPIED} when there were no contents to copy. */
+    private static final String NOTHING_COPIED = HexFormat.of().formatHex(FileOpsImpl.sha256().digest());
+
     /** Code point order, as Python sorts {@code str}. */
     static final Comparator<String> BY_CODE_POINT = Comparator.comparing((String s) -> s.codePoints().toArray(), Arrays::compare);
 
@@ -374,6 +377,13 @@ public final class ContentsAddon implements Addon {
 
     private static void index(TaskContext ctx, boolean allowHidden) {
         Path files = ctx.options().outputDir().resolve(FILES);
+        Path api = ctx.options().outputDir().resolve(API);
+        if (ctx.get(COPIED).equals(NOTHING_COPIED) && Files.isRegularFile(api.resolve(ALL_JSON))) {
+            // files/ and its listings both came with the app (an earlier site given as the app archive): its
+            // listings stay as they are, so that such a site rebuilt reproduces itself byte for byte
+            ctx.patch(ConfigPatch.set(ConfigPatch.ROOT, "/contentsAllJsonFile", JsonNodeFactory.instance.stringNode(ALL_JSON)));
+            return;
+        }
         OptionalLong sde = ctx.options().sourceDateEpoch();
         List<String> listed = FileOpsImpl.walkFiles(files, rel -> listable(rel.substring(rel.lastIndexOf('/') + 1), allowHidden));
         if (listed.isEmpty()) {
@@ -412,7 +422,6 @@ public final class ContentsAddon implements Addon {
             Entry own = Entry.of(folder.isEmpty() ? files : files.resolve(folder), folder, true, sde);
             folderEntries.put(folder, new Entry(folder, true, Optional.empty(), newest, own.writable()));
         }
-        Path api = ctx.options().outputDir().resolve(API);
         for (String folder : folders.keySet()) {
             ObjectNode listing = model(folderEntries.get(folder));
             listing.put("format", "json");

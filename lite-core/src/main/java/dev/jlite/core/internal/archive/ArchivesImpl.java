@@ -142,7 +142,8 @@ public final class ArchivesImpl implements Archives {
     }
 
     @Override
-    public void packTgz(Path root, Path target, String prefix, java.util.function.ToLongFunction<String> mtimeSeconds) {
+    public void packTgz(Path root, java.util.function.Predicate<String> include, Path target, String prefix,
+                        java.util.function.ToLongFunction<String> mtimeSeconds) {
         Path temp = target.resolveSibling(".tmp-" + target.getFileName() + "-" + UUID.randomUUID());
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
@@ -152,6 +153,9 @@ public final class ArchivesImpl implements Archives {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
                 for (String rel : FileOpsImpl.walkFiles(root)) {
+                    if (!include.test(rel)) {
+                        continue;
+                    }
                     Path file1 = root.resolve(rel);
                     TarArchiveEntry entry = new TarArchiveEntry(prefix + rel, true);
                     entry.setSize(Files.size(file1));

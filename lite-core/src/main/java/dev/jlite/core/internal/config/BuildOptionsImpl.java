@@ -17,6 +17,7 @@ public final class BuildOptionsImpl implements BuildOptions {
     private final Path liteDir;
     private final Path outputDir;
     private final Path cacheDir;
+    private final Path outputArchive;
 
     public BuildOptionsImpl(Command command, ResolvedConfig resolved) {
         this.command = command;
@@ -24,6 +25,9 @@ public final class BuildOptionsImpl implements BuildOptions {
         this.liteDir = resolved.liteDir();
         this.outputDir = location(resolved, "output_dir").orElse(liteDir.resolve("_output"));
         this.cacheDir = location(resolved, "cache_dir").orElse(defaultCache(resolved.environment(), liteDir));
+        String name = liteDir.getFileName() == null ? "site" : liteDir.getFileName().toString();
+        Path beside = outputDir.getParent() == null ? outputDir : outputDir.getParent();
+        this.outputArchive = location(resolved, "output_archive").orElse(beside.resolve(name + "-jupyterlite.tgz"));
     }
 
     /**
@@ -72,6 +76,11 @@ public final class BuildOptionsImpl implements BuildOptions {
     @Override
     public Path cacheDir() {
         return cacheDir;
+    }
+
+    @Override
+    public Path outputArchive() {
+        return outputArchive;
     }
 
     @Override

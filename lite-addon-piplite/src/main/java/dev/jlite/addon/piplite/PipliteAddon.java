@@ -79,6 +79,9 @@ public final class PipliteAddon implements Addon {
         r.task(Phase.CHECK, "verify")
                 .description("check pypi/all.json and the install-on-import entries")
                 .run(ctx -> Verify.site(ctx));
+        r.task(Phase.CHECK, "startup")
+                .description("list what the Pyodide kernel fetches when it starts that the site lacks")
+                .run(Startup::check);
     }
 
     /**

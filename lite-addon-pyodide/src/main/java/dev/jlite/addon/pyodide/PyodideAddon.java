@@ -33,6 +33,18 @@ public final class PyodideAddon implements Addon {
     static final String TARGET = "static/pyodide";
     static final String WELL_KNOWN = "static/pyodide";
 
+    /**
+     * Whether a file of the distribution is hosted. Pyodide's own REPL pages ({@code console.html},
+     * {@code console-v2.html}) are not: JupyterLite never opens them and they load jQuery from a CDN,
+     * so hosting them would put references to another host in an otherwise self-contained site.
+     */
+    static boolean hosted(String rel, boolean noSourcemaps) {
+        if (rel.indexOf('/') < 0 && rel.startsWith("console") && rel.endsWith(".html")) {
+            return false;
+        }
+        return !(noSourcemaps && (rel.endsWith(".js.map") || rel.endsWith(".mjs.map")));
+    }
+
     @Override
     public String id() {
         return "pyodide";
@@ -115,7 +127,7 @@ public final class PyodideAddon implements Addon {
         }
         Path target = ctx.options().outputDir().resolve(TARGET);
         ctx.files().delete(target);
-        ctx.files().copyTree(d.root(), target, rel -> !(noMaps && (rel.endsWith(".js.map") || rel.endsWith(".mjs.map"))));
+        ctx.files().copyTree(d.root(), target, rel -> hosted(rel, noMaps));
         ctx.put(LiteKeys.PYODIDE, new PyodideDistribution(TARGET, d.entry(), d.index(), d.version(), d.python(), d.platform(),
                 d.abiVersion(), d.packages(), d.present(), d.missingStartup(), source, d.root().toAbsolutePath().toString()));
     }

@@ -1,0 +1,295 @@
+package dev.jlite.addon.piplite;
+
+import dev.jlite.core.spi.ConfigPatch;
+import dev.jlite.core.spi.Diagnostic;
+import dev.jlite.core.spi.LiteException;
+import dev.jlite.core.spi.PyodideKernel;
+import dev.jlite.core.spi.TaskContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the Pyodide kernel (jupyterlite-pyodide-kernel 0.1 and later) fetches when it starts, worked out
+ * from the built site, and which of it the site does not host. At start-up the kernel's worker loads
+ * Pyodide, then {@code micropip} from Pyodide's package index, installs the {@code piplite} wheel, then
+ * has piplite install {@code ipykernel}, {@code comm}, {@code pyodide-kernel}, {@code jedi} and
+ * {@code ipython} with their dependencies: each from Pyodide's index when it lists the name, else from the
+ * wheel indexes of {@code pipliteUrls} (the site's and the kernel extension's), else from PyPI unless
+ * {@code disablePyPIFallback} is set. Packages already in {@code loadPyodideOptions.packages} are loaded
+ * with Pyodide instead.
+ */
+final class Startup {
+
+    private static final Pattern REQUIREMENT = Pattern.compile("^\\s*([A-Za-z0-9][A-Za-z0-9._-]*)");
+
+    /** What the kernel has piplite install once micropip and piplite are in. */
+    static final List<String> KERNEL_PACKAGES = List.of("ipykernel", "comm", "pyodide-kernel", "jedi", "ipython");
+
+    private final TaskContext ctx;
+    private final Path output;
+    private final Path lockDir;
+    private final String lockRel;
+    private final Map<String, String> lockKeys = new HashMap<>();
+    private final JsonNode lockPackages;
+    private final Map<String, String> env;
+    /** Normalised project name -> the wheels the site's indexes list for it. */
+    private final Map<String, List<Candidate>> indexed = new HashMap<>();
+    private final Set<String> seen = new java.util.HashSet<>();
+    private final Set<String> needed = new LinkedHashSet<>();
+    private final List<String> missing = new ArrayList<>();
+    private final Set<String> unresolved = new TreeSet<>();
+
+    private record Candidate(String version, Path wheel, String index, String pointer) {
+    }
+
+    private Startup(TaskContext ctx, Path lockDir, String lock, JsonNode index) {
+        this.ctx = ctx;
+        this.output = ctx.options().outputDir();
+        this.lockDir = lockDir;
+        this.lockRel = output.relativize(lockDir.resolve(lock)).toString();
+        this.lockPackages = index.path("packages");
+        lockPackages.propertyNames().forEach(k -> lockKeys.put(Wheel.normalize(k), k));
+        JsonNode info = index.path("info");
+        this.env = Markers.pyodide(info.path("python").asString(""), info.path("platform").asString(""));
+    }
+
+    /** The check task: reports what the kernel would fetch at start-up that the site lacks. */
+    static void check(TaskContext ctx) {
+        Path output = ctx.options().outputDir();
+        Path extension = output.resolve("extensions").resolve(PyodideKernel.EXTENSION);
+        Path config = output.resolve(ConfigPatch.ROOT);
+        if (!Files.isRegularFile(extension.resolve("package.json")) || !Files.isRegularFile(config)) {
+            return; // no Pyodide kernel in this site (or the pyolite era, whose start-up differs)
+        }
+        JsonNode settings;
+        try {
+            settings = ctx.json().read(config).path("jupyter-config-data").path("litePluginSettings").path(PyodideKernel.PLUGIN);
+        } catch (LiteException e) {
+            return; // the lite addon's check reports a malformed configuration
+        }
+        Optional<Path> entry = local(output, settings.path("pyodideUrl").asString(""));
+        if (entry.isEmpty() || !Files.isRegularFile(entry.get())) {
+            return; // a CDN Pyodide is the audit's finding, a missing entry point the Pyodide addon's
+        }
+        Path dir = entry.get().getParent();
+        Optional<String> lock = Stream.of("pyodide-lock.json", "repodata.json").filter(n -> Files.isRegularFile(dir.resolve(n)))
+                .findFirst();
+        if (lock.isEmpty()) {
+            return;
+        }
+        Startup s = new Startup(ctx, dir, lock.get(), ctx.json().read(dir.resolve(lock.get())));
+        s.indexes(settings, extension);
+        s.walk(settings, extension);
+        s.report(settings.path("disablePyPIFallback").asBoolean(false));
+    }
+
+    /** A site-relative URL ({@code ./x}, {@code x}, with any query) as a file of the site; empty for another host. */
+    private static Optional<Path> local(Path output, String url) {
+        if (url.isEmpty() || url.startsWith("//") || url.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+            return Optional.empty();
+        }
+        String path = url.split("[?#]", 2)[0];
+        Path p = output.resolve(path.startsWith("/") ? path.substring(1) : path).normalize();
+        return p.startsWith(output) ? Optional.of(p) : Optional.empty();
+    }
+
+    private void indexes(JsonNode settings, Path extension) {
+        List<Path> files = new ArrayList<>();
+        for (JsonNode url : settings.path("pipliteUrls")) {
+            local(output, url.asString("")).ifPresent(files::add);
+        }
+        files.add(extension.resolve("static/pypi/all.json")); // the kernel adds its own index after the configured ones
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                continue;
+            }
+            JsonNode root;
+            try {
+                root = ctx.json().read(file);
+            } catch (LiteException e) {
+                continue; // the piplite check reports it
+            }
+            String rel = output.relativize(file).toString();
+            root.properties().forEach(project -> project.getValue().path("releases").properties().forEach(release -> {
+                int i = 0;
+                for (JsonNode f : release.getValue()) {
+                    String pointer = "/" + project.getKey() + "/releases/" + release.getKey() + "/" + i++ + "/url";
+                    relative(file.getParent(), f.path("url").asString("")).filter(p -> p.toString().endsWith(".whl"))
+                            .ifPresent(p -> indexed.computeIfAbsent(Wheel.normalize(project.getKey()), k -> new ArrayList<>())
+                                    .add(new Candidate(release.getKey(), p, rel, pointer)));
+                }
+            }));
+        }
+    }
+
+    /** A URL relative to a file's folder, as a file of the site; empty for another host or a place outside the site. */
+    private Optional<Path> relative(Path folder, String url) {
+        if (url.isEmpty() || url.startsWith("//") || url.startsWith("/") || url.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+            return Optional.empty();
+        }
+        Path p = folder.resolve(url.split("[?#]", 2)[0]).normalize();
+        return p.startsWith(output) ? Optional.of(p) : Optional.empty();
+    }
+
+    private void walk(JsonNode settings, Path extension) {
+        Set<String> preloaded = new TreeSet<>();
+        JsonNode packages = settings.path("loadPyodideOptions").path("packages");
+        for (int i = 0; i < packages.size(); i++) {
+            String p = packages.get(i).asString("");
+            if (p.endsWith(".whl")) {
+                // a wheel by URL, which Pyodide fetches from the kernel's worker script, in the extension's static/
+                String named = ConfigPatch.ROOT + ": /jupyter-config-data" + ConfigPatch.pluginSetting(PyodideKernel.PLUGIN, "loadPyodideOptions")
+                        + "/packages/" + i;
+                relative(extension.resolve("static"), p).ifPresent(file -> need(file, named));
+                Wheel.tags(p.substring(p.lastIndexOf('/') + 1)).ifPresent(t -> preloaded.add(Wheel.normalize(t[0])));
+            } else {
+                preloaded.add(Wheel.normalize(p));
+                load(p);
+            }
+        }
+        if (!preloaded.contains("micropip")) {
+            load("micropip");
+        }
+        if (!preloaded.contains("piplite")) {
+            String configured = settings.path("pipliteWheelUrl").asString("");
+            Optional<Path> wheel = configured.isEmpty() ? defaultPiplite(extension) : local(output, configured);
+            if (wheel.isPresent()) {
+                need(wheel.get(), configured.isEmpty() ? "the kernel extension's piplite wheel"
+                        : ConfigPatch.ROOT + ": /jupyter-config-data" + ConfigPatch.pluginSetting(PyodideKernel.PLUGIN, "pipliteWheelUrl"));
+            } else if (configured.isEmpty()) {
+                missing.add("piplite: the kernel extension has no static/pypi/piplite-*.whl");
+            }
+        }
+        for (String name : KERNEL_PACKAGES) {
+            if (!preloaded.contains(name)) {
+                install(name);
+            }
+        }
+    }
+
+    private static Optional<Path> defaultPiplite(Path extension) {
+        Path pypi = extension.resolve("static/pypi");
+        if (!Files.isDirectory(pypi)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> s = Files.list(pypi)) {
+            return s.filter(p -> p.getFileName().toString().matches("piplite-.*\\.whl")).sorted().reduce((a, b) -> b);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Pyodide's loadPackage: the index's entry and its dependencies. */
+    private void load(String name) {
+        String n = Wheel.normalize(name);
+        if (!seen.add(n)) {
+            return;
+        }
+        String key = lockKeys.get(n);
+        if (key == null) {
+            unresolved.add(n);
+            return;
+        }
+        JsonNode entry = lockPackages.path(key);
+        String file = entry.path("file_name").asString("");
+        if (!file.isEmpty()) {
+            relative(lockDir, file).ifPresent(p -> need(p, lockRel + ": /packages/" + key + "/file_name"));
+        }
+        for (JsonNode d : entry.path("depends")) {
+            load(d.asString(""));
+        }
+    }
+
+    /** piplite's install: Pyodide's index first, then the wheel indexes (newest version), then PyPI. */
+    private void install(String name) {
+        String n = Wheel.normalize(name);
+        if (lockKeys.containsKey(n)) {
+            load(n);
+            return;
+        }
+        if (!seen.add(n)) {
+            return;
+        }
+        List<Candidate> candidates = indexed.getOrDefault(n, List.of());
+        if (candidates.isEmpty()) {
+            unresolved.add(n);
+            return;
+        }
+        Candidate newest = candidates.stream().reduce((a, b) -> Versions.compare(a.version(), b.version()) >= 0 ? a : b).orElseThrow();
+        if (!need(newest.wheel(), newest.index() + ": " + newest.pointer())) {
+            return;
+        }
+        Wheel wheel = PipliteAddon.read(ctx, newest.wheel());
+        for (String requirement : wheel.requiresDist()) {
+            String[] parts = requirement.split(";", 2);
+            if (parts.length == 2 && !applies(parts[1].trim())) {
+                continue;
+            }
+            Matcher m = REQUIREMENT.matcher(parts[0]);
+            if (m.find()) {
+                install(m.group(1));
+            }
+        }
+    }
+
+    /** Whether a Requires-Dist marker holds in Pyodide; one that cannot be read is taken to hold. */
+    private boolean applies(String marker) {
+        try {
+            return Markers.evaluate(marker, env);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+    }
+
+    /** Records a file the kernel fetches; false when the site does not have it. */
+    private boolean need(Path file, String namedBy) {
+        String rel = output.relativize(file).toString();
+        needed.add(rel);
+        if (!Files.isRegularFile(file)) {
+            missing.add(namedBy + ": " + rel);
+            return false;
+        }
+        return true;
+    }
+
+    private void report(boolean noPyPI) {
+        for (String m : missing) {
+            ctx.warn("kernel start-up: " + m + " is not in the site; the Pyodide kernel fetches it when it starts, and fails");
+        }
+        if (!unresolved.isEmpty()) {
+            String names = String.join(", ", unresolved);
+            if (noPyPI) {
+                ctx.warn("kernel start-up: " + names + (unresolved.size() == 1 ? " is" : " are") + " in neither Pyodide's index ("
+                        + lockRel + ") nor the site's wheel indexes, and disablePyPIFallback is set: the kernel cannot install "
+                        + (unresolved.size() == 1 ? "it" : "them") + "; add wheels with --piplite-wheels");
+            } else {
+                String message = "kernel start-up: " + names + (unresolved.size() == 1 ? " is" : " are") + " in neither Pyodide's "
+                        + "index (" + lockRel + ") nor the site's wheel indexes, so piplite looks for " + (unresolved.size() == 1
+                        ? "it" : "them") + " on PyPI, another host; add wheels with --piplite-wheels, or set disablePyPIFallback";
+                boolean offline = ctx.options().offline();
+                ctx.report(offline ? Diagnostic.error("piplite", message + " (an error with --offline)")
+                        : Diagnostic.warning("piplite", message));
+            }
+        }
+        if (missing.isEmpty() && unresolved.isEmpty()) {
+            ctx.info("kernel start-up: the site hosts all " + needed.size() + " files the Pyodide kernel fetches when it starts");
+        } else {
+            ctx.info("kernel start-up: of the " + needed.size() + " files the Pyodide kernel fetches when it starts, the site lacks "
+                    + missing.size() + (unresolved.isEmpty() ? "" : ", and " + unresolved.size() + (unresolved.size() == 1 ? " package is" : " packages are") + " in no index"));
+        }
+    }
+}

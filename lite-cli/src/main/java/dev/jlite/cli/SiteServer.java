@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -62,9 +63,10 @@ public final class SiteServer implements AutoCloseable {
      * @param baseUrl   the path the site answers under, e.g. {@code /} or {@code /@foo/}
      * @param headers   response headers added to every response, in order (a later name replaces an earlier one)
      * @param mimeTypes MIME type by lower-case file extension with its dot, e.g. {@code .wasm}
+     * @param log       told of every request once answered (from the server's threads)
      */
     public record Options(InetAddress host, int port, String baseUrl, Map<String, String> headers,
-                          Map<String, String> mimeTypes) {
+                          Map<String, String> mimeTypes, Consumer<Served> log) {
 
         public Options {
             Objects.requireNonNull(host, "host");
@@ -74,27 +76,45 @@ public final class SiteServer implements AutoCloseable {
             baseUrl = normalizeBaseUrl(baseUrl);
             headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
             mimeTypes = Map.copyOf(mimeTypes);
+            Objects.requireNonNull(log, "log");
         }
 
-        /** Loopback, port 8000, base URL {@code /}, no extra headers, the default MIME types. */
+        /** Loopback, port 8000, base URL {@code /}, no extra headers, the default MIME types, no log. */
         public static Options defaults() {
-            return new Options(InetAddress.getLoopbackAddress(), 8000, "/", Map.of(), DEFAULT_TYPES);
+            return new Options(InetAddress.getLoopbackAddress(), 8000, "/", Map.of(), DEFAULT_TYPES, served -> { });
+        }
+
+        public Options withHost(InetAddress value) {
+            return new Options(value, port, baseUrl, headers, mimeTypes, log);
         }
 
         public Options withPort(int value) {
-            return new Options(host, value, baseUrl, headers, mimeTypes);
+            return new Options(host, value, baseUrl, headers, mimeTypes, log);
         }
 
         public Options withBaseUrl(String value) {
-            return new Options(host, port, value, headers, mimeTypes);
+            return new Options(host, port, value, headers, mimeTypes, log);
         }
 
         public Options withHeaders(Map<String, String> value) {
-            return new Options(host, port, baseUrl, value, mimeTypes);
+            return new Options(host, port, baseUrl, value, mimeTypes, log);
         }
 
         public Options withMimeTypes(Map<String, String> value) {
-            return new Options(host, port, baseUrl, headers, value);
+            return new Options(host, port, baseUrl, headers, value, log);
+        }
+
+        public Options withLog(Consumer<Served> value) {
+            return new Options(host, port, baseUrl, headers, mimeTypes, value);
+        }
+    }
+
+    /** A request answered: its method, raw path (with any query) and status. */
+    public record Served(String method, String path, int status) {
+
+        /** As an access log line: {@code GET /lab/index.html 200}. */
+        public String render() {
+            return method + " " + path + " " + status;
         }
     }
 
@@ -182,6 +202,9 @@ public final class SiteServer implements AutoCloseable {
             // the client went away; nothing to tell anyone
         } finally {
             exchange.close();
+            URI uri = exchange.getRequestURI();
+            options.log().accept(new Served(exchange.getRequestMethod(),
+                    uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), exchange.getResponseCode()));
         }
     }
 

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -16,14 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The README's demo command, end to end, with the real JupyterLite app from npm. */
+/** The README's demo command, end to end: the real JupyterLite app, Pyodide and wheels from npm, an audited archive. */
 @Tag("e2e")
 class DemoIntegrationTests {
 
     @Test
-    void theDemoCommandBuildsARealSite(@TempDir Path tmp) throws Exception {
-        Path site = tmp.resolve("site");
-        String first = demo(tmp, "--output-dir", site.toString(), "--cache-dir", tmp.resolve("cache").toString());
+    void theDemoCommandBuildsARealSiteAndPacksAnAuditedReproducibleArchive(@TempDir Path tmp) throws Exception {
+        Path cache = tmp.resolve("cache");
+        Path one = Files.createDirectories(tmp.resolve("one"));
+        Path site = one.resolve("site");
+        String first = demo(one, "--output-dir", site.toString(), "--cache-dir", cache.toString());
         java.util.regex.Matcher ran = java.util.regex.Pattern.compile("build: (\\d+) tasks ran, 0 up to date").matcher(first);
         assertTrue(ran.find(), first);
 
@@ -39,11 +44,40 @@ class DemoIntegrationTests {
         assertEquals("jlite demo", config.at("/jupyter-config-data/appName").asString());
         assertEquals("JupyterLab Dark", config.at("/jupyter-config-data/settingsOverrides/@jupyterlab~1apputils-extension:themes/theme").asString());
         assertEquals("0.8.3", config.at("/jupyter-config-data/appVersion").asString(), "the app's own keys stay");
+        String kernel = "/jupyter-config-data/litePluginSettings/@jupyterlite~1pyodide-kernel-extension:kernel";
+        assertEquals("./static/pyodide/pyodide.mjs", config.at(kernel + "/pyodideUrl").asString());
+        assertTrue(config.at(kernel + "/disablePyPIFallback").asBoolean());
+        assertTrue(config.at(kernel + "/pipliteUrls/0").asString().startsWith("./pypi/all.json?sha256="));
+        assertTrue(Files.isRegularFile(site.resolve("static/pyodide/pyodide.asm.wasm")));
+        assertTrue(Files.readString(site.resolve("static/pyodide/pyodide-lock.json")).contains("\"file_name\": \"../../pypi/seaborn-"),
+                "the app's wheels are installed on import");
+        assertTrue(Files.isRegularFile(site.resolve("static/mathjax/MathJax.js")));
         try (Stream<Path> files = Files.walk(site)) {
             assertTrue(files.noneMatch(p -> p.toString().endsWith(".js.map")), "no_sourcemaps from the demo's config file");
         }
-        String second = demo(tmp, "--output-dir", site.toString(), "--cache-dir", tmp.resolve("cache").toString());
+        Path archive = one.resolve("demo-jupyterlite.tgz");
+        assertTrue(Files.isRegularFile(archive), first);
+        assertTrue(Files.isRegularFile(site.resolve("SHA256SUMS")));
+
+        String second = demo(one, "--output-dir", site.toString(), "--cache-dir", cache.toString());
         assertTrue(second.startsWith("nothing to do: " + ran.group(1) + " tasks up to date"), second);
+
+        // Elsewhere, into a fresh output: the same bytes.
+        Path two = Files.createDirectories(tmp.resolve("elsewhere/two"));
+        demo(two, "--output-dir", two.resolve("out").toString(), "--cache-dir", cache.toString());
+        assertEquals(sha256(archive), sha256(two.resolve("demo-jupyterlite.tgz")));
+
+        // The archive given back as the app of an empty site reproduces itself, byte for byte.
+        Path again = Files.createDirectories(tmp.resolve("again/site"));
+        JliteProcess.Ran packed = JliteProcess.run(tmp, Map.of(), "archive", "--offline", "--lite-dir", again.toString(),
+                "--app-archive", archive.toString(), "--cache-dir", cache.toString(), "--output-archive",
+                tmp.resolve("again.tgz").toString());
+        assertEquals(0, packed.code(), packed::all);
+        assertEquals(sha256(archive), sha256(tmp.resolve("again.tgz")));
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
     private static String demo(Path tmp, String... args) throws Exception {

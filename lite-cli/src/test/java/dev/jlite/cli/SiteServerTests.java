@@ -112,6 +112,20 @@ class SiteServerTests {
     }
 
     @Test
+    void everyRequestIsLoggedOnceAnswered() throws Exception {
+        List<String> log = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        server = SiteServer.start(site, SiteServer.Options.defaults().withPort(0).withLog(served -> log.add(served.render())));
+        get("lab/index.html?x=1");
+        get("nope.js");
+        get("lab");
+        long deadline = System.nanoTime() + 10_000_000_000L; // an entry is added once the exchange is done
+        while (log.size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(List.of("GET /lab/index.html?x=1 200", "GET /nope.js 404", "GET /lab 301"), log);
+    }
+
+    @Test
     void pagesAndFilesUnderABaseUrl() throws Exception {
         start("/@foo/", Map.of());
         assertEquals(URI.create("http://127.0.0.1:" + server.port() + "/@foo/"), server.url());

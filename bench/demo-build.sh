@@ -17,7 +17,10 @@ trap 'rm -rf "$work"' EXIT
 
 ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
-jlite_build() { JLITE_NO_BUILD=1 "$root/jlite" build --lite-dir "$root/examples/demo" --app-archive "$app" --output-dir "$work/out" --cache-dir "$work/cache"; }
+# The demo's app and runtime configuration only: its Pyodide and wheels (npm sources) are benchmarked by
+# bench/pyodide.sh and bench/piplite-index.sh.
+echo '{"LiteBuildConfig": {"no_sourcemaps": true}}' > "$work/config.json"
+jlite_build() { JLITE_NO_BUILD=1 "$root/jlite" build --lite-dir "$root/examples/demo" --config "$work/config.json" --app-archive "$app" --output-dir "$work/out" --cache-dir "$work/cache"; }
 
 cold=(); noop=(); cp_r=(); jv=()
 for _ in $(seq "$runs"); do

@@ -2,6 +2,7 @@ package dev.jlite.cli;
 
 import dev.jlite.core.AddonCatalog;
 import dev.jlite.core.AddonInfo;
+import dev.jlite.core.CommandInfo;
 import dev.jlite.core.BuildListener;
 import dev.jlite.core.BuildResult;
 import dev.jlite.core.CliOption;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -151,6 +153,20 @@ public final class JliteTool implements ToolProvider {
         if (command.equals("addons")) {
             return addons(out, err, catalog);
         }
+        Optional<String> addonCommand = Optional.empty();
+        if (addonGroups(catalog).contains(command)) {
+            if (!sub.hasSubcommand()) {
+                sub.commandSpec().commandLine().usage(err);
+                return USAGE;
+            }
+            sub = sub.subcommand();
+            if (sub.isUsageHelpRequested()) {
+                sub.commandSpec().commandLine().usage(out);
+                return OK;
+            }
+            addonCommand = Optional.of(sub.commandSpec().name());
+            command = command + " " + addonCommand.get();
+        }
         List<ConfigArgument> arguments = new ArrayList<>();
         Optional<String> usageError = arguments(sub, catalog, arguments);
         if (usageError.isPresent()) {
@@ -172,6 +188,16 @@ public final class JliteTool implements ToolProvider {
         }
         LiteBuild build = builder.build();
         long start = System.nanoTime();
+        if (addonCommand.isPresent()) {
+            List<String> positionals = sub.matchedPositionals().isEmpty() ? List.of()
+                    : sub.matchedPositionals().get(0).stringValues();
+            LiteBuild.CommandResult result = build.command(command.substring(0, command.indexOf(' ')), addonCommand.get(),
+                    positionals, out::println);
+            if (result.exitCode() == USAGE) {
+                err.println("Run 'jlite " + command + " --help' for its arguments.");
+            }
+            return result.exitCode();
+        }
         return switch (command) {
             case "fetch" -> fetch(out, build, sub.matchedPositionals().isEmpty() ? List.of()
                     : sub.matchedPositionals().get(0).stringValues());
@@ -341,6 +367,21 @@ public final class JliteTool implements ToolProvider {
             }
             root.addSubcommand(e.getKey(), spec);
         }
+        for (String group : addonGroups(catalog)) {
+            CommandSpec spec = CommandSpec.create().name(group).mixinStandardHelpOptions(true);
+            spec.usageMessage().description("Commands of the " + group + " addon.");
+            for (CommandInfo c : catalog.commands()) {
+                if (c.addon().equals(group)) {
+                    CommandSpec cs = buildCommand(c.name(), c.description(), catalog);
+                    cs.addPositional(CommandLine.Model.PositionalParamSpec.builder().index("0..*").arity("0..*")
+                            .paramLabel(c.arguments().isBlank() ? "ARG" : c.arguments()).type(List.class)
+                            .auxiliaryTypes(String.class).description("Arguments: " + (c.arguments().isBlank() ? "none"
+                                    : c.arguments()) + ".").build());
+                    spec.addSubcommand(c.name(), cs);
+                }
+            }
+            root.addSubcommand(group, spec);
+        }
         CommandSpec addons = CommandSpec.create().name("addons").mixinStandardHelpOptions(true);
         addons.usageMessage().description("List the addons: id, version, module and where each was loaded from.");
         addons.addOption(OptionSpec.builder("--debug").arity("0").description("Show stack traces of failures.").build());
@@ -350,7 +391,23 @@ public final class JliteTool implements ToolProvider {
         for (String c : BUILD_COMMANDS.keySet()) {
             cl.getSubcommands().get(c).setUnmatchedArgumentsAllowed(true).setUnmatchedOptionsArePositionalParams(false);
         }
+        for (String group : addonGroups(catalog)) {
+            for (CommandLine c : cl.getSubcommands().get(group).getSubcommands().values()) {
+                c.setUnmatchedArgumentsAllowed(true).setUnmatchedOptionsArePositionalParams(false);
+            }
+        }
         return cl;
+    }
+
+    /** Addons with commands, whose ids do not clash with jlite's own commands: {@code jlite <id> <command>}. */
+    private static Set<String> addonGroups(AddonCatalog catalog) {
+        Set<String> groups = new java.util.TreeSet<>();
+        for (CommandInfo c : catalog.commands()) {
+            if (!BUILD_COMMANDS.containsKey(c.addon()) && !c.addon().equals("addons")) {
+                groups.add(c.addon());
+            }
+        }
+        return groups;
     }
 
     private static CommandSpec buildCommand(String name, String description, AddonCatalog catalog) {

@@ -149,6 +149,36 @@ class CliTests {
                 + again.all());
     }
 
+    @Test
+    void addonsAddTheirOwnCommands() throws Exception {
+        Ran help = jlite("--help");
+        assertTrue(help.out().lines().anyMatch(l -> l.trim().startsWith("piplite") && l.contains("Commands of the piplite addon")),
+                help::all);
+        Ran group = jlite("piplite", "--help");
+        assertEquals(0, group.code(), group::all);
+        assertTrue(group.out().contains("index") && group.out().contains("Write DIR/all.json"), group::all);
+
+        Path wheels = Files.createDirectories(tmp.resolve("wheels"));
+        Files.write(wheels.resolve("demo-1.0-py3-none-any.whl"), dev.jlite.testkit.TestArchives.zip(Map.of(
+                "demo/__init__.py", new byte[0],
+                "demo-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        Ran index = jlite("piplite", "index", "wheels", "--source-date-epoch", "1700000000");
+        assertEquals(0, index.code(), index::all);
+        assertTrue(index.out().startsWith("wrote " + wheels.resolve("all.json") + " (1 wheel, sha256 "), index::all);
+        assertTrue(Files.readString(wheels.resolve("all.json")).contains("\"upload_time\": \"2023-11-14T22:13:20Z\""));
+
+        Ran wrong = jlite("piplite", "index");
+        assertEquals(2, wrong.code(), wrong::all);
+        assertEquals(List.of("error: give one folder of wheels: jlite piplite index DIR",
+                "Run 'jlite piplite index --help' for its arguments."), wrong.err().lines().toList());
+        Ran missing = jlite("piplite", "index", "nowhere");
+        assertEquals(1, missing.code(), missing::all);
+        assertEquals(List.of("error: " + tmp.resolve("nowhere") + " is not a folder; give the folder that holds the wheels"),
+                missing.err().lines().toList());
+        Ran bare = jlite("piplite");
+        assertEquals(2, bare.code(), bare::all);
+    }
+
     /** The sha256 of a file, in hex. */
     private static String sha256(Path file) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));

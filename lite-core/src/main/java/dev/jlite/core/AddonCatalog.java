@@ -6,6 +6,7 @@ import dev.jlite.core.internal.config.SettingsCatalog;
 import dev.jlite.core.internal.pipeline.DiscoveredAddon;
 import dev.jlite.core.internal.pipeline.Discovery;
 import dev.jlite.core.spi.Addon;
+import dev.jlite.core.spi.AddonCommand;
 import dev.jlite.core.spi.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class AddonCatalog {
 
     private final List<DiscoveredAddon> addons;
     private final List<Diagnostic> problems;
+    private final java.util.Map<String, java.util.Map<String, AddonCommand>> commands = new java.util.TreeMap<>();
     private final SettingsCatalog settings = new SettingsCatalog();
 
     private AddonCatalog(Discovery discovery) {
@@ -36,7 +38,35 @@ public final class AddonCatalog {
             }
         }
         all.addAll(settings.problems());
+        for (DiscoveredAddon a : addons) {
+            collectCommands(a, all);
+        }
         this.problems = List.copyOf(all);
+    }
+
+    private void collectCommands(DiscoveredAddon a, List<Diagnostic> problems) {
+        String where = "addon '" + a.info().id() + "' (module " + a.info().module() + ", " + a.info().location() + ")";
+        List<AddonCommand> declared;
+        try {
+            declared = List.copyOf(a.addon().commands());
+        } catch (RuntimeException | LinkageError e) {
+            problems.add(Diagnostic.error("core", where + " failed to list its commands: " + e + "; fix the addon, or remove "
+                    + "its jar").withCause(e));
+            return;
+        }
+        java.util.Map<String, AddonCommand> byName = new java.util.TreeMap<>();
+        for (AddonCommand c : declared) {
+            String name = c.name();
+            if (name == null || !Discovery.ID.matcher(name).matches()) {
+                problems.add(Diagnostic.error("core", where + " has a command named '" + name + "'; a command name is "
+                        + "lower-case letters, digits and dashes"));
+            } else if (byName.putIfAbsent(name, c) != null) {
+                problems.add(Diagnostic.error("core", where + " has two commands named '" + name + "'"));
+            }
+        }
+        if (!byName.isEmpty()) {
+            commands.put(a.info().id(), byName);
+        }
     }
 
     /** The addons provided in the given module layers (usually the boot layer, then addon-path layers). */
@@ -64,6 +94,18 @@ public final class AddonCatalog {
     /** Every usable addon, sorted by id. */
     public List<AddonInfo> addons() {
         return addons.stream().map(DiscoveredAddon::info).toList();
+    }
+
+    /** The sub-commands addons add to the command line, by addon id then name. */
+    public List<CommandInfo> commands() {
+        List<CommandInfo> out = new ArrayList<>();
+        commands.forEach((addon, byName) -> byName.forEach((name, c) -> out.add(new CommandInfo(addon, name,
+                c.arguments() == null ? "" : c.arguments(), c.description() == null ? "" : c.description()))));
+        return out;
+    }
+
+    Optional<AddonCommand> command(String addon, String name) {
+        return Optional.ofNullable(commands.getOrDefault(addon, java.util.Map.of()).get(name));
     }
 
     /** Problems met while loading addons and their settings; errors make every build fail. */

@@ -188,6 +188,93 @@ public final class LiteBuild {
         }
     }
 
+    /**
+     * What an addon command did: its exit code (0, 1 for an error, 2 for bad usage or configuration) and
+     * the problems it reported, in order.
+     */
+    public record CommandResult(int exitCode, List<Diagnostic> diagnostics) {
+
+        public CommandResult {
+            diagnostics = List.copyOf(diagnostics);
+        }
+    }
+
+    /**
+     * Runs the sub-command {@code name} of addon {@code addon} ({@code jlite <addon> <name> args...}),
+     * with configuration resolved as for a build; its result lines go to {@code out}, its diagnostics to
+     * the listener.
+     */
+    public CommandResult command(String addon, String name, List<String> args, java.util.function.Consumer<String> out) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        java.util.function.Consumer<Diagnostic> report = d -> {
+            diagnostics.add(d);
+            listener.diagnostic(d);
+        };
+        catalog.problems().forEach(report);
+        Optional<dev.jlite.core.spi.AddonCommand> command = catalog.command(addon, name);
+        if (command.isEmpty()) {
+            report.accept(Diagnostic.error("core", "there is no command '" + addon + " " + name + "' (commands: "
+                    + String.join(", ", catalog.commands().stream().map(c -> c.addon() + " " + c.name()).toList()) + ")"));
+            return new CommandResult(2, diagnostics);
+        }
+        ConfigResolver resolver = new ConfigResolver(catalog.settings());
+        ResolvedConfig resolved = resolver.resolve(workingDir, environment, configFile, arguments);
+        resolver.diagnostics().forEach(report);
+        if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
+            return new CommandResult(2, diagnostics);
+        }
+        BuildOptions options = new BuildOptionsImpl(Command.INIT, resolved);
+        DiscoveredAddon owner = catalog.discovered().stream().filter(a -> a.info().id().equals(addon)).findFirst().orElseThrow();
+        Clock commandClock = options.sourceDateEpoch().isPresent()
+                ? Clock.fixed(Instant.ofEpochSecond(options.sourceDateEpoch().getAsLong()), ZoneOffset.UTC)
+                : clock;
+        boolean[] usage = {false};
+        ArchivesImpl archives = new ArchivesImpl(options.cacheDir());
+        try (SourcesImpl sources = sources(options, resolved.environment(), archives, false)) {
+            dev.jlite.core.spi.CommandContext context = new CommandContextImpl(options, resolved.forClass(owner.info().configName()),
+                    workingDir, JsonSupport.instance(), new FileOpsImpl(commandClock, options.sourceDateEpoch()), archives, sources,
+                    commandClock, out, report, addon, () -> usage[0] = true);
+            command.get().run(List.copyOf(args), context);
+        } catch (dev.jlite.core.spi.LiteException e) {
+            report.accept(Diagnostic.error(addon, e.getMessage()).withCause(e));
+        } catch (RuntimeException | LinkageError e) {
+            report.accept(Diagnostic.error("core", "the command '" + addon + " " + name + "' of addon '" + addon + "' (module "
+                    + owner.info().module() + ", " + owner.info().location() + ") failed: " + e + "; fix the addon, or report it "
+                    + "to its authors").withCause(e));
+        }
+        int code = usage[0] ? 2 : diagnostics.stream().anyMatch(Diagnostic::isError) ? 1 : 0;
+        return new CommandResult(code, diagnostics);
+    }
+
+    /** The context of one addon command. */
+    private record CommandContextImpl(BuildOptions options, dev.jlite.core.spi.AddonConfig config, Path workingDir,
+                                      dev.jlite.core.spi.Json json, dev.jlite.core.spi.FileOps files,
+                                      dev.jlite.core.spi.Archives archives, dev.jlite.core.spi.Sources sources, Clock clock,
+                                      java.util.function.Consumer<String> out, java.util.function.Consumer<Diagnostic> reports,
+                                      String source, Runnable usageError) implements dev.jlite.core.spi.CommandContext {
+
+        @Override
+        public Path path(String argument) {
+            return workingDir.resolve(argument);
+        }
+
+        @Override
+        public void print(String line) {
+            out.accept(line);
+        }
+
+        @Override
+        public void report(Diagnostic diagnostic) {
+            reports.accept(diagnostic);
+        }
+
+        @Override
+        public void usage(String message) {
+            usageError.run();
+            reports.accept(Diagnostic.error(source, message));
+        }
+    }
+
     private Netrc netrc(Map<String, String> env) {
         String explicit = env.get("NETRC");
         String home = env.get("HOME");

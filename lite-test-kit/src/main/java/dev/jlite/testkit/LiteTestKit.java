@@ -214,6 +214,30 @@ public final class LiteTestKit implements AutoCloseable {
         return execute(command, true);
     }
 
+    /**
+     * Runs an addon's sub-command, as {@code jlite <addon> <name> args...} would, with the kit's lite dir,
+     * settings and environment; relative arguments start from the kit's working folder, {@code /work}.
+     */
+    public CommandRun command(String addon, String name, String... arguments) {
+        List<ConfigArgument> args = new ArrayList<>();
+        args.add(new ConfigArgument("LiteBuildConfig", "lite_dir", liteDir.toString(), "--lite-dir"));
+        if (offline) {
+            args.add(new ConfigArgument("LiteBuildConfig", "offline", "true", "--offline"));
+        }
+        args.addAll(this.arguments);
+        LiteBuild build = LiteBuild.builder()
+                .catalog(discover ? AddonCatalog.discover() : AddonCatalog.withBuiltIns(addons))
+                .workingDir(work)
+                .environment(env)
+                .arguments(args)
+                .clock(clock)
+                .listener(listener)
+                .build();
+        List<String> out = new ArrayList<>();
+        LiteBuild.CommandResult result = build.command(addon, name, List.of(arguments), out::add);
+        return new CommandRun(result.exitCode(), out, result.diagnostics());
+    }
+
     private LiteRun execute(Command command, boolean planOnly) {
         List<ConfigArgument> args = new ArrayList<>();
         args.add(new ConfigArgument("LiteBuildConfig", "lite_dir", liteDir.toString(), "--lite-dir"));

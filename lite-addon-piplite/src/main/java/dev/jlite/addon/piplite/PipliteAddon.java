@@ -1,7 +1,10 @@
 package dev.jlite.addon.piplite;
 
 import dev.jlite.core.spi.Addon;
+import dev.jlite.core.spi.AddonCommand;
 import dev.jlite.core.spi.AddonRegistrar;
+import dev.jlite.core.spi.Archives;
+import dev.jlite.core.spi.CommandContext;
 import dev.jlite.core.spi.ConfigPatch;
 import dev.jlite.core.spi.Diagnostic;
 import dev.jlite.core.spi.LiteException;
@@ -82,6 +85,55 @@ public final class PipliteAddon implements Addon {
         r.task(Phase.CHECK, "startup")
                 .description("list what the Pyodide kernel fetches when it starts that the site lacks")
                 .run(Startup::check);
+    }
+
+    @Override
+    public List<AddonCommand> commands() {
+        return List.of(AddonCommand.of("index", "DIR", "Write DIR/all.json, the piplite index of the wheels in DIR (as the "
+                + "build writes pypi/all.json).", PipliteAddon::index));
+    }
+
+    /** {@code jlite piplite index DIR}: the index of a folder of wheels, beside them. */
+    static void index(List<String> args, CommandContext ctx) {
+        if (args.size() != 1) {
+            ctx.usage("give one folder of wheels: jlite piplite index DIR");
+            return;
+        }
+        Path dir = ctx.path(args.get(0));
+        if (!Files.isDirectory(dir)) {
+            ctx.error(dir + " is not a folder; give the folder that holds the wheels");
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(f -> f.getFileName().toString().endsWith(".whl") && Files.isRegularFile(f)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        List<WheelFile> wheels = new ArrayList<>();
+        for (Path file : files) {
+            Optional<String> why = Wheel.unsupported(file.getFileName().toString());
+            if (why.isPresent()) {
+                ctx.warn(file + " is left out: " + why.get());
+                continue;
+            }
+            Wheel wheel = read(ctx.archives(), file);
+            Map<String, String> digests = ctx.files().digests(file, "SHA-256", "MD5");
+            try {
+                wheels.add(new WheelFile(wheel, Files.size(file), digests.get("MD5"), digests.get("SHA-256"), ctx.files().time(file)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (wheels.isEmpty()) {
+            ctx.error(dir + " has no wheels to index (" + (files.isEmpty() ? "no *.whl files" : "none Pyodide can use")
+                    + "); put the .whl files there, or give the folder that holds them");
+            return;
+        }
+        Path index = dir.resolve("all.json");
+        ctx.files().write(index, ctx.json().bytes(Indexes.allJson(ctx.json(), wheels)));
+        ctx.print("wrote " + index + " (" + wheels.size() + " wheel" + (wheels.size() == 1 ? "" : "s") + ", sha256 "
+                + ctx.files().sha256(index) + ")");
     }
 
     /**
@@ -196,10 +248,14 @@ public final class PipliteAddon implements Addon {
 
     /** A wheel's metadata, read from its central directory; a broken wheel is named. */
     static Wheel read(TaskContext ctx, Path file) {
+        return read(ctx.archives(), file);
+    }
+
+    static Wheel read(Archives archives, Path file) {
         String name = file.getFileName().toString();
         try {
-            List<String> entries = ctx.archives().zipEntryNames(file);
-            Map<String, byte[]> distInfo = ctx.archives().readZipEntries(file, e -> e.contains(".dist-info/")
+            List<String> entries = archives.zipEntryNames(file);
+            Map<String, byte[]> distInfo = archives.readZipEntries(file, e -> e.contains(".dist-info/")
                     && (e.endsWith("/METADATA") || e.endsWith("/top_level.txt") || e.endsWith("/RECORD")));
             return Wheel.read(name, entries, distInfo);
         } catch (IllegalArgumentException e) {

@@ -10,6 +10,7 @@ import dev.jlite.core.spi.Command;
 import dev.jlite.core.spi.LiteKeys;
 import dev.jlite.core.spi.Phase;
 import dev.jlite.core.spi.PyodideDistribution;
+import dev.jlite.testkit.CommandRun;
 import dev.jlite.testkit.LiteRun;
 import dev.jlite.testkit.LiteTestKit;
 import dev.jlite.testkit.TestApp;
@@ -237,6 +238,43 @@ class PipliteAddonTests {
         LiteRun check = kit.run(Command.CHECK);
         assertEquals(1, check.exitCode(), check::report);
         assertEquals(List.of("static/pyodide/pyodide-lock.json: /packages/aa/depends: [aa] missing dependency: zz"), check.errors());
+    }
+
+    @Test
+    void pipliteIndexWritesAllJsonBesideTheWheelsAsTheBuildDoes() throws Exception {
+        Wheels aa = Wheels.wheel("aa", "1.0").file("aa.py").requiresPython(">=3.8");
+        Wheels bb = Wheels.wheel("B.b", "2.0").file("bb/__init__.py");
+        LiteTestKit kit = put(put(kit(), "wheels/", aa, bb), "pypi/", aa, bb)
+                .liteFile("wheels/notes.txt", "not a wheel")
+                .liteFile("wheels/odd-1.0-cp313-none-any.whl", "x");
+        CommandRun index = kit.command("piplite", "index", "site/wheels");
+        assertEquals(0, index.exitCode(), index::toString);
+        Path written = kit.liteDir().resolve("wheels/all.json");
+        assertEquals(List.of("wrote " + written + " (2 wheels, sha256 " + sha256(Files.readAllBytes(written)) + ")"), index.output());
+        assertEquals(List.of(kit.liteDir().resolve("wheels/odd-1.0-cp313-none-any.whl") + " is left out: it is tagged cp313-none-any, "
+                + "for one CPython version only; Pyodide takes pure-Python wheels (py3, py2.py3, py3N) and wasm32 ones"), index.warnings());
+        LiteRun build = ok(kit.run(Command.BUILD));
+        assertEquals(build.text("pypi/all.json"), Files.readString(written), "the same index the build writes, to the byte");
+        assertTrue(Files.readString(written).contains("\"upload_time\": \"2023-11-14T22:13:20Z\""), "times clamped to SOURCE_DATE_EPOCH");
+    }
+
+    @Test
+    void pipliteIndexRefusesAMissingFolderOneWithoutWheelsAndWrongArguments() {
+        LiteTestKit kit = kit().liteFile("empty/readme.txt", "nothing here");
+        CommandRun missing = kit.command("piplite", "index", "nowhere");
+        assertEquals(1, missing.exitCode());
+        assertEquals(List.of("/work/nowhere is not a folder; give the folder that holds the wheels"), missing.errors());
+        CommandRun empty = kit.command("piplite", "index", "site/empty");
+        assertEquals(1, empty.exitCode());
+        assertEquals(List.of("/work/site/empty has no wheels to index (no *.whl files); put the .whl files there, or give the "
+                + "folder that holds them"), empty.errors());
+        assertFalse(Files.exists(kit.liteDir().resolve("empty/all.json")), "nothing written");
+        CommandRun none = kit.command("piplite", "index");
+        assertEquals(2, none.exitCode());
+        assertEquals(List.of("give one folder of wheels: jlite piplite index DIR"), none.errors());
+        CommandRun unknown = kit.command("piplite", "nope");
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.errors().get(0).startsWith("there is no command 'piplite nope' (commands: piplite index"), unknown::toString);
     }
 
     static String sha256(byte[] b) throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlite.core.spi.Command;
+import dev.jlite.testkit.CommandRun;
 import dev.jlite.testkit.LiteRun;
 import dev.jlite.testkit.LiteTestKit;
 import dev.jlite.testkit.TestArchives;
@@ -75,6 +76,25 @@ class RealWheelsTests {
         ours.remove("gxy");
         assertEquals(19, theirs.size() + 1);
         assertEquals(theirs, ours);
+    }
+
+    @Test
+    void pipliteIndexOfGalaxysWheelsWritesTheSameIndexAsTheBuild() throws IOException {
+        Path pypi = ASSETS.resolve("galaxy-app/package/static/dist/_output/pypi");
+        LiteTestKit kit = LiteTestKit.addons(new PipliteAddon());
+        try (Stream<Path> s = Files.list(pypi)) {
+            for (Path w : s.filter(p -> p.toString().endsWith(".whl")).toList()) {
+                kit.liteFile("wheels/" + w.getFileName(), Files.readAllBytes(w));
+                kit.liteFile("pypi/" + w.getFileName(), Files.readAllBytes(w));
+            }
+        }
+        CommandRun index = kit.command("piplite", "index", "site/wheels");
+        assertEquals(0, index.exitCode(), index::toString);
+        LiteRun run = kit.run(Command.BUILD);
+        assertTrue(run.ok(), run::report);
+        JsonNode ours = JSON.readTree(Files.readAllBytes(kit.liteDir().resolve("wheels/all.json")));
+        assertEquals(withoutTimes(run.json("pypi/all.json")), withoutTimes(ours));
+        assertEquals(19, ours.size());
     }
 
     @Test

@@ -45,4 +45,12 @@ public interface Addon {
 
     /** Registers this addon's tasks. Called once per build, after configuration is resolved; no I/O. */
     void register(AddonRegistrar registrar);
+
+    /**
+     * Sub-commands this addon adds to the command line, as {@code jlite <id> <name> [arguments]}; none by
+     * default. Called when the command line is put together: no I/O.
+     */
+    default List<AddonCommand> commands() {
+        return List.of();
+    }
 }

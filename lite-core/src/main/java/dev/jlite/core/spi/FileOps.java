@@ -36,4 +36,10 @@ public interface FileOps {
 
     /** The lower-case hex sha256 of a file. */
     String sha256(Path file);
+
+    /** Digests of a file, reading it once, as lower-case hex by algorithm name (e.g. {@code SHA-256}, {@code MD5}). */
+    java.util.Map<String, String> digests(Path file, String... algorithms);
+
+    /** A file's modification time, clamped to {@code SOURCE_DATE_EPOCH} when that is set (as copies are). */
+    java.time.Instant time(Path file);
 }

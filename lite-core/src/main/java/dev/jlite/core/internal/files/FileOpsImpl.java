@@ -89,6 +89,45 @@ public final class FileOpsImpl implements FileOps {
     }
 
     @Override
+    public java.util.Map<String, String> digests(Path file, String... algorithms) {
+        java.util.Map<String, MessageDigest> digests = new java.util.LinkedHashMap<>();
+        try {
+            for (String a : algorithms) {
+                digests.put(a, MessageDigest.getInstance(a));
+            }
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalArgumentException(e);
+        }
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                for (MessageDigest d : digests.values()) {
+                    d.update(buffer, 0, n);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new LiteException(file + " does not exist", file.toString(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        digests.forEach((a, d) -> out.put(a, HexFormat.of().formatHex(d.digest())));
+        return out;
+    }
+
+    @Override
+    public java.time.Instant time(Path file) {
+        try {
+            return clamp(Files.getLastModifiedTime(file)).toInstant();
+        } catch (NoSuchFileException e) {
+            throw new LiteException(file + " does not exist", file.toString(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    @Override
     public List<String> copyTree(Path source, Path target, Predicate<String> include) {
         List<String> copied = new ArrayList<>();
         for (String rel : walk(source)) {

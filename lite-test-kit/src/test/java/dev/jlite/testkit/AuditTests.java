@@ -97,6 +97,20 @@ class AuditTests {
     }
 
     @Test
+    void anArchiveOfAnUnchangedSiteSkipsTheAuditButStillReportsItsFindings() {
+        LiteTestKit kit = LiteTestKit.addons().online().app(withKernel());
+        LiteRun first = kit.run(Command.ARCHIVE);
+        assertTrue(first.ran().contains("audit:offline"), first::report);
+        LiteRun second = kit.run(Command.ARCHIVE);
+        assertEquals(List.of(), second.ran(), second::report);
+        assertEquals(first.warnings(), second.warnings(), "the findings are replayed");
+        assertEquals(1, first.warnings().size(), first::report);
+        LiteRun offline = kit.option("offline", "true").run(Command.ARCHIVE);
+        assertEquals(1, offline.exitCode(), "--offline makes the finding an error: the audit runs again, and fails");
+        assertTrue(offline.errors().get(0).endsWith("(an error with --offline)"), offline::report);
+    }
+
+    @Test
     void aSelfContainedSiteHasNoFindings() {
         LiteRun run = LiteTestKit.addons().run(Command.CHECK);
         assertTrue(run.ok(), run::report);

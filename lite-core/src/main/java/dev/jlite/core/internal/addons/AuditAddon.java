@@ -32,12 +32,18 @@ public final class AuditAddon implements Addon {
         if (command == Command.CHECK) {
             r.task(Phase.CHECK, "offline").description("list references to other hosts").run(AuditAddon::audit);
         } else if (command == Command.ARCHIVE) {
-            r.task(Phase.PRE_ARCHIVE, "offline").description("list references to other hosts").always().run(AuditAddon::audit);
+            // Skipped when the site did not change since the last audit; its findings are replayed then.
+            java.nio.file.Path archive = r.options().outputArchive();
+            r.task(Phase.PRE_ARCHIVE, "offline").description("list references to other hosts")
+                    .uses(r.options().offline())
+                    .inputs(ctx -> SiteFiles.list(ctx.options().outputDir(), archive, false).stream()
+                            .map(rel -> ctx.options().outputDir().resolve(rel)).toList())
+                    .run(AuditAddon::audit);
         } else if (r.options().offline() && (command == Command.BUILD || command == Command.SERVE)) {
             // Skipped like any task when the site did not change; its findings are replayed then.
             r.task(Phase.POST_BUILD, "offline").description("list references to other hosts")
                     .after("lite:write")
-                    .uses()
+                    .uses(r.options().offline())
                     .inputs(ctx -> FileOpsImpl.walkFiles(ctx.options().outputDir()).stream()
                             .map(rel -> ctx.options().outputDir().resolve(rel)).toList())
                     .run(AuditAddon::audit);

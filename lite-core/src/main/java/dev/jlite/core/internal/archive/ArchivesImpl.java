@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.SeekableByteChannel;
@@ -147,8 +146,15 @@ public final class ArchivesImpl implements Archives {
         Path temp = target.resolveSibling(".tmp-" + target.getFileName() + "-" + UUID.randomUUID());
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
+            int threads = Runtime.getRuntime().availableProcessors();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "jlite-gzip");
+                t.setDaemon(true);
+                return t;
+            });
+            // gzip on every core (the level of `gzip` and `tar czf`); the bytes do not depend on the number of cores
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
-                 GZIPOutputStream gz = new GZIPOutputStream(file, 1 << 16);
+                 OutputStream gz = new BufferedOutputStream(new ParallelGzipOutputStream(file, pool, threads, 6), 1 << 16);
                  TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -169,6 +175,8 @@ public final class ArchivesImpl implements Archives {
                     Files.copy(file1, tar);
                     tar.closeArchiveEntry();
                 }
+            } finally {
+                pool.shutdownNow();
             }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

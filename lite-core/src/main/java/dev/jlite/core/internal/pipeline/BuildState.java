@@ -51,6 +51,9 @@ final class BuildState implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
 
+    /** The state file's bytes as last read or written. */
+    private byte[] persisted = new byte[0];
+
     private BuildState(Path file, FileChannel lockChannel, FileLock lock) {
         this.file = file;
         this.lockChannel = lockChannel;
@@ -97,9 +100,11 @@ final class BuildState implements AutoCloseable {
             return;
         }
         JsonNode root;
+        byte[] bytes;
         try {
-            root = JsonSupport.instance().read(file);
-        } catch (LiteException | UncheckedIOException e) {
+            bytes = Files.readAllBytes(file);
+            root = JsonSupport.instance().parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), file.toString());
+        } catch (LiteException | UncheckedIOException | IOException e) {
             return; // an unreadable state only costs a full build
         }
         if (root.path("format").asInt() != FORMAT || !outputDir.toAbsolutePath().normalize().toString()
@@ -124,6 +129,7 @@ final class BuildState implements AutoCloseable {
             t.path("diagnostics").forEach(r.diagnostics::add);
             tasks.put(e.getKey(), r);
         });
+        persisted = bytes;
     }
 
     /** Writes the state atomically. */
@@ -152,15 +158,20 @@ final class BuildState implements AutoCloseable {
             var diags = n.putArray("diagnostics");
             r.diagnostics.forEach(diags::add);
         });
+        byte[] bytes = json.bytes(root);
+        if (java.util.Arrays.equals(bytes, persisted)) {
+            return; // nothing changed since it was read or last written: a no-op build writes nothing
+        }
         try {
             Files.createDirectories(file.getParent());
             Path temp = file.resolveSibling("state.json.tmp");
-            Files.write(temp, json.bytes(root));
+            Files.write(temp, bytes);
             try {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            persisted = bytes;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the build state in " + file, e);
         }

@@ -148,6 +148,9 @@ public final class Pipeline {
             state.tasks.forEach((id, r) -> r.outputs.keySet().forEach(rel -> owners.put(rel, id)));
         }
 
+        /** How many tasks ran (or failed) so far: the state is saved after a phase in which some did. */
+        private int worked;
+
         void run() {
             // Values of tasks this command does not run (e.g. the app, for `status`) come from the last run.
             for (TaskSpec t : plan.all()) {
@@ -159,11 +162,12 @@ public final class Pipeline {
                 removeUnregistered();
             }
             for (Phase phase : command.phases()) {
+                int before = worked;
                 for (TaskSpec task : plan.tasks(phase)) {
                     runOne(task);
                 }
-                if (!readOnly) {
-                    saveState();
+                if (!readOnly && worked > before) {
+                    saveState(); // what the phase did survives a crash in a later one
                 }
                 if (!failed.isEmpty()) {
                     break;
@@ -294,6 +298,9 @@ public final class Pipeline {
         }
 
         private void event(TaskSpec task, TaskEvent.Outcome outcome, String reason, long start) {
+            if (outcome == TaskEvent.Outcome.RAN || outcome == TaskEvent.Outcome.FAILED) {
+                worked++;
+            }
             TaskEvent e = new TaskEvent(task.id(), task.phase(), outcome, reason, (System.nanoTime() - start) / 1_000_000);
             events.add(e);
             listener.taskFinished(e);

@@ -87,6 +87,11 @@ final class AddonPath {
     }
 
     private static void add(String what, String value, Path workingDir, Map<String, Path> jars, List<String> errors) {
+        if (value.isBlank()) {
+            // an empty value would otherwise mean the working folder
+            errors.add(what.strip() + ": the value is empty; give a folder of addon jars, or one addon jar");
+            return;
+        }
         Path path = workingDir.resolve(value).toAbsolutePath().normalize();
         String named = Path.of(value).isAbsolute() ? what : what + " (" + path + ")";
         if (Files.isDirectory(path)) {

@@ -67,5 +67,7 @@ class AddonPathTests {
                 "JLITE_ADDON_PATH entry three (" + tmp.resolve("three") + "): there is no such file or folder; give a folder of addon "
                         + "jars, or one addon jar"), s.errors());
         assertTrue(s.jars().isEmpty());
+        assertEquals(List.of("--addon-path: the value is empty; give a folder of addon jars, or one addon jar"),
+                AddonPath.select(new String[] {"--addon-path="}, Map.of(), tmp).errors());
     }
 }

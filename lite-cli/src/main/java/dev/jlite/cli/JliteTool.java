@@ -57,6 +57,9 @@ public final class JliteTool implements ToolProvider {
     private static final Pattern CLASS_TRAIT = Pattern.compile("--([A-Za-z_][A-Za-z0-9_]*)\\.([a-z_][a-z0-9_]*)(?:=(.*))?",
             Pattern.DOTALL);
 
+    /** Names of jlite's own options, which no addon alias may take. */
+    private static final Set<String> RESERVED = Set.of("help", "version", "config", "verbose", "debug", "addon-path");
+
     /** The build commands and what they do. */
     private static final Map<String, String> BUILD_COMMANDS = new LinkedHashMap<>();
 
@@ -120,14 +123,30 @@ public final class JliteTool implements ToolProvider {
     }
 
     private int execute(PrintWriter out, PrintWriter err, String[] args, boolean debug) {
-        AddonCatalog catalog = AddonCatalog.discover();
+        // the addon path comes first: its addons add CLI names to the command line parsed below
+        AddonPath.Selection selection = AddonPath.select(args, environment, workingDir);
+        if (!selection.errors().isEmpty()) {
+            selection.errors().forEach(e -> err.println("jlite: " + e));
+            return USAGE;
+        }
+        AddonLayer.Loaded loaded = AddonLayer.load(selection.jars());
+        AddonCatalog catalog = AddonCatalog.discover(loaded.layers(), loaded.problems());
         CommandLine cli = commandLine(catalog);
         cli.setOut(out);
         cli.setErr(err);
+        for (CliOption o : catalog.cliOptions()) {
+            if (RESERVED.contains(o.name())) {
+                err.println("warning: --" + o.name() + " (" + o.className() + "." + o.setting() + ") is one of jlite's own "
+                        + "options, so the addon's alias cannot be used; set it as --" + o.className() + "." + o.setting()
+                        + "=VALUE");
+            }
+        }
         ParseResult parsed;
         try {
             parsed = cli.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
+            // an option that a broken addon would have added is unknown: say why it is missing
+            catalog.problems().stream().filter(Diagnostic::isError).forEach(d -> err.println(Printer.prefix(d) + d.render()));
             err.println("jlite: " + e.getMessage());
             err.println("Run 'jlite " + commandName(e.getCommandLine()) + "--help' for the options.");
             return USAGE;
@@ -151,7 +170,7 @@ public final class JliteTool implements ToolProvider {
             return USAGE;
         }
         if (command.equals("addons")) {
-            return addons(out, err, catalog);
+            return addons(out, err, catalog, debug);
         }
         Optional<String> addonCommand = Optional.empty();
         if (addonGroups(catalog).contains(command)) {
@@ -367,9 +386,11 @@ public final class JliteTool implements ToolProvider {
             }
             root.addSubcommand(e.getKey(), spec);
         }
+        root.addOption(addonPathOption());
         for (String group : addonGroups(catalog)) {
             CommandSpec spec = CommandSpec.create().name(group).mixinStandardHelpOptions(true);
             spec.usageMessage().description("Commands of the " + group + " addon.");
+            spec.addOption(addonPathOption());
             for (CommandInfo c : catalog.commands()) {
                 if (c.addon().equals(group)) {
                     CommandSpec cs = buildCommand(c.name(), c.description(), catalog);
@@ -385,6 +406,7 @@ public final class JliteTool implements ToolProvider {
         CommandSpec addons = CommandSpec.create().name("addons").mixinStandardHelpOptions(true);
         addons.usageMessage().description("List the addons: id, version, module and where each was loaded from.");
         addons.addOption(OptionSpec.builder("--debug").arity("0").description("Show stack traces of failures.").build());
+        addons.addOption(addonPathOption());
         root.addSubcommand("addons", addons);
         CommandLine cl = new CommandLine(root);
         cl.setUnmatchedArgumentsAllowed(false);
@@ -414,6 +436,9 @@ public final class JliteTool implements ToolProvider {
         CommandSpec spec = CommandSpec.create().name(name).mixinStandardHelpOptions(true);
         spec.usageMessage().description(description).sortOptions(false);
         for (CliOption o : catalog.cliOptions()) {
+            if (RESERVED.contains(o.name())) {
+                continue;
+            }
             OptionSpec.Builder b = OptionSpec.builder("--" + o.name()).description(help(o));
             if (o.flag()) {
                 b.arity("0").type(boolean.class);
@@ -431,7 +456,20 @@ public final class JliteTool implements ToolProvider {
                 .description("Read this file instead of the lite dir's jupyter_lite_config.json.").build());
         spec.addOption(OptionSpec.builder("-v", "--verbose").arity("0").description("Say what each task did, and why.").build());
         spec.addOption(OptionSpec.builder("--debug").arity("0").description("Show stack traces of failures.").build());
+        spec.addOption(addonPathOption());
         return spec;
+    }
+
+    /**
+     * {@code --addon-path}: read from the raw arguments before parsing ({@link AddonPath}); declared on every
+     * command so that help lists it and parsing accepts it.
+     */
+    private static OptionSpec addonPathOption() {
+        return OptionSpec.builder(AddonPath.OPTION).arity("1").paramLabel("DIR|JAR").type(List.class).auxiliaryTypes(String.class)
+                .description("Load third-party addons from this folder of jars, or this jar (repeatable). Also "
+                        + AddonPath.ENV + ", and the folder $XDG_DATA_HOME/jlite/addons (else ~/.local/share/jlite/addons) "
+                        + "when it exists.")
+                .build();
     }
 
     private static String help(CliOption o) {
@@ -448,14 +486,15 @@ public final class JliteTool implements ToolProvider {
                 : JliteTool.class.getModule().getDescriptor().version().map(Object::toString).orElse("dev");
     }
 
-    private static int addons(PrintWriter out, PrintWriter err, AddonCatalog catalog) {
+    private static int addons(PrintWriter out, PrintWriter err, AddonCatalog catalog, boolean debug) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ID", "VERSION", "MODULE", "LOCATION", "DESCRIPTION"});
         for (AddonInfo a : catalog.addons()) {
             rows.add(new String[] {a.id(), a.version(), a.module(), a.location(), a.description()});
         }
         out.print(Printer.table(rows));
-        catalog.problems().forEach(d -> err.println(Printer.prefix(d) + d.render()));
+        Printer printer = new Printer(out, err, debug, true, false);
+        catalog.problems().forEach(printer::diagnostic);
         return catalog.problems().stream().anyMatch(Diagnostic::isError) ? FAILED : OK;
     }
 

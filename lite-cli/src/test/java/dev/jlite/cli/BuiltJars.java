@@ -43,6 +43,11 @@ final class BuiltJars {
         return property("jlite.cli.jar") + java.io.File.pathSeparator + property("jlite.modules");
     }
 
+    /** The folder of the launcher's module path that holds the CLI's dependencies (core and the bundled addons among them). */
+    static Path modulesDir() {
+        return Path.of(property("jlite.modules"));
+    }
+
     /** Every module descriptor in the launcher's module path, by module name. */
     static Map<String, ModuleReference> modules() {
         Map<String, ModuleReference> out = new TreeMap<>();

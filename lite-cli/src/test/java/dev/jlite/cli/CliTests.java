@@ -467,6 +467,44 @@ class CliTests {
     }
 
     @Test
+    void anAddonPathThatCannotBeUsedIsAUsageErrorNamingIt() throws IOException {
+        Ran missing = build("build", "--addon-path", "nowhere");
+        assertEquals(2, missing.code(), missing::all);
+        assertEquals("jlite: --addon-path nowhere (" + tmp.resolve("nowhere") + "): there is no such file or folder; give a folder "
+                + "of addon jars, or one addon jar" + System.lineSeparator(), missing.err());
+        assertFalse(Files.exists(site.resolve("_output")), "nothing is built");
+
+        Ran env = jlite(Map.of("JLITE_ADDON_PATH", tmp.resolve("gone") + java.io.File.pathSeparator), "addons");
+        assertEquals(2, env.code(), env::all);
+        assertEquals("jlite: JLITE_ADDON_PATH entry " + tmp.resolve("gone") + ": there is no such file or folder; give a folder "
+                + "of addon jars, or one addon jar" + System.lineSeparator(), env.err());
+
+        Files.writeString(tmp.resolve("notes.txt"), "not a jar");
+        Ran file = jlite("addons", "--addon-path=notes.txt");
+        assertEquals(2, file.code(), file::all);
+        assertEquals("jlite: --addon-path notes.txt (" + tmp.resolve("notes.txt") + ") is not a folder or a .jar file; give a "
+                + "folder of addon jars, or one addon jar" + System.lineSeparator(), file.err());
+    }
+
+    @Test
+    void theAddonPathIsAnOptionOfEveryCommand() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("no-addons"));
+        for (List<String> command : List.<List<String>>of(List.of(), List.of("build"), List.of("serve"), List.of("addons"),
+                List.of("piplite"), List.of("piplite", "index"))) {
+            List<String> args = new ArrayList<>(command);
+            args.addAll(List.of("--addon-path", empty.toString(), "--help"));
+            Ran r = jlite(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r::all);
+            assertTrue(r.out().contains("--addon-path=DIR|JAR"), command + ":\n" + r.all());
+        }
+        Ran listed = jlite("addons", "--addon-path", empty.toString());
+        assertEquals(0, listed.code(), listed::all);
+        assertEquals(jlite("addons").out(), listed.out(), "an empty folder adds nothing");
+        Ran built = build("build", "--addon-path=" + empty);
+        assertEquals(0, built.code(), built::all);
+    }
+
+    @Test
     void addonsListsEveryAddonWithItsModuleAndJar() {
         Ran r = jlite("addons");
         assertEquals(0, r.code(), r::all);

@@ -49,7 +49,8 @@ class CommandIntegrationTests {
         ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
         pb.environment().put("HOME", tmp.resolve("home").toString());
         pb.environment().put("JLITE_NO_BUILD", "1");
-        pb.environment().keySet().removeIf(k -> k.startsWith("JUPYTERLITE_") || k.equals("SOURCE_DATE_EPOCH"));
+        pb.environment().keySet().removeIf(k -> k.startsWith("JUPYTERLITE_") || k.equals("SOURCE_DATE_EPOCH")
+                || k.equals(AddonPath.ENV) || k.equals("XDG_DATA_HOME"));
         Path out = tmp.resolve("stdout");
         Path err = tmp.resolve("stderr");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();

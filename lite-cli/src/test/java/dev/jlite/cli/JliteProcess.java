@@ -22,8 +22,8 @@ final class JliteProcess {
 
     /**
      * Runs {@code jlite args...} in {@code workingDir} with the inherited environment (so that npm, its
-     * configuration and its cache are the user's), minus {@code JUPYTERLITE_*} and {@code SOURCE_DATE_EPOCH},
-     * plus {@code env}.
+     * configuration and its cache are the user's), minus {@code JUPYTERLITE_*}, {@code SOURCE_DATE_EPOCH} and
+     * the user's addon jars, plus {@code env}.
      */
     static Ran run(Path workingDir, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -31,6 +31,9 @@ final class JliteProcess {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workingDir.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("JUPYTERLITE_") || k.equals("SOURCE_DATE_EPOCH"));
+        // the user's own addon jars stay out: no JLITE_ADDON_PATH, and a per-user addons folder that does not exist
+        pb.environment().remove(AddonPath.ENV);
+        pb.environment().put("XDG_DATA_HOME", workingDir.resolve(".no-user-addons").toAbsolutePath().toString());
         pb.environment().putAll(env);
         Path out = Files.createTempFile("jlite-out", ".txt");
         Path err = Files.createTempFile("jlite-err", ".txt");

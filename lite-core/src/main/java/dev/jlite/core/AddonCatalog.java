@@ -3,6 +3,7 @@ package dev.jlite.core;
 import dev.jlite.core.internal.addons.BuiltInAddons;
 import dev.jlite.core.internal.config.CoreSettings;
 import dev.jlite.core.internal.config.SettingsCatalog;
+import dev.jlite.core.internal.pipeline.AddonFailures;
 import dev.jlite.core.internal.pipeline.DiscoveredAddon;
 import dev.jlite.core.internal.pipeline.Discovery;
 import dev.jlite.core.spi.Addon;
@@ -24,17 +25,22 @@ public final class AddonCatalog {
     private final java.util.Map<String, java.util.Map<String, AddonCommand>> commands = new java.util.TreeMap<>();
     private final SettingsCatalog settings = new SettingsCatalog();
 
-    private AddonCatalog(Discovery discovery) {
+    private AddonCatalog(Discovery discovery, List<Diagnostic> loadProblems) {
         this.addons = List.copyOf(discovery.addons());
-        List<Diagnostic> all = new ArrayList<>(discovery.problems());
+        List<Diagnostic> all = new ArrayList<>(loadProblems);
+        all.addAll(discovery.problems());
         settings.add("core", CoreSettings.CLASS, CoreSettings.SETTINGS);
         settings.add("core", CoreSettings.CONTENTS_MANAGER, CoreSettings.CONTENTS_MANAGER_SETTINGS);
         for (DiscoveredAddon a : addons) {
             try {
                 settings.add(a.info().id(), a.info().configName(), a.addon().settings());
-            } catch (RuntimeException e) {
-                all.add(Diagnostic.error("core", "addon '" + a.info().id() + "' (module " + a.info().module() + ", "
-                        + a.info().location() + ") declares invalid settings: " + e.getMessage()).withCause(e));
+            } catch (RuntimeException | LinkageError e) {
+                String what = e instanceof LinkageError ? AddonFailures.cause(e) + " while declaring its settings"
+                        : "declares invalid settings: " + e.getMessage();
+                // --disable-addons cannot help here (settings are read before it is), so only a linkage error gets a fix
+                String fix = e instanceof LinkageError ? "; " + AddonFailures.fix(a.addon().getClass(), e) : "";
+                all.add(Diagnostic.error("core", "addon '" + a.info().id() + "' (" + AddonFailures.where(a.info()) + ") "
+                        + what + fix).withCause(e));
             }
         }
         all.addAll(settings.problems());
@@ -50,8 +56,8 @@ public final class AddonCatalog {
         try {
             declared = List.copyOf(a.addon().commands());
         } catch (RuntimeException | LinkageError e) {
-            problems.add(Diagnostic.error("core", where + " failed to list its commands: " + e + "; fix the addon, or remove "
-                    + "its jar").withCause(e));
+            problems.add(Diagnostic.error("core", where + " failed to list its commands: " + AddonFailures.cause(e) + "; "
+                    + AddonFailures.fix(a.addon().getClass(), e)).withCause(e));
             return;
         }
         java.util.Map<String, AddonCommand> byName = new java.util.TreeMap<>();
@@ -71,7 +77,16 @@ public final class AddonCatalog {
 
     /** The addons provided in the given module layers (usually the boot layer, then addon-path layers). */
     public static AddonCatalog discover(List<ModuleLayer> layers) {
-        return new AddonCatalog(Discovery.fromLayers(layers));
+        return discover(layers, List.of());
+    }
+
+    /**
+     * The addons provided in the given module layers, with the problems met while putting those layers
+     * together (e.g. jars of the addon path that could not be loaded): they come first in
+     * {@link #problems()}, and an error among them makes every build fail, as any addon problem does.
+     */
+    public static AddonCatalog discover(List<ModuleLayer> layers, List<Diagnostic> loadProblems) {
+        return new AddonCatalog(Discovery.fromLayers(layers), List.copyOf(loadProblems));
     }
 
     /** The addons of the boot layer: core's built-ins and whatever addon modules are on the module path. */
@@ -83,12 +98,12 @@ public final class AddonCatalog {
     public static AddonCatalog withBuiltIns(List<? extends Addon> extra) {
         List<Addon> all = new ArrayList<>(BuiltInAddons.create());
         all.addAll(extra);
-        return new AddonCatalog(Discovery.of(all));
+        return new AddonCatalog(Discovery.of(all), List.of());
     }
 
     /** Exactly these addons, without core's built-ins. */
     public static AddonCatalog of(List<? extends Addon> addons) {
-        return new AddonCatalog(Discovery.of(addons));
+        return new AddonCatalog(Discovery.of(addons), List.of());
     }
 
     /** Every usable addon, sorted by id. */

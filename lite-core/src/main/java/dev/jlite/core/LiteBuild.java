@@ -8,6 +8,7 @@ import dev.jlite.core.internal.config.ResolvedConfig;
 import dev.jlite.core.internal.config.ServeSettings;
 import dev.jlite.core.internal.files.FileOpsImpl;
 import dev.jlite.core.internal.json.JsonSupport;
+import dev.jlite.core.internal.pipeline.AddonFailures;
 import dev.jlite.core.internal.pipeline.DiscoveredAddon;
 import dev.jlite.core.internal.pipeline.LoadedAddon;
 import dev.jlite.core.internal.pipeline.Pipeline;
@@ -238,9 +239,10 @@ public final class LiteBuild {
         } catch (dev.jlite.core.spi.LiteException e) {
             report.accept(Diagnostic.error(addon, e.getMessage()).withCause(e));
         } catch (RuntimeException | LinkageError e) {
-            report.accept(Diagnostic.error("core", "the command '" + addon + " " + name + "' of addon '" + addon + "' (module "
-                    + owner.info().module() + ", " + owner.info().location() + ") failed: " + e + "; fix the addon, or report it "
-                    + "to its authors").withCause(e));
+            String fix = AddonFailures.isOtherSpi(e) ? AddonFailures.hint(owner.addon().getClass(), addon, e)
+                    : "; fix the addon, or report it to its authors";
+            report.accept(Diagnostic.error("core", "the command '" + addon + " " + name + "' of addon '" + addon + "' ("
+                    + AddonFailures.where(owner.info()) + ") failed: " + AddonFailures.cause(e) + fix).withCause(e));
         }
         int code = usage[0] ? 2 : diagnostics.stream().anyMatch(Diagnostic::isError) ? 1 : 0;
         return new CommandResult(code, diagnostics);

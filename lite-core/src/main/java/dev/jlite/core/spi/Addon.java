@@ -14,6 +14,15 @@ import java.util.Set;
  *
  * <p>Only {@link #id()} and {@link #register(AddonRegistrar)} are abstract; the SPI grows only with
  * {@code default} methods.
+ *
+ * <p><b>Which jlite an addon runs on.</b> A modular addon jar records the version of {@code dev.jlite.core}
+ * it was compiled against (javac keeps it with {@code requires dev.jlite.core}); a plain jar may say it in
+ * its manifest as {@code Jlite-Spi-Version: 0.1}. The addon is loaded when that version has jlite's major
+ * version and, before 1.0, its minor version too (0.1.x addons run on any 0.1.x jlite); from 1.0 on, an
+ * addon built for 1.2 also runs on a later 1.x. Otherwise it is not loaded: none of its code runs, and an
+ * error naming its module and jar makes every build fail until the jar is replaced or taken out. An addon
+ * that records no version is loaded; if it then meets a {@link LinkageError} about a jlite type (a missing
+ * method, an interface that changed), that is reported as an addon built for another jlite SPI.
  */
 public interface Addon {
 

@@ -97,8 +97,9 @@ public final class Pipeline {
                 addon.addon().register(registrar);
                 tasks.addAll(registrar.tasks());
             } catch (RuntimeException | LinkageError e) {
-                report(Diagnostic.error(addon.id(), "addon '" + addon.id() + "' (module " + addon.info().module() + ", "
-                        + addon.info().location() + ") failed to register its tasks: " + describe(e)).withCause(e));
+                report(Diagnostic.error(addon.id(), "addon '" + addon.id() + "' (" + AddonFailures.where(addon.info())
+                        + ") failed to register its tasks: " + describe(e)
+                        + AddonFailures.hint(addon.addon().getClass(), addon.id(), e)).withCause(e));
             }
             registrar.diagnostics().forEach(this::report);
         }
@@ -106,11 +107,7 @@ public final class Pipeline {
     }
 
     static String describe(Throwable e) {
-        if (e instanceof LiteException) {
-            return e.getMessage();
-        }
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        return AddonFailures.cause(e);
     }
 
     /** One pass over the phases of a command. */
@@ -265,8 +262,12 @@ public final class Pipeline {
         private void fail(TaskSpec task, TaskContextImpl ctx, Throwable e, long start, boolean ran) {
             ctx.diagnostics.forEach(Pipeline.this::report);
             Throwable cause = e instanceof UncheckedIOException && e.getCause() != null && e.getMessage() == null ? e.getCause() : e;
-            Diagnostic d = new Diagnostic(Severity.ERROR, task.addon().id(), "addon '" + task.addon().id() + "' failed in "
-                    + task.phase() + ", task '" + task.name() + "': " + describe(cause),
+            Class<?> type = task.addon().addon().getClass();
+            // an addon from the addon path is named with its module and jar, as is one that meets another SPI
+            String who = "addon '" + task.addon().id() + "'" + (AddonFailures.namesJar(type, cause)
+                    ? " (" + AddonFailures.where(task.addon().info()) + ")" : "");
+            Diagnostic d = new Diagnostic(Severity.ERROR, task.addon().id(), who + " failed in " + task.phase() + ", task '"
+                    + task.name() + "': " + describe(cause) + AddonFailures.hint(type, task.addon().id(), cause),
                     e instanceof LiteException le ? le.subject() : Optional.empty(), Optional.of(e));
             report(d);
             if (ran) {

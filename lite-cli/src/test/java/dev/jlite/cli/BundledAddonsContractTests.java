@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -99,11 +100,27 @@ class BundledAddonsContractTests {
         f.put(path, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** For each bundled addon, a setting (class, name, value) that makes it need a remote source. */
+    static final Map<String, List<String>> REMOTE = Map.of(
+            "pyodide", List.of("PyodideAddon", "pyodide_url", "https://example.test/pyodide/pyodide-0.27.7.tar.bz2"),
+            "piplite", List.of("PipliteAddon", "piplite_urls", "https://example.test/wheels/remote_pkg-2.0-py3-none-any.whl"),
+            "mathjax", List.of("MathjaxAddon", "mathjax_url", "npm:mathjax@2.7.5"));
+
     /** The contracts for one addon among all the others. */
     abstract static class Among extends AddonContractTests {
+        private final String id;
 
         Among(String id) {
             super(discovered(id));
+            this.id = id;
+        }
+
+        @Override
+        protected Optional<String> remoteSource(LiteTestKit kit) {
+            configure(kit);
+            List<String> setting = REMOTE.get(id);
+            kit.arg(setting.get(0), setting.get(1), setting.get(2));
+            return Optional.of(setting.get(2));
         }
 
         @Override

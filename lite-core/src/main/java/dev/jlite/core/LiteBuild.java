@@ -55,6 +55,7 @@ public final class LiteBuild {
     private final Optional<Path> configFile;
     private final Clock clock;
     private final BuildListener listener;
+    private final RemoteFetcher remoteFetcher;
 
     private LiteBuild(Builder b) {
         this.catalog = b.catalog == null ? AddonCatalog.discover() : b.catalog;
@@ -64,6 +65,7 @@ public final class LiteBuild {
         this.configFile = Optional.ofNullable(b.configFile);
         this.clock = b.clock == null ? Host.clock() : b.clock;
         this.listener = b.listener;
+        this.remoteFetcher = b.remoteFetcher;
     }
 
     public static Builder builder() {
@@ -148,7 +150,17 @@ public final class LiteBuild {
                 Math.max(1, options.config().integer("max_parallel_downloads").orElse(4L).intValue()), options.offline(),
                 readOnly);
         return new SourcesImpl(options.liteDir(), options.cacheDir(), archives, remote,
-                () -> new HttpFetcher(http, env, netrc(env), listener::progress), new NpmClient(env));
+                () -> new HttpFetcher(http, env, netrc(env), listener::progress), new NpmClient(env), remoteFetcher);
+    }
+
+    /**
+     * Which task owns each file of a run's output directory, as the last run into that directory recorded
+     * it: output-relative path ({@code /}-separated) to task id ({@code addon:task}), sorted by path. A file
+     * of the output that no task owns was written outside every task's declared outputs. Read-only; for
+     * tests and tools that check what addons write. Empty when the run failed before it knew its output.
+     */
+    public static Map<String, String> outputOwners(BuildResult result) {
+        return result.options().map(o -> Pipeline.owners(o.cacheDir(), o.outputDir())).orElse(Map.of());
     }
 
     /** What {@link #fetch} resolved, in the order asked, and what went wrong. */
@@ -302,6 +314,7 @@ public final class LiteBuild {
         private Clock clock;
         private BuildListener listener = new BuildListener() {
         };
+        private RemoteFetcher remoteFetcher = RemoteFetcher.NONE;
 
         private Builder() {
         }
@@ -349,6 +362,15 @@ public final class LiteBuild {
 
         public Builder listener(BuildListener value) {
             listener = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Asked for a remote source's content before the network (for tests and embedding; see
+         * {@link RemoteFetcher}); default {@link RemoteFetcher#NONE}, which changes nothing.
+         */
+        public Builder remoteFetcher(RemoteFetcher value) {
+            remoteFetcher = Objects.requireNonNull(value);
             return this;
         }
 

@@ -88,12 +88,22 @@ public final class AddonRules {
             .because("core's internals may change in any release; the SPI is dev.jlite.core.spi")
             .allowEmptyShould(false);
 
-    /** The rules every addon should pass. */
+    /**
+     * The rules every addon should pass.
+     *
+     * @return every rule above
+     */
     public static List<ArchRule> all() {
         return List.of(NO_DEFAULT_FILE_SYSTEM, NO_WALL_CLOCK, NO_STANDARD_STREAMS, NO_DIRECT_NETWORK, ONLY_CORE_API);
     }
 
-    /** The production classes of the given packages (tests excluded). */
+    /**
+     * The production classes of the given packages (tests excluded).
+     *
+     * @param packages package names, e.g. {@code com.example.myaddon}
+     * @return the classes, never empty
+     * @throws IllegalArgumentException when no class is found, so that a wrong name cannot make a rule pass
+     */
     public static JavaClasses importPackages(String... packages) {
         JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(packages);

@@ -13,17 +13,32 @@ import java.util.List;
  */
 public record CommandRun(int exitCode, List<String> output, List<Diagnostic> diagnostics) {
 
+    /**
+     * Copies the lists.
+     *
+     * @param exitCode    what the command line would exit with
+     * @param output      the lines it printed
+     * @param diagnostics the problems and remarks it reported
+     */
     public CommandRun {
         output = List.copyOf(output);
         diagnostics = List.copyOf(diagnostics);
     }
 
-    /** The errors, rendered. */
+    /**
+     * The errors, rendered.
+     *
+     * @return one line per error
+     */
     public List<String> errors() {
         return diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).map(Diagnostic::render).toList();
     }
 
-    /** The warnings, rendered. */
+    /**
+     * The warnings, rendered.
+     *
+     * @return one line per warning
+     */
     public List<String> warnings() {
         return diagnostics.stream().filter(d -> d.severity() == Severity.WARNING).map(Diagnostic::render).toList();
     }

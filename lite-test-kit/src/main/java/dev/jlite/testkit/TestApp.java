@@ -106,7 +106,12 @@ public final class TestApp {
         this.files = Collections.unmodifiableMap(new TreeMap<>(files));
     }
 
-    /** An app with the given app folders, e.g. {@code lab}, {@code repl}. */
+    /**
+     * An app with the given app folders.
+     *
+     * @param apps app folder names, e.g. {@code lab}, {@code repl}; the first is the root's {@code appUrl}
+     * @return the app
+     */
     public static TestApp withApps(String... apps) {
         Map<String, byte[]> f = new TreeMap<>();
         StringBuilder list = new StringBuilder();
@@ -137,50 +142,87 @@ public final class TestApp {
         return new TestApp(f);
     }
 
-    /** The app of a current JupyterLite release's layout: lab, repl, tree, notebooks. */
+    /**
+     * The app of a current JupyterLite release's layout: lab, repl, tree, notebooks.
+     *
+     * @return the app
+     */
     public static TestApp standard() {
         return withApps("lab", "repl", "tree", "notebooks");
     }
 
-    /** The same app with one more file (or a file replaced). */
+    /**
+     * The same app with one more file (or a file replaced).
+     *
+     * @param path a {@code /}-separated path in the app
+     * @param text the content, as UTF-8
+     * @return a new app
+     */
     public TestApp with(String path, String text) {
         Map<String, byte[]> f = new TreeMap<>(files);
         put(f, path, text);
         return new TestApp(f);
     }
 
-    /** The same app with one more file of any bytes (a wheel, an image), or a file replaced. */
+    /**
+     * The same app with one more file of any bytes (a wheel, an image), or a file replaced.
+     *
+     * @param path  a {@code /}-separated path in the app
+     * @param bytes the content
+     * @return a new app
+     */
     public TestApp with(String path, byte[] bytes) {
         Map<String, byte[]> f = new TreeMap<>(files);
         f.put(path, bytes.clone());
         return new TestApp(f);
     }
 
-    /** The same app without a file. */
+    /**
+     * The same app without a file.
+     *
+     * @param path a {@code /}-separated path in the app
+     * @return a new app
+     */
     public TestApp without(String path) {
         Map<String, byte[]> f = new TreeMap<>(files);
         f.remove(path);
         return new TestApp(f);
     }
 
-    /** The app as npm packs it: a {@code .tgz} whose members are under {@code package/}. */
+    /**
+     * The app as npm packs it: a {@code .tgz} whose members are under {@code package/}.
+     *
+     * @return the archive's bytes
+     */
     public byte[] tgz() {
         Map<String, byte[]> packed = new TreeMap<>();
         files.forEach((path, bytes) -> packed.put("package/" + path, bytes));
         return TestArchives.tgz(packed);
     }
 
-    /** The app as a {@code .zip} with no top folder. */
+    /**
+     * The app as a {@code .zip} with no top folder.
+     *
+     * @return the archive's bytes
+     */
     public byte[] zip() {
         return TestArchives.zip(files);
     }
 
-    /** The app's files, by {@code /}-separated path. */
+    /**
+     * The app's files.
+     *
+     * @return content by {@code /}-separated path, sorted; unmodifiable
+     */
     public Map<String, byte[]> files() {
         return files;
     }
 
-    /** Every file path of the app, sorted. */
+    /**
+     * Every file path of the app, sorted.
+     *
+     * @return {@code /}-separated paths
+     */
     public List<String> paths() {
         return List.copyOf(files.keySet());
     }

@@ -23,24 +23,69 @@ public final class TestArchives {
     /** npm's fixed member time, 1985-10-26T08:15:00Z. */
     public static final long NPM_EPOCH = 499162500L;
 
-    /** One member of a tar archive. */
+    /**
+     * One member of a tar archive.
+     *
+     * @param name       the member's name, kept exactly as given
+     * @param content    a file's bytes (empty for other kinds)
+     * @param kind       what the member is
+     * @param linkTarget a link's target (empty for other kinds)
+     */
     public record Entry(String name, byte[] content, Kind kind, String linkTarget) {
 
         /** What a member is. */
-        public enum Kind { FILE, DIRECTORY, SYMLINK, HARDLINK, FIFO }
+        public enum Kind {
+            /** A regular file. */
+            FILE,
+            /** A folder. */
+            DIRECTORY,
+            /** A symbolic link. */
+            SYMLINK,
+            /** A hard link to an earlier member. */
+            HARDLINK,
+            /** A named pipe, which no unpacker should create. */
+            FIFO
+        }
 
+        /**
+         * A regular file.
+         *
+         * @param name    the member's name
+         * @param content its bytes
+         * @return the entry
+         */
         public static Entry file(String name, byte[] content) {
             return new Entry(name, content, Kind.FILE, "");
         }
 
+        /**
+         * A symbolic link.
+         *
+         * @param name   the member's name
+         * @param target where it points, as written
+         * @return the entry
+         */
         public static Entry symlink(String name, String target) {
             return new Entry(name, new byte[0], Kind.SYMLINK, target);
         }
 
+        /**
+         * A hard link.
+         *
+         * @param name   the member's name
+         * @param target the member it links to, as written
+         * @return the entry
+         */
         public static Entry hardlink(String name, String target) {
             return new Entry(name, new byte[0], Kind.HARDLINK, target);
         }
 
+        /**
+         * A named pipe.
+         *
+         * @param name the member's name
+         * @return the entry
+         */
         public static Entry fifo(String name) {
             return new Entry(name, new byte[0], Kind.FIFO, "");
         }
@@ -49,17 +94,32 @@ public final class TestArchives {
     private TestArchives() {
     }
 
-    /** A gzip'd tar of the files, names as given (add {@code package/} yourself for an npm layout). */
+    /**
+     * A gzip'd tar of the files, names as given (add {@code package/} yourself for an npm layout).
+     *
+     * @param files content by member name
+     * @return the archive's bytes
+     */
     public static byte[] tgz(Map<String, byte[]> files) {
         return tgz(files.entrySet().stream().map(e -> Entry.file(e.getKey(), e.getValue())).toList());
     }
 
-    /** A bzip2'd tar of the files (the format of Pyodide's release tarballs). */
+    /**
+     * A bzip2'd tar of the files (the format of Pyodide's release tarballs).
+     *
+     * @param files content by member name
+     * @return the archive's bytes
+     */
     public static byte[] tarBz2(Map<String, byte[]> files) {
         return tar(files.entrySet().stream().map(e -> Entry.file(e.getKey(), e.getValue())).toList(), true);
     }
 
-    /** A gzip'd tar of the entries, names kept exactly as given (even {@code ../x} or {@code /x}). */
+    /**
+     * A gzip'd tar of the entries, names kept exactly as given (even {@code ../x} or {@code /x}).
+     *
+     * @param entries the members, in order
+     * @return the archive's bytes
+     */
     public static byte[] tgz(List<Entry> entries) {
         return tar(entries, false);
     }
@@ -99,7 +159,12 @@ public final class TestArchives {
         return bytes.toByteArray();
     }
 
-    /** The regular files of a {@code .tgz} (e.g. an npm package), by name, in archive order. */
+    /**
+     * The regular files of a {@code .tgz} (e.g. an npm package), by name, in archive order.
+     *
+     * @param tgz the archive's bytes
+     * @return content by member name
+     */
     public static Map<String, byte[]> readTgz(byte[] tgz) {
         Map<String, byte[]> files = new java.util.LinkedHashMap<>();
         try (org.apache.commons.compress.archivers.tar.TarArchiveInputStream tar =
@@ -117,7 +182,12 @@ public final class TestArchives {
         return files;
     }
 
-    /** A zip of the files, names kept exactly as given. */
+    /**
+     * A zip of the files, names kept exactly as given.
+     *
+     * @param files content by member name
+     * @return the archive's bytes
+     */
     public static byte[] zip(Map<String, byte[]> files) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(bytes)) {

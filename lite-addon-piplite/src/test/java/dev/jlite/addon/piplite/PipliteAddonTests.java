@@ -41,7 +41,8 @@ class PipliteAddonTests {
             @Override
             public void register(AddonRegistrar r) {
                 r.task(Phase.BUILD, "host").writes(LiteKeys.PYODIDE).output("static/pyodide").run(ctx -> {
-                    Path root = ctx.options().liteDir().resolve("dist");
+                    // Where a real addon would unpack a downloaded distribution: the cache, not the lite dir.
+                    Path root = ctx.options().cacheDir().resolve("fake-pyodide");
                     String index = lockEra ? "pyodide-lock.json" : "repodata.json";
                     Files.createDirectories(root);
                     Files.writeString(root.resolve(index), "{\"info\": {\"arch\": \"wasm32\", \"platform\": \"emscripten_3_1_58\", "

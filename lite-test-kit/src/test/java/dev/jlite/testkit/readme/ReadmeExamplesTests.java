@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jlite.core.BuildResult;
 import dev.jlite.core.LiteBuild;
 import dev.jlite.core.spi.Command;
+import dev.jlite.testkit.FakeSources;
 import dev.jlite.testkit.LiteRun;
 import dev.jlite.testkit.LiteTestKit;
 import dev.jlite.testkit.TestApp;
+import dev.jlite.testkit.TestHttpServer;
+import dev.jlite.testkit.TreeDiff;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,13 +64,33 @@ class ReadmeExamplesTests {
     }
 
     @Test
+    void theRemoteSourcesExampleWorks() {
+        // begin:fakes
+        FakeSources fakes = FakeSources.serving("npm:@example/app@1.0.0", TestApp.standard().tgz());
+        LiteRun run = LiteTestKit.addons(new HelloAddon()).sources(fakes).online()
+                .appArchiveSpec("npm:@example/app@1.0.0").run(Command.BUILD);
+        assertEquals(List.of("npm:@example/app@1.0.0"), fakes.downloads());
+        TreeDiff.assertSameTree(LiteTestKit.addons(new HelloAddon()).run(Command.BUILD), run);  // says where they differ
+
+        try (TestHttpServer server = TestHttpServer.start()) {
+            server.serve("/app.tgz", TestApp.standard().tgz()).failNext("/app.tgz", TestHttpServer.Failure.status(503));
+            LiteRun fetched = LiteTestKit.addons().online().appArchiveSpec(server.url("/app.tgz")).run(Command.BUILD);
+            assertTrue(fetched.ok(), fetched::report);
+            assertEquals(2, server.requests("/app.tgz").size());                           // the 503 was retried
+        }
+        // end:fakes
+    }
+
+    @Test
     void theReadmeQuotesTheExamplesExactly() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
         Path here = ROOT.resolve("lite-test-kit/src/test/java/dev/jlite/testkit/readme");
         for (var example : List.of(
                 List.of("ReadmeExamplesTests.java", "build"),
                 List.of("HelloAddon.java", "addon"),
-                List.of("ReadmeExamplesTests.java", "addon-test"))) {
+                List.of("ReadmeExamplesTests.java", "addon-test"),
+                List.of("HelloAddonContractTests.java", "contract"),
+                List.of("ReadmeExamplesTests.java", "fakes"))) {
             String snippet = region(Files.readString(here.resolve(example.get(0)), StandardCharsets.UTF_8), example.get(1));
             assertTrue(readme.contains(snippet), "README.md must contain the '" + example.get(1) + "' example exactly:\n" + snippet);
         }

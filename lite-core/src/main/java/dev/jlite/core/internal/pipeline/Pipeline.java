@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -74,6 +76,18 @@ public final class Pipeline {
             report(Diagnostic.error("core", e.getMessage()).withCause(e));
         }
         return done();
+    }
+
+    /**
+     * Which task owns each output file, as the state of {@code outputDir} records it (output-relative path
+     * to task id, sorted); read-only, and empty when nothing was built there.
+     */
+    public static Map<String, String> owners(Path cacheDir, Path outputDir) {
+        Map<String, String> owners = new TreeMap<>();
+        try (BuildState state = BuildState.open(cacheDir, outputDir, false)) {
+            state.tasks.forEach((id, r) -> r.outputs.keySet().forEach(rel -> owners.put(rel, id)));
+        }
+        return Collections.unmodifiableMap(owners);
     }
 
     private Result done() {

@@ -1,5 +1,6 @@
 package dev.jlite.core.internal.sources;
 
+import dev.jlite.core.RemoteFetcher;
 import dev.jlite.core.internal.archive.ArchivesImpl;
 import dev.jlite.core.internal.files.FileOpsImpl;
 import dev.jlite.core.internal.net.HttpFetcher;
@@ -40,17 +41,25 @@ public final class SourcesImpl implements Sources, AutoCloseable {
     private final Remote remote;
     private final Supplier<HttpFetcher> fetcherFactory;
     private final NpmClient npm;
+    /** Asked before the network (tests, embedding); {@link RemoteFetcher#NONE} leaves every fetch as it is. */
+    private final RemoteFetcher standIn;
     private HttpFetcher fetcher;
     private ExecutorService pool;
 
     public SourcesImpl(Path liteDir, Path cacheDir, ArchivesImpl archives, Remote remote, Supplier<HttpFetcher> fetcher,
                        NpmClient npm) {
+        this(liteDir, cacheDir, archives, remote, fetcher, npm, RemoteFetcher.NONE);
+    }
+
+    public SourcesImpl(Path liteDir, Path cacheDir, ArchivesImpl archives, Remote remote, Supplier<HttpFetcher> fetcher,
+                       NpmClient npm, RemoteFetcher standIn) {
         this.liteDir = liteDir;
         this.archives = archives;
         this.cache = new DownloadCache(cacheDir);
         this.remote = remote;
         this.fetcherFactory = fetcher;
         this.npm = npm;
+        this.standIn = standIn;
     }
 
     @Override
@@ -195,7 +204,9 @@ public final class SourcesImpl implements Sources, AutoCloseable {
     /** The cache key of a remote spec: what identifies its content, without credentials, pin or sub-path. */
     private String key(SourceSpec spec, String scheme) {
         return switch (scheme) {
-            case "pypi" -> spec.location() + " from " + HttpFetcher.redact(pypiIndex(spec));
+            // A stand-in may serve pypi: without any index; without one, a missing index is an error here, as before.
+            case "pypi" -> spec.location() + " from " + (standIn == RemoteFetcher.NONE ? HttpFetcher.redact(pypiIndex(spec))
+                    : remote.pypiIndex().map(HttpFetcher::redact).orElse("no index"));
             case "npm" -> spec.location();
             default -> HttpFetcher.redact(spec.location());
         };
@@ -232,6 +243,12 @@ public final class SourcesImpl implements Sources, AutoCloseable {
     }
 
     private Path fetch(SourceSpec spec, String scheme, String key) {
+        if (standIn != RemoteFetcher.NONE) {
+            Optional<Path> served = serve(spec, key);
+            if (served.isPresent()) {
+                return served.get();
+            }
+        }
         return switch (scheme) {
             case "npm" -> fetchNpm(spec, key);
             case "pypi" -> fetchPypi(spec, key);
@@ -245,6 +262,31 @@ public final class SourcesImpl implements Sources, AutoCloseable {
             HttpFetcher.Fetched f = fetcher().download(url, temp);
             checkPin(spec, pin, f.sha256(), HttpFetcher.redact(url));
             return cache.store(key, temp, f.sha256(), f.fileName(), f.size());
+        } finally {
+            cache.discard(temp);
+        }
+    }
+
+    /** What the stand-in serves, treated as a download: pinned, then cached by content. */
+    private Optional<Path> serve(SourceSpec spec, String key) {
+        Path temp = cache.newTemp();
+        try {
+            Optional<String> name = standIn.fetch(spec.location(), temp);
+            if (name.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!Files.isRegularFile(temp)) {
+                throw new LiteException(spec.text() + ": the remote fetcher said it served it, but wrote nothing", spec.text(), null);
+            }
+            String fileName = name.get().substring(Math.max(name.get().lastIndexOf('/'), name.get().lastIndexOf('\\')) + 1);
+            if (fileName.isBlank() || fileName.equals(".") || fileName.equals("..")) {
+                fileName = "download";
+            }
+            String sha = FileOpsImpl.sha256Of(temp);
+            checkPin(spec, spec.sha256(), sha, fileName);
+            return Optional.of(cache.store(key, temp, sha, fileName, Files.size(temp)));
+        } catch (IOException e) {
+            throw new LiteException(spec.text() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), spec.text(), e);
         } finally {
             cache.discard(temp);
         }

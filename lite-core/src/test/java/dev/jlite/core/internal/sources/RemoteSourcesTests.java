@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jlite.core.RemoteFetcher;
 import dev.jlite.core.internal.archive.ArchivesImpl;
 import dev.jlite.core.internal.files.FileOpsImpl;
 import dev.jlite.core.internal.net.HttpFetcher;
 import dev.jlite.core.internal.net.Netrc;
 import dev.jlite.core.internal.net.NpmClient;
 import dev.jlite.core.spi.LiteException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +67,15 @@ class RemoteSourcesTests {
                 .withRetries(1, Duration.ofMillis(10));
         SourcesImpl s = new SourcesImpl(site, cache, new ArchivesImpl(cache), new SourcesImpl.Remote(http, index, 4, offline, readOnly),
                 () -> new HttpFetcher(http, Map.of(), Netrc.empty(), (a, b, c) -> { }), new NpmClient(env));
+        opened.add(s);
+        return s;
+    }
+
+    private SourcesImpl withStandIn(boolean offline, RemoteFetcher standIn) {
+        HttpFetcher.Options http = HttpFetcher.Options.defaults("test").withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
+                .withRetries(0, Duration.ofMillis(10));
+        SourcesImpl s = new SourcesImpl(site, cache, new ArchivesImpl(cache), new SourcesImpl.Remote(http, Optional.empty(), 4, offline,
+                false), () -> new HttpFetcher(http, Map.of(), Netrc.empty(), (a, b, c) -> { }), new NpmClient(Map.of()), standIn);
         opened.add(s);
         return s;
     }
@@ -342,5 +353,57 @@ class RemoteSourcesTests {
         assertEquals(Optional.of("https://mirror.example/simple"), PipConfig.indexUrl(tmp.getFileSystem(),
                 Map.of("HOME", tmp.resolve("home").toString())));
         assertEquals(Optional.empty(), PipConfig.indexUrl(tmp.getFileSystem(), Map.of("HOME", tmp.resolve("nobody").toString())));
+    }
+
+    /** A stand-in for the network (tests, embedding) is asked where a download would happen, and only there. */
+    @Test
+    void aStandInServesLikeADownload() throws Exception {
+        List<String> asked = new ArrayList<>();
+        RemoteFetcher standIn = (location, target) -> {
+            asked.add(location);
+            if (location.startsWith("npm:") || location.startsWith("pypi:") || location.endsWith("/served.tgz")) {
+                Files.write(target, tar().file("package/a.txt", location).gzipped());
+                return Optional.of("served.tgz");
+            }
+            if (location.endsWith("/broken.tgz")) {
+                throw new IOException("no such thing here");
+            }
+            return Optional.empty();
+        };
+        assertThrows(LiteException.class, () -> withStandIn(true, standIn).resolve("npm:demo@1.0"));
+        assertEquals(List.of(), asked, "offline, it is never asked");
+
+        Path inside = withStandIn(false, standIn).resolve("npm:demo@1.0!/a.txt");
+        assertEquals("npm:demo@1.0", Files.readString(inside));
+        assertEquals("npm:demo@1.0", Files.readString(withStandIn(true, standIn).resolve("npm:demo@1.0!/a.txt")), "now cached");
+        assertEquals(List.of("npm:demo@1.0"), asked);
+        assertTrue(cachedFiles().get(0).endsWith("/served.tgz"), cachedFiles()::toString);
+
+        // pypi: needs no index when a stand-in serves it
+        assertEquals("pypi:demo==1.0", Files.readString(withStandIn(false, standIn).resolve("pypi:demo==1.0!/package/a.txt")));
+
+        String pin = "0".repeat(64);
+        LiteException wrong = assertThrows(LiteException.class, () -> withStandIn(false, standIn)
+                .resolve("https://example.test/served.tgz#sha256=" + pin));
+        assertTrue(wrong.getMessage().startsWith("https://example.test/served.tgz#sha256=" + pin + ": sha256 of served.tgz is "),
+                wrong.getMessage());
+        assertTrue(wrong.getMessage().contains("nothing was cached"), wrong.getMessage());
+
+        LiteException broken = assertThrows(LiteException.class, () -> withStandIn(false, standIn).resolve("https://example.test/broken.tgz"));
+        assertEquals("https://example.test/broken.tgz: no such thing here", broken.getMessage());
+
+        // what it does not serve is fetched as usual
+        server.enqueue(new MockResponse.Builder().body("from the network").build());
+        assertEquals("from the network", Files.readString(withStandIn(false, standIn).resolve(url("/plain.txt"))));
+        assertEquals(1, server.getRequestCount());
+        assertEquals(List.of(), Files.isDirectory(cache.resolve("tmp")) ? FileOpsImpl.walkFiles(cache.resolve("tmp")) : List.of(),
+                "no temporary file is left");
+    }
+
+    @Test
+    void withoutAStandInPypiStillNeedsAnIndexFirst() {
+        LiteException e = assertThrows(LiteException.class, () -> withStandIn(true, RemoteFetcher.NONE)
+                .resolve("pypi:demo==1.0"));
+        assertTrue(e.getMessage().contains("no Python package index is configured"), e.getMessage());
     }
 }

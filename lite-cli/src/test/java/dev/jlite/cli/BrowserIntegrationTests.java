@@ -135,6 +135,13 @@ class BrowserIntegrationTests {
         }
     }
 
+    /** What the site served so far (the server's threads keep adding to it). */
+    static List<String> served() {
+        synchronized (served) {
+            return List.copyOf(served);
+        }
+    }
+
     private static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
@@ -177,8 +184,8 @@ class BrowserIntegrationTests {
             Thread.sleep(1000);
             assertNothingLeftLoopback(mark, page);
         }
-        assertTrue(served.contains("GET /static/pyodide/pyodide.asm.wasm 200"), () -> String.join("\n", served));
-        assertTrue(served.contains("GET /static/pyodide/python_stdlib.zip 200"), () -> String.join("\n", served));
+        assertTrue(served.contains("GET /static/pyodide/pyodide.asm.wasm 200"), () -> String.join("\n", served()));
+        assertTrue(served.contains("GET /static/pyodide/python_stdlib.zip 200"), () -> String.join("\n", served()));
     }
 
     @Test
@@ -193,8 +200,8 @@ class BrowserIntegrationTests {
             Thread.sleep(1000);
             assertNothingLeftLoopback(mark, page);
         }
-        assertTrue(served.stream().anyMatch(s -> s.matches("GET /static/mathjax/fonts/HTML-CSS/STIX-Web/woff/\\S+\\.woff(\\?\\S*)? 200")),
-                () -> "the STIX-Web web fonts came from the site:\n" + String.join("\n", served));
+        assertTrue(served().stream().anyMatch(s -> s.matches("GET /static/mathjax/fonts/HTML-CSS/STIX-Web/woff/\\S+\\.woff(\\?\\S*)? 200")),
+                () -> "the STIX-Web web fonts came from the site:\n" + String.join("\n", served()));
     }
 
     @Test
@@ -246,8 +253,9 @@ class BrowserIntegrationTests {
             Thread.sleep(3000);
             List<String> wheels = wheels404(from);
             assertFalse(wheels.isEmpty(), () -> "the kernel never asked for a package; the site served:\n"
-                    + String.join("\n", served.subList(from, served.size())) + "\nconsole:\n" + String.join("\n", page.console));
-            List<String> sinceStart = List.copyOf(served.subList(from, served.size()));
+                    + String.join("\n", served().subList(from, served().size())) + "\nconsole:\n" + String.join("\n", page.console));
+            List<String> all = served();
+            List<String> sinceStart = all.subList(from, all.size());
             assertTrue(sinceStart.contains("GET /static/pyodide/pyodide.asm.wasm 200"), "Pyodide loaded in the kernel's worker");
             System.out.println("the kernel fetched, and the site lacked: " + wheels);
             for (String wheel : wheels) {

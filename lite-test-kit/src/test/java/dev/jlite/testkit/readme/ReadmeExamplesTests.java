@@ -96,15 +96,38 @@ class ReadmeExamplesTests {
         }
     }
 
+    @Test
+    void theAddonGuideQuotesTheExampleProjectExactly() throws IOException {
+        String guide = Files.readString(ROOT.resolve("docs/writing-an-addon.md"), StandardCharsets.UTF_8);
+        Path hello = ROOT.resolve("examples/addon-hello");
+        String main = "src/main/java/dev/example/hello/";
+        String test = "src/test/java/dev/example/hello/";
+        for (var example : List.of(
+                List.of("pom.xml", "dependencies"),
+                List.of("src/main/java/module-info.java", "module"),
+                List.of(main + "HelloAddon.java", "addon"),
+                List.of(main + "HelloAddon.java", "command"),
+                List.of(test + "HelloAddonTests.java", "test"),
+                List.of(test + "HelloAddonTests.java", "command-test"),
+                List.of(test + "HelloContractTests.java", "contract"),
+                List.of(test + "HelloRulesTests.java", "rules"))) {
+            String snippet = region(Files.readString(hello.resolve(example.get(0)), StandardCharsets.UTF_8), example.get(1));
+            assertTrue(snippet.lines().count() > 2, example.toString());
+            assertTrue(guide.contains("```" + (example.get(0).endsWith(".xml") ? "xml" : "java") + "\n" + snippet + "```"),
+                    "docs/writing-an-addon.md must quote " + example + " exactly:\n" + snippet);
+        }
+    }
+
     /** The lines between {@code // begin:name} and {@code // end:name}, without their common indent. */
     static String region(String source, String name) {
         List<String> lines = source.lines().toList();
         int begin = -1;
         int end = -1;
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).trim().equals("// begin:" + name)) {
+            String line = lines.get(i).trim();
+            if (line.equals("// begin:" + name) || line.equals("<!-- begin:" + name + " -->")) {
                 begin = i + 1;
-            } else if (lines.get(i).trim().equals("// end:" + name)) {
+            } else if (line.equals("// end:" + name) || line.equals("<!-- end:" + name + " -->")) {
                 end = i;
             }
         }

@@ -123,6 +123,11 @@ public final class JliteTool implements ToolProvider {
     }
 
     private int execute(PrintWriter out, PrintWriter err, String[] args, boolean debug) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // the fast path: no addon discovery and no command line model for the one answer that needs neither
+            out.println("jlite " + version());
+            return OK;
+        }
         // the addon path comes first: its addons add CLI names to the command line parsed below
         AddonPath.Selection selection = AddonPath.select(args, environment, workingDir);
         if (!selection.errors().isEmpty()) {
@@ -131,7 +136,7 @@ public final class JliteTool implements ToolProvider {
         }
         AddonLayer.Loaded loaded = AddonLayer.load(selection.jars());
         AddonCatalog catalog = AddonCatalog.discover(loaded.layers(), loaded.problems());
-        CommandLine cli = commandLine(catalog);
+        CommandLine cli = commandLine(catalog, Set.copyOf(List.of(args)));
         cli.setOut(out);
         cli.setErr(err);
         for (CliOption o : catalog.cliOptions()) {
@@ -370,14 +375,19 @@ public final class JliteTool implements ToolProvider {
         return Optional.empty();
     }
 
-    private static CommandLine commandLine(AddonCatalog catalog) {
+    /**
+     * The command line model. Only commands named in {@code words} (the raw arguments) get their options:
+     * the others are only listed by help, and a model of every option of every command costs a short run
+     * a tenth of a second.
+     */
+    private static CommandLine commandLine(AddonCatalog catalog, Set<String> words) {
         CommandSpec root = CommandSpec.create().name("jlite").mixinStandardHelpOptions(true).version("jlite " + version());
         root.usageMessage()
                 .description("Builds JupyterLite sites that make no request to any external service.")
                 .footer("", "Any setting can also be given as --Class.name=value, e.g. --LiteBuildConfig.apps=lab.",
                         "Exit codes: 0 success, 1 the build or check failed, 2 bad usage or configuration.");
         for (var e : BUILD_COMMANDS.entrySet()) {
-            CommandSpec spec = buildCommand(e.getKey(), e.getValue(), catalog);
+            CommandSpec spec = buildCommand(e.getKey(), e.getValue(), catalog, words.contains(e.getKey()));
             if (e.getKey().equals("fetch")) {
                 spec.addPositional(CommandLine.Model.PositionalParamSpec.builder().index("0..*").arity("0..*")
                         .paramLabel("SOURCE").type(List.class).auxiliaryTypes(String.class)
@@ -393,7 +403,7 @@ public final class JliteTool implements ToolProvider {
             spec.addOption(addonPathOption());
             for (CommandInfo c : catalog.commands()) {
                 if (c.addon().equals(group)) {
-                    CommandSpec cs = buildCommand(c.name(), c.description(), catalog);
+                    CommandSpec cs = buildCommand(c.name(), c.description(), catalog, words.contains(group));
                     cs.addPositional(CommandLine.Model.PositionalParamSpec.builder().index("0..*").arity("0..*")
                             .paramLabel(c.arguments().isBlank() ? "ARG" : c.arguments()).type(List.class)
                             .auxiliaryTypes(String.class).description("Arguments: " + (c.arguments().isBlank() ? "none"
@@ -432,9 +442,12 @@ public final class JliteTool implements ToolProvider {
         return groups;
     }
 
-    private static CommandSpec buildCommand(String name, String description, AddonCatalog catalog) {
+    private static CommandSpec buildCommand(String name, String description, AddonCatalog catalog, boolean withOptions) {
         CommandSpec spec = CommandSpec.create().name(name).mixinStandardHelpOptions(true);
         spec.usageMessage().description(description).sortOptions(false);
+        if (!withOptions) {
+            return spec;
+        }
         for (CliOption o : catalog.cliOptions()) {
             if (RESERVED.contains(o.name())) {
                 continue;

@@ -2,6 +2,7 @@ package dev.jlite.core.internal.addons;
 
 import dev.jlite.core.internal.config.CoreSettings;
 import dev.jlite.core.internal.files.FileOpsImpl;
+import dev.jlite.core.internal.json.JsonSupport;
 import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.BuildOptions;
@@ -75,7 +76,7 @@ public final class ContentsAddon implements Addon {
     private static final String NOTHING_COPIED = HexFormat.of().formatHex(FileOpsImpl.sha256().digest());
 
     /** Code point order, as Python sorts {@code str}. */
-    static final Comparator<String> BY_CODE_POINT = Comparator.comparing((String s) -> s.codePoints().toArray(), Arrays::compare);
+    static final Comparator<String> BY_CODE_POINT = JsonSupport.CODE_POINT_ORDER;
 
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);

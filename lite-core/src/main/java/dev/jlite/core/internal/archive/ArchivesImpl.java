@@ -15,6 +15,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -23,7 +26,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.HexFormat;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -44,6 +51,8 @@ public final class ArchivesImpl implements Archives {
     /** Default bounds: generous for a full Pyodide (about 0.5 GB unpacked), far below a bomb. */
     public static final long DEFAULT_MAX_ENTRIES = 500_000;
     public static final long DEFAULT_MAX_BYTES = 8L << 30;
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final Path cacheDir;
     private final long maxEntries;
@@ -78,14 +87,68 @@ public final class ArchivesImpl implements Archives {
 
     @Override
     public Path unpackCached(Path archive) {
-        Path target = cacheDir.resolve("unpacked").resolve(FileOpsImpl.sha256Of(archive));
+        Memo memo = memo(archive);
+        String sha = memo.known().orElseGet(() -> FileOpsImpl.sha256Of(archive));
+        Path target = cacheDir.resolve("unpacked").resolve(sha);
         if (!Files.isDirectory(target)) {
             if (readOnly) {
                 throw new LiteException(archive.getFileName() + " is not unpacked in the cache yet", archive.toString(), null);
             }
             unpack(archive, target);
         }
+        if (memo.known().isEmpty() && !readOnly && FileOpsImpl.settled(memo.modified())) {
+            memo.remember(sha);
+        }
         return target;
+    }
+
+    /**
+     * The sha256 of an archive, remembered in the cache under its path with its size and time, so an
+     * unchanged archive is read once and not on every build; a changed size or time (to the nanosecond
+     * where the file system keeps it) reads it again. Written only once the archive is unpacked, so a
+     * failed run leaves the cache as it was, and only for an archive that has not changed for a moment
+     * ({@link FileOpsImpl#settled}): a file rewritten within one tick of the clock keeps its time.
+     */
+    private record Memo(Path file, String stamp, FileTime modified, Optional<String> known) {
+
+        void remember(String sha) {
+            try {
+                Files.createDirectories(file.getParent());
+                Path temp = file.resolveSibling(file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+                Files.writeString(temp, stamp + "\n" + sha + "\n", StandardCharsets.UTF_8);
+                try {
+                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                // only a memo: the next run reads the archive again
+            }
+        }
+    }
+
+    private Memo memo(Path archive) {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(archive, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new LiteException(archive + " does not exist", archive.toString(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + archive, e);
+        }
+        String path = archive.toAbsolutePath().normalize().toString();
+        String stamp = attrs.size() + " " + attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS) + " " + path;
+        Path file = cacheDir.resolve("digests").resolve(HexFormat.of().formatHex(
+                FileOpsImpl.sha256().digest(path.getBytes(StandardCharsets.UTF_8)), 0, 16));
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (lines.size() == 2 && lines.get(0).equals(stamp) && SHA256.matcher(lines.get(1)).matches()) {
+                return new Memo(file, stamp, attrs.lastModifiedTime(), Optional.of(lines.get(1)));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // no memo, or an unreadable one: the archive is read
+        }
+        return new Memo(file, stamp, attrs.lastModifiedTime(), Optional.empty());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.jlite.core.internal.files;
 
+import dev.jlite.core.internal.json.JsonSupport;
 import dev.jlite.core.spi.FileOps;
 import dev.jlite.core.spi.LiteException;
 import java.io.IOException;
@@ -213,7 +214,7 @@ public final class FileOpsImpl implements FileOps {
         }
         walkInto(root, realRoot, realRoot, "", include, out, new HashSet<>(Set.of(realRoot)));
         // By code point, as the reference's sorted() orders str; String.compareTo orders by UTF-16 unit.
-        out.sort(Comparator.comparing((String s) -> s.codePoints().toArray(), Arrays::compare));
+        out.sort(JsonSupport.CODE_POINT_ORDER);
         return out;
     }
 
@@ -233,7 +234,11 @@ public final class FileOpsImpl implements FileOps {
                 continue;
             }
             Path realChild = realDir.resolve(child.getFileName().toString());
-            if (Files.isSymbolicLink(child)) {
+            BasicFileAttributes attrs = attributesOrNull(child, LinkOption.NOFOLLOW_LINKS); // one lstat per entry
+            if (attrs == null) {
+                continue; // gone while walking
+            }
+            if (attrs.isSymbolicLink()) {
                 Path real;
                 try {
                     real = child.toRealPath();
@@ -246,23 +251,49 @@ public final class FileOpsImpl implements FileOps {
                             + "; copy the file in instead of linking to it", child.toString(), null);
                 }
                 realChild = real;
+                attrs = attributesOrNull(child);
+                if (attrs == null) {
+                    continue;
+                }
             }
-            if (Files.isDirectory(child)) {
+            if (attrs.isDirectory()) {
                 if (!open.add(realChild)) {
                     throw new LiteException(child + " leads back into " + realChild + ", which contains it (a loop of "
                             + "symbolic links); remove the link", child.toString(), null);
                 }
                 walkInto(child, realChild, realRoot, rel + "/", include, out, open);
                 open.remove(realChild);
-            } else if (Files.isRegularFile(child)) {
+            } else if (attrs.isRegularFile()) {
                 out.add(rel);
             }
+        }
+    }
+
+    private static BasicFileAttributes attributesOrNull(Path path, LinkOption... options) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, options);
+        } catch (IOException e) {
+            return null;
         }
     }
 
     @Override
     public String sha256(Path file) {
         return sha256Of(file);
+    }
+
+    /** How long a file must have been left alone before a digest remembered by size and time is trusted. */
+    public static final java.time.Duration SETTLE = java.time.Duration.ofSeconds(2);
+
+    /**
+     * Whether a file modified at {@code modified} has been left alone long enough for its size and time to
+     * stand for its content. File times advance in clock ticks (milliseconds, or coarser), so a file
+     * rewritten just after it was read, at the same size, can keep the very same time; git calls such a
+     * file "racily clean". A digest taken while the file is that fresh is not remembered.
+     */
+    public static boolean settled(java.nio.file.attribute.FileTime modified) {
+        // the real clock, not the build's: SOURCE_DATE_EPOCH pins what is written, not when files changed
+        return modified.toMillis() < dev.jlite.core.internal.Host.clock().millis() - SETTLE.toMillis();
     }
 
     public static String sha256Of(Path file) {

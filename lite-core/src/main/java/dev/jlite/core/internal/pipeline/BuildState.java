@@ -54,6 +54,9 @@ final class BuildState implements AutoCloseable {
     /** The state file's bytes as last read or written. */
     private byte[] persisted = new byte[0];
 
+    /** Whether anything changed since the state was read or last saved (see {@link #touch}). */
+    private boolean dirty;
+
     private BuildState(Path file, FileChannel lockChannel, FileLock lock) {
         this.file = file;
         this.lockChannel = lockChannel;
@@ -132,8 +135,19 @@ final class BuildState implements AutoCloseable {
         persisted = bytes;
     }
 
-    /** Writes the state atomically. */
+    /**
+     * Marks the state changed. Every change to {@link #tasks} or {@link #digests} must call it: a state
+     * read from disk and never touched is not even serialized again when saved.
+     */
+    void touch() {
+        dirty = true;
+    }
+
+    /** Writes the state atomically, when it changed. */
     void save(Path outputDir) {
+        if (!dirty && persisted.length > 0) {
+            return; // as read: a no-op build neither writes nor re-serializes it
+        }
         JsonSupport json = JsonSupport.instance();
         ObjectNode root = json.object();
         root.put("format", FORMAT);
@@ -160,6 +174,7 @@ final class BuildState implements AutoCloseable {
         });
         byte[] bytes = json.bytes(root);
         if (java.util.Arrays.equals(bytes, persisted)) {
+            dirty = false;
             return; // nothing changed since it was read or last written: a no-op build writes nothing
         }
         try {
@@ -172,6 +187,7 @@ final class BuildState implements AutoCloseable {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
             }
             persisted = bytes;
+            dirty = false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the build state in " + file, e);
         }

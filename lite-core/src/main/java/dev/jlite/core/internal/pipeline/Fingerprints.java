@@ -19,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Digests of task inputs. A file is hashed only when its size or time differ from what the state
- * remembers, so an unchanged tree costs one {@code stat} per file. Where the file system has POSIX
+ * remembers, so an unchanged tree costs one {@code stat} per file; a file changed in the last moments is
+ * hashed every time, as its time may not show a second change ({@link FileOpsImpl#settled}). Where the file system has POSIX
  * permissions they join the description: copies keep modes, so a {@code chmod} is a change.
  */
 final class Fingerprints {
@@ -42,7 +43,12 @@ final class Fingerprints {
             return known.sha256();
         }
         String sha = FileOpsImpl.sha256Of(file);
-        state.digests.put(key, new BuildState.Digest(size, mtime, sha));
+        if (FileOpsImpl.settled(attrs.lastModifiedTime())) {
+            state.digests.put(key, new BuildState.Digest(size, mtime, sha));
+            state.touch();
+        } else if (state.digests.remove(key) != null) {
+            state.touch(); // too fresh to vouch for its content by size and time: hashed again next run
+        }
         return sha;
     }
 
@@ -92,6 +98,8 @@ final class Fingerprints {
 
     /** Forgets digests of paths no task used in this run. */
     void prune() {
-        state.digests.keySet().retainAll(used);
+        if (state.digests.keySet().retainAll(used)) {
+            state.touch();
+        }
     }
 }

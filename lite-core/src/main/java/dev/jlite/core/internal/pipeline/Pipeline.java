@@ -300,6 +300,7 @@ public final class Pipeline {
         private void invalidate(TaskSpec task) {
             if (!readOnly && state.tasks.containsKey(task.id())) {
                 state.tasks.get(task.id()).fingerprint = "";
+                state.touch();
             }
         }
 
@@ -307,6 +308,7 @@ public final class Pipeline {
             if (!readOnly) {
                 BuildState.TaskRecord r = state.tasks.remove(task.id());
                 if (r != null) {
+                    state.touch();
                     r.outputs.keySet().forEach(rel -> owners.remove(rel, task.id()));
                 }
             }
@@ -495,6 +497,7 @@ public final class Pipeline {
             ctx.diagnostics.stream().filter(d -> d.severity().compareTo(Severity.INFO) >= 0)
                     .forEach(d -> r.diagnostics.add(toJson(d)));
             state.tasks.put(task.id(), r);
+            state.touch();
         }
 
         /** A task that runs starts from a clean slate: the files it wrote last time are removed first. */
@@ -502,6 +505,7 @@ public final class Pipeline {
             if (previous == null) {
                 return;
             }
+            state.touch();
             for (String rel : List.copyOf(previous.outputs.keySet())) {
                 if (task.id().equals(owners.get(rel))) {
                     deleteOutput(rel);
@@ -522,6 +526,7 @@ public final class Pipeline {
             for (String id : new ArrayList<>(state.tasks.keySet())) {
                 if (!registered.contains(id)) {
                     BuildState.TaskRecord r = state.tasks.remove(id);
+                    state.touch();
                     for (String rel : r.outputs.keySet()) {
                         if (id.equals(owners.get(rel))) {
                             deleteOutput(rel);

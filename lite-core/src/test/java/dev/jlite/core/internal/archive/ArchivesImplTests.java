@@ -556,4 +556,51 @@ class ArchivesImplTests {
         assertEquals(Map.of("f", "a"), tree(first));
         assertEquals(Map.of("f", "b"), tree(second));
     }
+
+    @Test
+    void anArchiveLeftAloneIsReadOnceItsDigestRememberedBySizeAndTime() throws Exception {
+        byte[] bytes = tar().file("f", "a").bytes();
+        byte[] other = tar().file("f", "b").bytes();
+        assertEquals(bytes.length, other.length);
+        Path app = archive("app.tar", bytes);
+        FileTime old = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+        Files.setLastModifiedTime(app, old);
+        Path first = archives.unpackCached(app);
+
+        // other bytes at the same size and time: only the remembered digest leads back to the first folder
+        Files.write(app, other);
+        Files.setLastModifiedTime(app, old);
+        assertEquals(first, archives.unpackCached(app), "size and time unchanged: the archive is not read again");
+
+        Files.setLastModifiedTime(app, FileTime.fromMillis(old.toMillis() + 1000));
+        Path third = archives.unpackCached(app);
+        assertEquals(cache.resolve("unpacked").resolve(sha256(other)), third, "a new time: the archive is read again");
+        assertEquals(Map.of("f", "b"), tree(third));
+    }
+
+    @Test
+    void aJustWrittenArchiveIsNotVouchedForByItsSizeAndTime() throws Exception {
+        Path app = archive("app.tar", tar().file("f", "a").bytes());
+        FileTime written = Files.getLastModifiedTime(app);
+        Path first = archives.unpackCached(app);
+
+        // rewritten within the same tick of the clock: same size, same time, other content
+        byte[] other = tar().file("f", "b").bytes();
+        Files.write(app, other);
+        Files.setLastModifiedTime(app, written);
+        Path second = archives.unpackCached(app);
+
+        assertNotEquals(first, second);
+        assertEquals(cache.resolve("unpacked").resolve(sha256(other)), second);
+        assertEquals(Map.of("f", "b"), tree(second));
+    }
+
+    @Test
+    void aFailedUnpackRemembersNoDigest() throws Exception {
+        Path bad = archive("bad.tgz", "not gzip at all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.setLastModifiedTime(bad, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+
+        assertThrows(LiteException.class, () -> archives.unpackCached(bad));
+        assertFalse(Files.exists(cache.resolve("digests")), "the cache is left as it was");
+    }
 }

@@ -155,6 +155,30 @@ class JsonSupportTests {
                 }""", JSON.format(doc));
     }
 
+    @Test
+    void theCodePointOrderAgreesWithComparingWholeCodePoints() {
+        // strings drawn from ASCII, the top of the BMP and above it, sharing prefixes so that the first
+        // difference falls on every kind of unit: the order must be that of their code point sequences
+        String[] parts = {"a", "b", "\uFF01", "\uFFFF", "\uD83D\uDE00", "\uD83D\uDE01", "\uD800\uDC00", "\uE000", ""};
+        java.util.Random random = new java.util.Random(7);
+        java.util.List<String> strings = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = random.nextInt(4); n >= 0; n--) {
+                b.append(parts[random.nextInt(parts.length)]);
+            }
+            strings.add(b.toString());
+        }
+        java.util.Comparator<String> reference =
+                java.util.Comparator.comparing((String x) -> x.codePoints().toArray(), java.util.Arrays::compare);
+        for (int i = 0; i + 1 < strings.size(); i++) {
+            String x = strings.get(i);
+            String y = strings.get(i + 1);
+            assertEquals(Integer.signum(reference.compare(x, y)), Integer.signum(JsonSupport.CODE_POINT_ORDER.compare(x, y)),
+                    () -> "order of " + x.codePoints().boxed().toList() + " and " + y.codePoints().boxed().toList());
+        }
+    }
+
     @ParameterizedTest(name = "{0} is written as {1}")
     @CsvSource({
             "1.0, 1.0",

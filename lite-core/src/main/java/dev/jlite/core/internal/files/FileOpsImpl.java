@@ -55,8 +55,58 @@ public final class FileOpsImpl implements FileOps {
         }
     }
 
+    /**
+     * Digests taken in this process, by file, size and time: the up-to-date check of a task hashes its
+     * input files (SHA-256 and MD5 in one read), and a copy of the same unchanged file that needs those
+     * digests then only copies. Files changed in the last moments are not remembered ({@link #settled}).
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.Map<String, String>> TAKEN =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int TAKEN_LIMIT = 200_000;
+
+    private static String takenKey(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+        return attrs.size() + " " + attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS) + " "
+                + file.toAbsolutePath().normalize() + " " + file.getFileSystem().hashCode();
+    }
+
+    /**
+     * The SHA-256 of a file whose attributes were just read, with its MD5 taken in the same read and both
+     * remembered for a copy later in this run (see {@link #copyWithDigests}).
+     */
+    public static String sha256Remembered(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+        java.util.Map<String, String> known = TAKEN.get(takenKey(file, attrs));
+        if (known != null) {
+            return known.get("SHA-256");
+        }
+        java.util.Map<String, String> digests = digestsOf(file, "SHA-256", "MD5");
+        if (settled(attrs.lastModifiedTime())) {
+            if (TAKEN.size() > TAKEN_LIMIT) {
+                TAKEN.clear();
+            }
+            TAKEN.put(takenKey(file, attrs), digests);
+        }
+        return digests.get("SHA-256");
+    }
+
     @Override
     public java.util.Map<String, String> copyWithDigests(Path source, Path target, String... algorithms) {
+        try {
+            java.nio.file.attribute.BasicFileAttributes attrs =
+                    Files.readAttributes(source, java.nio.file.attribute.BasicFileAttributes.class);
+            java.util.Map<String, String> known = TAKEN.get(takenKey(source, attrs));
+            if (known != null && known.keySet().containsAll(List.of(algorithms)) && settled(attrs.lastModifiedTime())) {
+                copy(source, target); // read and hashed once already in this run, unchanged since
+                java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+                for (String a : algorithms) {
+                    out.put(a, known.get(a));
+                }
+                return out;
+            }
+        } catch (NoSuchFileException e) {
+            throw new LiteException(source + " does not exist", source.toString(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source, e);
+        }
         java.util.Map<String, MessageDigest> digests = new java.util.LinkedHashMap<>();
         try {
             for (String a : algorithms) {
@@ -91,6 +141,10 @@ public final class FileOpsImpl implements FileOps {
 
     @Override
     public java.util.Map<String, String> digests(Path file, String... algorithms) {
+        return digestsOf(file, algorithms);
+    }
+
+    private static java.util.Map<String, String> digestsOf(Path file, String... algorithms) {
         java.util.Map<String, MessageDigest> digests = new java.util.LinkedHashMap<>();
         try {
             for (String a : algorithms) {

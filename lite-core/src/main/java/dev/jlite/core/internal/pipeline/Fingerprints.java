@@ -42,7 +42,7 @@ final class Fingerprints {
         if (known != null && known.size() == size && known.mtime() == mtime) {
             return known.sha256();
         }
-        String sha = FileOpsImpl.sha256Of(file);
+        String sha = FileOpsImpl.sha256Remembered(file, attrs);
         if (FileOpsImpl.settled(attrs.lastModifiedTime())) {
             state.digests.put(key, new BuildState.Digest(size, mtime, sha));
             state.touch();

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -307,4 +308,43 @@ class FileOpsImplTests {
 
         assertEquals("/root/gone.bin does not exist", e.getMessage());
     }
+
+    // --- digests taken once ----------------------------------------------------------------------------
+
+    private static java.util.Map<String, String> expected(String content) throws Exception {
+        byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        return java.util.Map.of("SHA-256", hex.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)),
+                "MD5", hex.formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes)));
+    }
+
+    @Test
+    void aCopyOfAFileHashedEarlierInTheRunHasTheSameDigestsAndBytes() throws Exception {
+        Path wheel = file("in/a.whl", "wheel bytes");
+        Files.setLastModifiedTime(wheel, seconds(1_000)); // left alone for long
+        String sha = FileOpsImpl.sha256Remembered(wheel, Files.readAttributes(wheel, BasicFileAttributes.class));
+
+        java.util.Map<String, String> digests = new FileOpsImpl(CLOCK, OptionalLong.empty())
+                .copyWithDigests(wheel, root.resolve("out/a.whl"), "SHA-256", "MD5");
+
+        assertEquals(expected("wheel bytes"), digests);
+        assertEquals(digests.get("SHA-256"), sha);
+        assertEquals("wheel bytes", Files.readString(root.resolve("out/a.whl")));
+        assertEquals(seconds(1_000), Files.getLastModifiedTime(root.resolve("out/a.whl")));
+    }
+
+    @Test
+    void aFileRewrittenInTheSameTickIsHashedAgainWhenCopied() throws Exception {
+        Path wheel = file("in/b.whl", "first bytes");
+        FileTime now = Files.getLastModifiedTime(wheel);
+        FileOpsImpl.sha256Remembered(wheel, Files.readAttributes(wheel, BasicFileAttributes.class));
+        Files.writeString(wheel, "other bytes"); // the same size
+        Files.setLastModifiedTime(wheel, now);   // and the same time
+
+        java.util.Map<String, String> digests = new FileOpsImpl(CLOCK, OptionalLong.empty())
+                .copyWithDigests(wheel, root.resolve("out/b.whl"), "SHA-256", "MD5");
+
+        assertEquals(expected("other bytes"), digests, "a fresh file's digests are never taken from memory");
+    }
 }
+

@@ -9,11 +9,12 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-3}"
+bench_args="$*"
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 assets="${JLITE_ASSETS:-$root/.cache/assets}"
 "$root/scripts/fetch-assets.sh" galaxy-app pyodide-314.0.7 >/dev/null
-"$root/jlite" --version >/dev/null   # builds the project if needed, outside the measurements
-work=$(mktemp -d)
-[ -n "${KEEP:-}" ] && echo "keeping $work" >&2 || trap 'rm -rf "$work"' EXIT
+bench_work
 
 python3 - "$work" <<'PY'
 import os, random, sys, zipfile
@@ -44,8 +45,6 @@ args=(--lite-dir "$work/site" --app-archive "$app" --pyodide "$pyodide" --piplit
       --output-dir "$work/out" --cache-dir "$work/cache" --output-archive "$work/site.tgz")
 JLITE_NO_BUILD=1 "$root/jlite" build "${args[@]}" >/dev/null
 
-ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
 tarczf() { tar czf "$work/tar.tgz" -C "$work/out" .; }
 archive() { rm -f "$work/site.tgz"; JLITE_NO_BUILD=1 "$root/jlite" archive "${args[@]}"; }
 
@@ -56,9 +55,15 @@ for _ in $(seq "$runs"); do
 done
 t=$(printf '%s\n' "${tar_ms[@]}" | median); j=$(printf '%s\n' "${jl_ms[@]}" | median)
 size=$(du -sm "$work/out" | cut -f1)
-printf 'site of %s MB (%s files), %s runs, medians, on %s cores:\n' "$size" "$(find "$work/out" -type f | wc -l)" "$runs" "$(nproc)"
-printf '  %-40s %6s ms  %6s MB\n' "tar czf (floor)" "$t" "$(awk -v b="$(stat -c %s "$work/tar.tgz")" 'BEGIN {printf "%.1f", b / 1e6}')"
-printf '  %-40s %6s ms  %6s MB  (%s x the time, %s x the size)\n' "jlite archive" "$j" \
-  "$(awk -v b="$(stat -c %s "$work/site.tgz")" 'BEGIN {printf "%.1f", b / 1e6}')" \
-  "$(awk -v a="$j" -v b="$t" 'BEGIN {printf "%.2f", a / b}')" \
-  "$(awk -v a="$(stat -c %s "$work/site.tgz")" -v b="$(stat -c %s "$work/tar.tgz")" 'BEGIN {printf "%.3f", a / b}')"
+tb=$(stat -c %s "$work/tar.tgz"); jb=$(stat -c %s "$work/site.tgz")
+time_ratio=$(ratio "$j" "$t"); size_ratio=$(awk -v a="$jb" -v b="$tb" 'BEGIN {printf "%.3f", a / b}')
+row "\`jlite archive\` of a $size MB site" "\`tar czf\`" "$t ms, $(awk -v b="$tb" 'BEGIN {printf "%.1f", b / 1e6}') MB" \
+  "$j ms, $(awk -v b="$jb" 'BEGIN {printf "%.1f", b / 1e6}') MB" "${time_ratio}x time, ${size_ratio}x size" \
+  "at most 0.7x, size within 2%" \
+  "$(awk -v r="$time_ratio" -v s="$size_ratio" 'BEGIN {print (r <= 0.7 && s <= 1.02 && s >= 0.98) ? "met" : "not met"}')"
+{
+  printf 'site of %s MB (%s files), %s runs, medians, on %s cores:\n' "$size" "$(find "$work/out" -type f | wc -l)" "$runs" "$(nproc)"
+  printf '  %-40s %6s ms  %6s MB\n' "tar czf (floor)" "$t" "$(awk -v b="$tb" 'BEGIN {printf "%.1f", b / 1e6}')"
+  printf '  %-40s %6s ms  %6s MB  (%s x the time, %s x the size)\n' "jlite archive" "$j" \
+    "$(awk -v b="$jb" 'BEGIN {printf "%.1f", b / 1e6}')" "$time_ratio" "$size_ratio"
+} | publish archive

@@ -10,30 +10,15 @@
 #                           adds cp of the same bytes
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench_args="$*"
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 count="${1:-1000}"
 kb="${2:-400}"
 runs="${3:-5}"
-"$root/jlite" --version >/dev/null   # builds the project if needed, outside the measurements
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+bench_work
+gen_wheels "$work/wheels" "$count" "$kb"
 
-python3 - "$work/wheels" "$count" "$kb" <<'PY'
-import os, sys, zipfile
-out, count, kb = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-os.makedirs(out)
-for i in range(count):
-    name = f"pkg{i:04d}"
-    with zipfile.ZipFile(os.path.join(out, f"{name}-1.0.{i}-py3-none-any.whl"), "w", zipfile.ZIP_STORED) as z:
-        z.writestr(f"{name}/__init__.py", f"VALUE = {i}\n")
-        z.writestr(f"{name}/data.bin", os.urandom(kb * 1024))
-        info = f"{name}-1.0.{i}.dist-info/"
-        z.writestr(info + "METADATA", f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0.{i}\nRequires-Python: >=3.8\n")
-        z.writestr(info + "WHEEL", "Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
-        z.writestr(info + "RECORD", f"{name}/__init__.py,,\n{name}/data.bin,,\n{info}METADATA,,\n{info}WHEEL,,\n{info}RECORD,,\n")
-PY
-
-ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
 digests() { sha256sum "$work"/wheels/*.whl >/dev/null && md5sum "$work"/wheels/*.whl >/dev/null; }
 digests_cp() { digests && cp -r "$work/wheels" "$work/copy"; }
 index() { JLITE_NO_BUILD=1 "$root/jlite" piplite index "$work/wheels"; }
@@ -60,10 +45,12 @@ done
 size=$(du -sm "$work/wheels" | cut -f1)
 f=$(printf '%s\n' "${floor[@]}" | median); i=$(printf '%s\n' "${idx[@]}" | median)
 fc=$(printf '%s\n' "${floor_cp[@]}" | median); b=$(printf '%s\n' "${bld[@]}" | median)
-printf '%s generated wheels (%s MB), %s runs, medians:\n' "$count" "$size" "$runs"
-printf '  %-44s %6s ms\n' "sha256sum + md5sum (floor)" "$f"
-printf '  %-44s %6s ms  (%s x the floor)\n' "jlite piplite index" "$i" "$(awk -v a="$i" -v b="$f" 'BEGIN {printf "%.2f", a / b}')"
-printf '  %-44s %6s ms\n' "sha256sum + md5sum + cp -r (floor)" "$fc"
-printf '  %-44s %6s ms  (%s x the floor; the app copied too)\n' "jlite build --piplite-wheels, cold" "$b" \
-  "$(awk -v a="$b" -v b="$fc" 'BEGIN {printf "%.2f", a / b}')"
-printf '  %-44s %6s ms\n' "java -version (JVM start, in both jlite figures)" "$(printf '%s\n' "${jvm[@]}" | median)"
+row "\`jlite piplite index\` of $count wheels ($size MB)" "\`sha256sum\` + \`md5sum\`" "$f ms" "$i ms" "$(ratio "$i" "$f")x" "" ""
+{
+  printf '%s generated wheels (%s MB), %s runs, medians:\n' "$count" "$size" "$runs"
+  printf '  %-44s %6s ms\n' "sha256sum + md5sum (floor)" "$f"
+  printf '  %-44s %6s ms  (%s x the floor)\n' "jlite piplite index" "$i" "$(ratio "$i" "$f")"
+  printf '  %-44s %6s ms\n' "sha256sum + md5sum + cp -r (floor)" "$fc"
+  printf '  %-44s %6s ms  (%s x the floor; the app copied too)\n' "jlite build --piplite-wheels, cold" "$b" "$(ratio "$b" "$fc")"
+  printf '  %-44s %6s ms\n' "java -version (JVM start, in both jlite figures)" "$(printf '%s\n' "${jvm[@]}" | median)"
+} | publish piplite-index

@@ -39,7 +39,8 @@ import tools.jackson.databind.JsonNode;
  * Serves a built site on the JDK's HTTP server, for {@code jlite serve} and for tests that load a site in a
  * browser: GET and HEAD only, under a base URL, with MIME types from the site's {@code fileTypes}, the
  * configured response headers, and {@code index.html} for folders. Nothing outside the site is ever
- * served: {@code ..} and encoded separators in a path, and symbolic links that lead out, are 404.
+ * served: {@code ..} and encoded separators in a path, and symbolic links that lead out, are 404, as is
+ * jlite's bookkeeping folder ({@code .jlite/}).
  *
  * <pre>{@code
  * try (SiteServer server = SiteServer.start(site, SiteServer.Options.defaults().withPort(0))) {
@@ -307,6 +308,9 @@ public final class SiteServer implements AutoCloseable {
             return Target.NOT_FOUND;
         }
         List<String> rest = segments.subList(base.size(), segments.size());
+        if (rest.get(0).equals(dev.jlite.core.LiteBuild.OUTPUT_BOOKKEEPING)) {
+            return Target.NOT_FOUND; // jlite's bookkeeping is no part of the site
+        }
         boolean folder = rest.get(rest.size() - 1).isEmpty();
         List<String> names = folder ? rest.subList(0, rest.size() - 1) : rest;
         Path path = root;

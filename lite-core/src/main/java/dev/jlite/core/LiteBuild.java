@@ -4,8 +4,10 @@ import dev.jlite.core.internal.Host;
 import dev.jlite.core.internal.archive.ArchivesImpl;
 import dev.jlite.core.internal.config.BuildOptionsImpl;
 import dev.jlite.core.internal.config.ConfigResolver;
+import dev.jlite.core.internal.config.OutputGuard;
 import dev.jlite.core.internal.config.ResolvedConfig;
 import dev.jlite.core.internal.config.ServeSettings;
+import dev.jlite.core.internal.files.DigestCache;
 import dev.jlite.core.internal.files.FileOpsImpl;
 import dev.jlite.core.internal.json.JsonSupport;
 import dev.jlite.core.internal.pipeline.AddonFailures;
@@ -47,6 +49,13 @@ import java.util.TreeSet;
  * }</pre>
  */
 public final class LiteBuild {
+
+    /**
+     * The folder inside every output where jlite keeps its bookkeeping: which task wrote each file, what a
+     * run was about to write, and the lock that keeps two runs out of one output. It is no part of the site:
+     * archives, {@code SHA256SUMS}, checks and the server leave it out.
+     */
+    public static final String OUTPUT_BOOKKEEPING = Pipeline.BOOKKEEPING;
 
     private final AddonCatalog catalog;
     private final Path workingDir;
@@ -99,6 +108,14 @@ public final class LiteBuild {
             early.addAll(serve);
             invalid = !serve.isEmpty();
         }
+        if (!invalid && !planOnly && command != Command.STATUS) {
+            List<String> locations = catalog.addons().stream().map(AddonInfo::location).toList();
+            for (String problem : OutputGuard.problems(options, resolved.environment(), locations, Pipeline::isJliteOutput,
+                    Pipeline::outputContents)) {
+                early.add(Diagnostic.error("config", problem).about(options.outputDir().toString()));
+                invalid = true;
+            }
+        }
         early.forEach(listener::diagnostic);
         if (invalid) {
             return new BuildResult(command, BuildResult.Status.INVALID, early, List.of(), Optional.empty());
@@ -132,7 +149,7 @@ public final class LiteBuild {
         Pipeline.Result result;
         try (SourcesImpl sources = sources(options, resolved.environment(), archives, readOnly)) {
             Services services = new Services(options, JsonSupport.instance(),
-                    new FileOpsImpl(buildClock, options.sourceDateEpoch()), archives, sources, buildClock);
+                    new FileOpsImpl(buildClock, options.sourceDateEpoch(), new DigestCache()), archives, sources, buildClock);
             result = new Pipeline(loaded, services, listener).run(command, planOnly);
         }
         List<Diagnostic> all = new ArrayList<>(early);
@@ -160,7 +177,16 @@ public final class LiteBuild {
      * tests and tools that check what addons write. Empty when the run failed before it knew its output.
      */
     public static Map<String, String> outputOwners(BuildResult result) {
-        return result.options().map(o -> Pipeline.owners(o.cacheDir(), o.outputDir())).orElse(Map.of());
+        return result.options().map(o -> Pipeline.owners(o.outputDir())).orElse(Map.of());
+    }
+
+    /**
+     * Which task owns each file outside a run's output directory that tasks wrote into it (an archive beside
+     * the site, say), as that directory records it: absolute path to task id, sorted. Read-only; for tests
+     * and tools that check what addons write.
+     */
+    public static Map<String, String> outsideOwners(BuildResult result) {
+        return result.options().map(o -> Pipeline.ownersOutside(o.outputDir())).orElse(Map.of());
     }
 
     /** What {@link #fetch} resolved, in the order asked, and what went wrong. */

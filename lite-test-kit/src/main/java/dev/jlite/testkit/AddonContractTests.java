@@ -64,19 +64,23 @@ import org.junit.jupiter.api.Test;
  *     property, default locale or time zone, and prints nothing;</li>
  * <li>construction is deterministic: two instances give the same id, description, configuration name,
  *     ordering, settings and commands;</li>
- * <li>nothing is written outside declared outputs: after a build, every output file belongs to an output
- *     some task declared, and nothing else of the kit's file system changed but the output and the cache;</li>
- * <li>a second build is a no-op: no task runs, and the output stays byte for byte the same;</li>
- * <li>two fresh builds are byte-identical: two kits with different clocks and the same
- *     {@code SOURCE_DATE_EPOCH} build the same tree (the difference, if any, is described file by file);</li>
+ * <li>nothing is written outside declared outputs: after a run, every output file belongs to an output
+ *     some task declared, and nothing else of the kit's file system changed but the output, the cache and
+ *     the files beside the site that tasks declared ({@link dev.jlite.core.spi.TaskBuilder#outputFile});</li>
+ * <li>a second run is a no-op: no task runs (but those that only check), and the output and the files
+ *     beside it stay byte for byte the same;</li>
+ * <li>two fresh runs are byte-identical: two kits with different clocks and the same
+ *     {@code SOURCE_DATE_EPOCH} write the same tree (the difference, if any, is described file by file) and
+ *     the same files beside it;</li>
  * <li>offline failures name the source: given a configuration that needs a remote source
  *     ({@link #remoteSource}), a build with {@code --offline} and an empty cache fails naming that source.
  *     Skipped (as a JUnit assumption) when no such configuration is given.</li>
  * </ul>
  *
- * <p>The build contracts run {@link Command#BUILD} on a kit made by {@link #newKit} and configured by
- * {@link #configure}; that build must succeed. They are skipped (as an assumption, with the reason) when
- * the addon takes no part in a build, e.g. an addon that only checks or archives.
+ * <p>The build contracts run each command the addon takes part in ({@link Command#BUILD} when it has
+ * tasks in the build phases, {@link Command#CHECK} and {@link Command#ARCHIVE} when it has tasks in theirs)
+ * on a kit made by {@link #newKit} and configured by {@link #configure}; each of those runs must succeed.
+ * They are skipped (as an assumption, with the reason) only when the addon takes part in none of them.
  */
 public abstract class AddonContractTests {
 
@@ -253,69 +257,92 @@ public abstract class AddonContractTests {
 
     // --- builds -----------------------------------------------------------------------------------
 
-    /** After a build, every output file is in a declared output, and nothing else changed but the output and the cache. */
+    /**
+     * After each command the addon takes part in, every output file is in a declared output, and nothing
+     * else changed but the output, the cache and the files beside the site that tasks declared.
+     */
     @Test
     public final void writesOnlyDeclaredOutputs() {
-        Addon under = addon.get();
-        try (LiteTestKit kit = configured(under, LiteTestKit.DEFAULT_TIME)) {
-            LiteRun run = kit.runWatched(Command.BUILD);
-            requireBuilt(run, under);
-            Map<String, String> owners = run.owners();
-            List<String> undeclared = run.files().stream().filter(f -> !owners.containsKey(f)).toList();
-            List<String> problems = new ArrayList<>();
-            if (!undeclared.isEmpty()) {
-                problems.add("output files no task declared as an output (declare them with output(...) or outputs(...) of "
-                        + "the task that writes them):\n    " + String.join("\n    ", limit(undeclared)));
-            }
-            if (!run.changedOutside().isEmpty()) {
-                problems.add("paths outside the output (" + run.output() + ") and the cache that the build changed (a task "
-                        + "writes only its declared outputs):\n    " + String.join("\n    ", limit(run.changedOutside())));
-            }
-            if (!problems.isEmpty()) {
-                Assertions.fail("a build with addon '" + under.id() + "' wrote outside the declared outputs:\n  "
-                        + String.join("\n  ", problems));
+        for (Command command : commandsOf()) {
+            Addon under = addon.get();
+            try (LiteTestKit kit = configured(under, LiteTestKit.DEFAULT_TIME)) {
+                LiteRun run = kit.runWatched(command);
+                List<String> refused = run.errors().stream().filter(e -> e.contains("outside its declared outputs")
+                        || e.contains("outside the output folder")).toList();
+                if (!refused.isEmpty()) {
+                    Assertions.fail(an(command) + " with addon '" + under.id() + "' wrote outside the declared "
+                            + "outputs, and jlite refused it:\n  " + String.join("\n  ", refused));
+                }
+                requireRan(run, under, command);
+                Map<String, String> owners = run.owners();
+                List<String> undeclared = run.files().stream().filter(f -> !owners.containsKey(f)).toList();
+                List<String> problems = new ArrayList<>();
+                if (!undeclared.isEmpty()) {
+                    problems.add("output files no task declared as an output (declare them with output(...) or outputs(...) of "
+                            + "the task that writes them, and write them through TaskContext.files()):\n    "
+                            + String.join("\n    ", limit(undeclared)));
+                }
+                if (!run.changedOutside().isEmpty()) {
+                    problems.add("paths outside the output (" + run.output() + ") and the cache that the " + command.cliName()
+                            + " changed (a task writes only its declared outputs):\n    "
+                            + String.join("\n    ", limit(run.changedOutside())));
+                }
+                if (!problems.isEmpty()) {
+                    Assertions.fail(an(command) + " with addon '" + under.id() + "' wrote outside the declared "
+                            + "outputs:\n  " + String.join("\n  ", problems));
+                }
             }
         }
     }
 
-    /** A second build runs no task and leaves the output as it was. */
+    /** Run again with nothing changed, each command the addon takes part in runs no task and leaves the output as it was. */
     @Test
     public final void aSecondBuildIsANoOp() {
-        Addon under = addon.get();
-        try (LiteTestKit kit = configured(under, LiteTestKit.DEFAULT_TIME)) {
-            LiteRun first = kit.run(Command.BUILD);
-            requireBuilt(first, under);
-            LiteRun second = kit.run(Command.BUILD);
-            Assertions.assertTrue(second.ok(), () -> "the second build failed:\n" + second.report());
-            List<String> ran = second.events().stream().filter(e -> e.outcome() == TaskEvent.Outcome.RAN)
-                    .map(e -> e.task() + " (" + e.reason() + ")").toList();
-            if (!ran.isEmpty()) {
-                Assertions.fail("a second build with nothing changed ran tasks (a task is skipped when its declared inputs, "
-                        + "configuration and read keys are the same and its outputs are untouched; always() tasks rerun):\n    "
-                        + String.join("\n    ", ran));
-            }
-            TreeDiff diff = first.diff(second);
-            if (!diff.isEmpty()) {
-                Assertions.fail("a second build with nothing changed changed the output:\n" + diff.describe());
+        for (Command command : commandsOf()) {
+            Addon under = addon.get();
+            try (LiteTestKit kit = configured(under, LiteTestKit.DEFAULT_TIME)) {
+                LiteRun first = kit.run(command);
+                requireRan(first, under, command);
+                LiteRun second = kit.run(command);
+                Assertions.assertTrue(second.ok(), () -> "the second " + command.cliName() + " failed:\n" + second.report());
+                // tasks that only check run every time; they write nothing
+                List<String> ran = second.events().stream().filter(e -> e.outcome() == TaskEvent.Outcome.RAN
+                                && !e.phase().isReadOnly())
+                        .map(e -> e.task() + " (" + e.reason() + ")").toList();
+                if (!ran.isEmpty()) {
+                    Assertions.fail("a second " + command.cliName() + " with nothing changed ran tasks (a task is skipped when "
+                            + "its declared inputs, configuration and read keys are the same and its outputs are untouched; "
+                            + "always() tasks rerun):\n    " + String.join("\n    ", ran));
+                }
+                TreeDiff diff = first.diff(second);
+                if (!diff.isEmpty()) {
+                    Assertions.fail("a second " + command.cliName() + " with nothing changed changed the output:\n" + diff.describe());
+                }
+                Assertions.assertEquals(first.outsideFiles(), second.outsideFiles(), () -> "a second " + command.cliName()
+                        + " with nothing changed changed the files it wrote beside the site");
             }
         }
     }
 
-    /** Two fresh kits with different clocks and the same SOURCE_DATE_EPOCH build the same bytes. */
+    /** Two fresh kits with different clocks and the same SOURCE_DATE_EPOCH give the same bytes, in each command the addon takes part in. */
     @Test
     public final void freshBuildsAreByteIdentical() {
-        Addon under = addon.get();
-        try (LiteTestKit one = configured(under, LiteTestKit.DEFAULT_TIME);
-             LiteTestKit two = configured(addon.get(), LiteTestKit.DEFAULT_TIME.plus(Duration.ofDays(400).plusSeconds(7)))) {
-            LiteRun a = one.run(Command.BUILD);
-            requireBuilt(a, under);
-            LiteRun b = two.run(Command.BUILD);
-            Assertions.assertTrue(b.ok(), () -> "the second fresh build failed:\n" + b.report());
-            TreeDiff diff = a.diff(b);
-            if (!diff.isEmpty()) {
-                Assertions.fail("two fresh builds with the same inputs and SOURCE_DATE_EPOCH, at different times, differ (an "
-                        + "output may depend on nothing but the inputs: no wall clock, random values or hash order):\n"
-                        + diff.describe());
+        for (Command command : commandsOf()) {
+            Addon under = addon.get();
+            try (LiteTestKit one = configured(under, LiteTestKit.DEFAULT_TIME);
+                 LiteTestKit two = configured(addon.get(), LiteTestKit.DEFAULT_TIME.plus(Duration.ofDays(400).plusSeconds(7)))) {
+                LiteRun a = one.run(command);
+                requireRan(a, under, command);
+                LiteRun b = two.run(command);
+                Assertions.assertTrue(b.ok(), () -> "the second fresh " + command.cliName() + " failed:\n" + b.report());
+                TreeDiff diff = a.diff(b);
+                if (!diff.isEmpty()) {
+                    Assertions.fail("two fresh " + command.cliName() + "s with the same inputs and SOURCE_DATE_EPOCH, at "
+                            + "different times, differ (an output may depend on nothing but the inputs: no wall clock, random "
+                            + "values or hash order):\n" + diff.describe());
+                }
+                Assertions.assertEquals(a.outsideFiles(), b.outsideFiles(), () -> "two fresh " + command.cliName() + "s"
+                        + " wrote different files beside the site (sha256 by path)");
             }
         }
     }
@@ -352,13 +379,42 @@ public abstract class AddonContractTests {
         return kit;
     }
 
-    /** The build the contracts start from succeeded, and the addon took part in it. */
-    private static void requireBuilt(LiteRun run, Addon under) {
-        Assertions.assertTrue(run.ok(), () -> "the build the contracts start from failed; override configure(LiteTestKit) so "
-                + "that it builds:\n" + run.report());
+    /**
+     * The commands the addon takes part in: a build when it has tasks in the build phases, {@code check} and
+     * {@code archive} when it has tasks in theirs, as {@code jlite list} plans them (nothing runs). A suite of
+     * an addon that takes part in none is skipped, as an assumption.
+     */
+    private List<Command> commandsOf() {
+        List<Command> out = new ArrayList<>();
+        Addon under = addon.get();
         String prefix = under.id() + ":";
-        Assumptions.assumeTrue(run.events().stream().anyMatch(e -> e.task().startsWith(prefix)), () -> "addon '" + under.id()
-                + "' ran no task in a build configured by configure(LiteTestKit), so the build contracts have nothing to check");
+        try (LiteTestKit kit = configured(under, LiteTestKit.DEFAULT_TIME)) {
+            for (Command command : List.of(Command.BUILD, Command.CHECK, Command.ARCHIVE)) {
+                LiteRun plan = kit.plan(command);
+                boolean own = plan.events().stream().anyMatch(e -> e.task().startsWith(prefix)
+                        && (command == Command.BUILD || !Command.BUILD.phases().contains(e.phase())));
+                if (own) {
+                    out.add(command);
+                }
+            }
+        }
+        Assumptions.assumeFalse(out.isEmpty(), () -> "addon '" + under.id() + "' has no task in a build, check or archive "
+                + "configured by configure(LiteTestKit), so the build contracts have nothing to check");
+        return out;
+    }
+
+    /** "a build", "a check", "an archive". */
+    private static String an(Command command) {
+        return (command == Command.ARCHIVE ? "an " : "a ") + command.cliName();
+    }
+
+    /** The run the contracts start from succeeded, and the addon took part in it. */
+    private static void requireRan(LiteRun run, Addon under, Command command) {
+        Assertions.assertTrue(run.ok(), () -> "the " + command.cliName() + " the contracts start from failed; override "
+                + "configure(LiteTestKit) so that it succeeds:\n" + run.report());
+        String prefix = under.id() + ":";
+        Assertions.assertTrue(run.events().stream().anyMatch(e -> e.task().startsWith(prefix)), () -> "addon '" + under.id()
+                + "' ran no task in a " + command.cliName() + " that its plan said it takes part in:\n" + run.report());
     }
 
     private static List<String> limit(List<String> lines) {

@@ -30,6 +30,8 @@ public final class LiteRun {
     private final Map<String, byte[]> snapshot;
     /** Which task owns each output file, as the run recorded it. */
     private final Map<String, String> owners;
+    /** The sha256 of each file outside the output that a task owns (an archive beside the site), by absolute path. */
+    private final Map<String, String> outside;
     /** (contract checks) What the run changed in the kit's file system outside its output and cache. */
     private final List<String> changedOutside;
 
@@ -42,6 +44,18 @@ public final class LiteRun {
         this.liteDir = liteDir;
         this.snapshot = result.outputDir().map(TreeDiff::read).orElse(Map.of());
         this.owners = LiteBuild.outputOwners(result);
+        Map<String, String> outsideDigests = new java.util.TreeMap<>();
+        result.outputDir().ifPresent(out -> LiteBuild.outsideOwners(result).keySet().forEach(abs -> {
+            Path file = out.getFileSystem().getPath(abs);
+            if (java.nio.file.Files.isRegularFile(file)) {
+                try {
+                    outsideDigests.put(abs, sha256(java.nio.file.Files.readAllBytes(file)));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }));
+        this.outside = java.util.Collections.unmodifiableMap(outsideDigests);
         this.changedOutside = List.copyOf(changedOutside);
     }
 
@@ -247,6 +261,16 @@ public final class LiteRun {
      */
     public Map<String, String> owners() {
         return owners;
+    }
+
+    /**
+     * The files outside the output that tasks of the run wrote and own (an archive beside the site), as
+     * {@code sha256} by absolute path, read when the run ended.
+     *
+     * @return absolute path to sha256, sorted by path
+     */
+    public Map<String, String> outsideFiles() {
+        return outside;
     }
 
     /**

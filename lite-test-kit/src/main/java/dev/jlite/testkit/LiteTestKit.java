@@ -433,6 +433,7 @@ public final class LiteTestKit implements AutoCloseable {
         List<Path> allowed = new ArrayList<>();
         result.outputDir().ifPresent(allowed::add);
         result.options().ifPresent(o -> allowed.add(o.cacheDir()));
+        LiteBuild.outsideOwners(result).keySet().forEach(abs -> allowed.add(fs.getPath(abs))); // declared outputs beside the site
         return new LiteRun(result, liteDir, FileSystemSnapshot.changes(before, after, fs, allowed));
     }
 

@@ -319,8 +319,9 @@ public record TreeDiff(List<String> added, List<String> removed, List<Change> ch
         if (!Files.isDirectory(root)) {
             return files;
         }
+        Path bookkeeping = root.resolve(dev.jlite.core.LiteBuild.OUTPUT_BOOKKEEPING);
         try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+            for (Path p : walk.filter(f -> Files.isRegularFile(f) && !f.startsWith(bookkeeping)).toList()) {
                 files.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
             }
         } catch (IOException e) {

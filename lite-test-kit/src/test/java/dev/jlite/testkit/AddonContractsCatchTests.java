@@ -196,9 +196,9 @@ class AddonContractsCatchTests {
             write(ctx, "sloppy-extra.txt", "not declared");
         }));
         String message = failure(new Suite(() -> sloppy)::writesOnlyDeclaredOutputs);
-        assertTrue(message.contains("output files no task declared as an output"), message);
-        assertTrue(message.contains(":\n    sloppy-extra.txt"), message);
-        assertFalse(message.contains("sloppy/a.txt"), message);
+        assertTrue(message.contains("wrote outside the declared outputs, and jlite refused it"), message);
+        assertTrue(message.contains("task sloppy:write writes sloppy-extra.txt, which is outside its declared outputs "
+                + "[sloppy/a.txt]"), message);
     }
 
     @Test
@@ -208,8 +208,8 @@ class AddonContractsCatchTests {
             ctx.files().write(ctx.options().liteDir().resolve("generated/leak.txt"), new byte[] {1});
         }));
         String message = failure(new Suite(() -> leaky)::writesOnlyDeclaredOutputs);
-        assertTrue(message.contains("paths outside the output (/work/site/_output) and the cache that the build changed"), message);
-        assertTrue(message.contains("created /work/site/generated/leak.txt"), message);
+        assertTrue(message.contains("wrote outside the declared outputs, and jlite refused it"), message);
+        assertTrue(message.contains("task leaky:write writes /work/site/generated/leak.txt, outside the output folder"), message);
     }
 
     @Test
@@ -244,10 +244,29 @@ class AddonContractsCatchTests {
     }
 
     @Test
-    void anAddonWithNoBuildTaskSkipsTheBuildContracts() {
-        Addon idle = new Lambda("idle", r -> r.task(Phase.CHECK, "look").run(ctx -> { }));
+    void anAddonWithNoTaskSkipsTheBuildContracts() {
+        Addon idle = new Lambda("idle", r -> { });
         TestAbortedException e = assertThrows(TestAbortedException.class, new Suite(() -> idle)::aSecondBuildIsANoOp);
-        assertTrue(e.getMessage().contains("addon 'idle' ran no task in a build"), e.getMessage());
+        assertTrue(e.getMessage().contains("addon 'idle' has no task in a build, check or archive"), e.getMessage());
+    }
+
+    /** An addon that only checks, or only archives, is held to the contracts in the command it takes part in. */
+    @Test
+    void checkAndArchiveAddonsAreHeldToTheContracts() {
+        Addon looking = new Lambda("looking", r -> r.task(Phase.CHECK, "look").run(ctx -> { }));
+        assertDoesNotThrow(new Suite(() -> looking)::aSecondBuildIsANoOp);
+        assertDoesNotThrow(new Suite(() -> looking)::writesOnlyDeclaredOutputs);
+
+        Addon stamping = new Lambda("stamping", r -> r.task(Phase.PRE_ARCHIVE, "stamp").output("stamp.txt")
+                .run(ctx -> write(ctx, "stamp.txt", UUID.randomUUID().toString())));
+        String fresh = failure(new Suite(() -> stamping)::freshBuildsAreByteIdentical);
+        assertTrue(fresh.contains("two fresh archives with the same inputs"), fresh);
+        assertTrue(fresh.contains("stamp.txt"), fresh);
+
+        Addon leaking = new Lambda("leaking", r -> r.task(Phase.ARCHIVE, "leak").output("fine.txt")
+                .run(ctx -> ctx.files().write(ctx.options().liteDir().resolve("leak.txt"), new byte[] {1})));
+        String leak = failure(new Suite(() -> leaking)::writesOnlyDeclaredOutputs);
+        assertTrue(leak.contains("an archive with addon 'leaking' wrote outside the declared outputs"), leak);
     }
 
     @Test

@@ -165,7 +165,7 @@ public final class MathjaxAddon implements Addon {
 
     private static void copy(TaskContext ctx, Optional<Source> source, boolean full) {
         Path target = ctx.options().outputDir().resolve(TARGET);
-        ctx.files().delete(target);
+        // what it wrote last time and not this time (another profile, another source) goes once it succeeds
         if (source.isPresent()) {
             ctx.files().copyTree(source.get().root(), target, rel -> full || Trimmed.includes(rel));
             return;

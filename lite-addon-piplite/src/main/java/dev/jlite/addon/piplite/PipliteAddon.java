@@ -12,6 +12,7 @@ import dev.jlite.core.spi.LiteKeys;
 import dev.jlite.core.spi.Phase;
 import dev.jlite.core.spi.PyodideDistribution;
 import dev.jlite.core.spi.PyodideKernel;
+import dev.jlite.core.spi.PyodidePackage;
 import dev.jlite.core.spi.Setting;
 import dev.jlite.core.spi.SettingType;
 import dev.jlite.core.spi.TaskContext;
@@ -29,12 +30,14 @@ import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Ships Python wheels with the site: from {@code --piplite-wheels} ({@code PipliteAddon.piplite_urls}:
- * URLs, files, folders listed non-recursively, {@code npm:...!/pypi}, {@code pypi:name==version}) and
- * {@code <lite dir>/pypi/}; copied to {@code pypi/} with a Warehouse-like {@code pypi/all.json}, which
- * {@code pipliteUrls} names first, before the indexes that extensions publish. With
- * {@code --piplite-install-on-import} the wheels also join the hosted Pyodide's package index, so a plain
- * {@code import} loads them.
+ * Ships Python wheels with the site: those the app brings in its own {@code pypi/}, {@code <lite dir>/pypi/}
+ * and {@code --piplite-wheels} ({@code PipliteAddon.piplite_urls}: URLs, files, folders listed
+ * non-recursively, {@code npm:...!/pypi}, {@code pypi:name==version}), a later one of the same file name
+ * winning; copied to {@code pypi/} with a Warehouse-like {@code pypi/all.json}, which {@code pipliteUrls}
+ * names first, before the indexes that extensions publish. With {@code --piplite-install-on-import} the
+ * wheels also join the hosted Pyodide's package index ({@link LiteKeys#PYODIDE_PACKAGES}), so a plain
+ * {@code import} loads them. A wheel's metadata is read once and remembered in the cache by its sha256, and a
+ * wheel already in the site is not copied again, so adding one wheel to many costs that wheel.
  */
 public final class PipliteAddon implements Addon {
 
@@ -75,9 +78,10 @@ public final class PipliteAddon implements Addon {
                 .reads(LiteKeys.FEDERATED_EXTENSIONS)
                 .writes(LiteKeys.CONFIG_PATCHES)
                 .writes(LiteKeys.PROVIDED_PACKAGES)
+                .writes(LiteKeys.PYODIDE_PACKAGES)
                 .uses(specs, onImport)
                 .inputs(ctx -> wheels(ctx, specs, false))
-                .outputs(ctx -> outputs(ctx, specs, onImport))
+                .outputs(ctx -> outputs(ctx, specs))
                 .run(ctx -> build(ctx, specs, onImport));
         r.task(Phase.CHECK, "verify")
                 .description("check pypi/all.json and the install-on-import entries")
@@ -142,6 +146,10 @@ public final class PipliteAddon implements Addon {
      */
     static List<Path> wheels(TaskContext ctx, List<String> specs, boolean warn) {
         Map<String, Path> byName = new LinkedHashMap<>();
+        Path fromApp = ctx.options().outputDir().getFileSystem().getPath(ctx.get(LiteKeys.APP).root()).resolve(TARGET);
+        if (Files.isDirectory(fromApp)) {
+            addFolder(ctx, fromApp, byName, false); // the app's own: indexed as the reference does; others are left as they are
+        }
         Path known = ctx.options().liteDir().resolve(WELL_KNOWN);
         if (Files.isDirectory(known)) {
             addFolder(ctx, known, byName, warn);
@@ -180,14 +188,14 @@ public final class PipliteAddon implements Addon {
         byName.put(name, file);
     }
 
-    private static List<String> outputs(TaskContext ctx, List<String> specs, boolean onImport) {
+    /** Each wheel and the index: other files of the app's {@code pypi/} are the app's to lay down. */
+    private static List<String> outputs(TaskContext ctx, List<String> specs) {
         List<String> out = new ArrayList<>();
-        if (!wheels(ctx, specs, false).isEmpty()) {
-            out.add(TARGET);
-            Optional<PyodideDistribution> pyodide = ctx.find(LiteKeys.PYODIDE);
-            if (onImport && pyodide.isPresent()) {
-                out.add(pyodide.get().path() + "/" + pyodide.get().index());
-            }
+        for (Path wheel : wheels(ctx, specs, false)) {
+            out.add(TARGET + "/" + wheel.getFileName());
+        }
+        if (!out.isEmpty()) {
+            out.add(INDEX);
         }
         return out;
     }
@@ -199,7 +207,7 @@ public final class PipliteAddon implements Addon {
         for (Path source : sources) {
             Path target = output.resolve(TARGET).resolve(source.getFileName().toString());
             Map<String, String> digests = ctx.files().copyWithDigests(source, target, "SHA-256", "MD5");
-            Wheel wheel = read(ctx, source);
+            Wheel wheel = Memo.wheel(ctx, source, digests.get("SHA-256"));
             try {
                 shipped.add(new WheelFile(wheel, Files.size(target), digests.get("MD5"), digests.get("SHA-256"),
                         Files.getLastModifiedTime(target).toInstant()));
@@ -223,7 +231,7 @@ public final class PipliteAddon implements Addon {
         }
     }
 
-    /** Writes the hosted Pyodide's index with the wheels in it. */
+    /** The wheels' entries for the hosted Pyodide's index, which the Pyodide addon writes with them. */
     private static void installOnImport(TaskContext ctx, List<WheelFile> shipped) {
         PyodideDistribution pyodide = ctx.find(LiteKeys.PYODIDE).orElseThrow(() -> new LiteException(
                 "--piplite-install-on-import needs a self-hosted Pyodide, whose package index the wheels join: give --pyodide "
@@ -232,8 +240,10 @@ public final class PipliteAddon implements Addon {
         JsonNode index = ctx.json().read(original);
         boolean lockEra = pyodide.index().equals("pyodide-lock.json");
         Locks.Merged merged = Locks.merge(index, lockEra, shipped, Markers.pyodide(pyodide.python(), pyodide.platform()));
-        ctx.files().write(ctx.options().outputDir().resolve(pyodide.path()).resolve(pyodide.index()), ctx.json().bytes(merged.index()));
-        merged.provided().forEach(n -> ctx.add(LiteKeys.PROVIDED_PACKAGES, n));
+        for (String name : merged.provided()) {
+            ctx.add(LiteKeys.PYODIDE_PACKAGES, new PyodidePackage(name, merged.index().path("packages").path(name)));
+            ctx.add(LiteKeys.PROVIDED_PACKAGES, name);
+        }
         for (String replaced : merged.replaced()) {
             ctx.info("the wheel of " + replaced + " replaces the one of Pyodide " + pyodide.version());
         }

@@ -29,9 +29,11 @@ class PipliteAddonTests {
 
     /**
      * Stands in for the Pyodide addon (addons never depend on each other): hosts a tiny distribution whose
-     * index holds {@code packaging} and {@code numpy}, and publishes it under {@link LiteKeys#PYODIDE}.
+     * index holds {@code packaging} and {@code numpy}, publishes it under {@link LiteKeys#PYODIDE}, and writes
+     * its index once, with the entries contributed to {@link LiteKeys#PYODIDE_PACKAGES}, as the real one does.
      */
     static Addon fakePyodide(boolean lockEra) {
+        String index = lockEra ? "pyodide-lock.json" : "repodata.json";
         return new Addon() {
             @Override
             public String id() {
@@ -40,10 +42,9 @@ class PipliteAddonTests {
 
             @Override
             public void register(AddonRegistrar r) {
-                r.task(Phase.BUILD, "host").writes(LiteKeys.PYODIDE).output("static/pyodide").run(ctx -> {
+                r.task(Phase.BUILD, "host").writes(LiteKeys.PYODIDE).run(ctx -> {
                     // Where a real addon would unpack a downloaded distribution: the cache, not the lite dir.
                     Path root = ctx.options().cacheDir().resolve("fake-pyodide");
-                    String index = lockEra ? "pyodide-lock.json" : "repodata.json";
                     Files.createDirectories(root);
                     Files.writeString(root.resolve(index), "{\"info\": {\"arch\": \"wasm32\", \"platform\": \"emscripten_3_1_58\", "
                             + "\"python\": \"3.12.7\"}, \"packages\": {"
@@ -51,10 +52,18 @@ class PipliteAddonTests {
                             + " \"install_dir\": \"site\", \"sha256\": \"\", \"imports\": [\"packaging\"], \"depends\": []},"
                             + "\"numpy\": {\"name\": \"numpy\", \"version\": \"2.0\", \"file_name\": \"numpy-2.0.whl\","
                             + " \"install_dir\": \"site\", \"sha256\": \"\", \"imports\": [\"numpy\"], \"depends\": []}}}");
-                    ctx.files().copyTree(root, ctx.options().outputDir().resolve("static/pyodide"), rel -> true);
                     ctx.put(LiteKeys.PYODIDE, new PyodideDistribution("static/pyodide", "pyodide.mjs", index, "0.27.7", "3.12.7",
                             "emscripten_3_1_58", "", 2, 0, List.of(), "dist", root.toString()));
                 });
+                r.task(Phase.POST_BUILD, "index").reads(LiteKeys.PYODIDE).reads(LiteKeys.PYODIDE_PACKAGES).output("static/pyodide")
+                        .run(ctx -> {
+                            Path root = ctx.options().outputDir().getFileSystem().getPath(ctx.get(LiteKeys.PYODIDE).root());
+                            var doc = (tools.jackson.databind.node.ObjectNode) ctx.json().read(root.resolve(index));
+                            for (var p : ctx.get(LiteKeys.PYODIDE_PACKAGES)) {
+                                doc.withObjectProperty("packages").set(p.name(), p.entry());
+                            }
+                            ctx.files().write(ctx.options().outputDir().resolve("static/pyodide").resolve(index), ctx.json().bytes(doc));
+                        });
             }
         };
     }

@@ -11,22 +11,26 @@ import dev.jlite.core.spi.LiteKeys;
 import dev.jlite.core.spi.Phase;
 import dev.jlite.core.spi.PyodideDistribution;
 import dev.jlite.core.spi.PyodideKernel;
+import dev.jlite.core.spi.PyodidePackage;
 import dev.jlite.core.spi.Setting;
 import dev.jlite.core.spi.SettingType;
 import dev.jlite.core.spi.TaskContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Self-hosts a Pyodide distribution: from {@code --pyodide} ({@code PyodideAddon.pyodide_url},
  * {@code JUPYTERLITE_PYODIDE_URL}) — any source: a URL, a local {@code .tar.bz2}/{@code .tgz}/{@code .zip},
  * {@code npm:pyodide@<version>}, or a folder (the one holding {@code pyodide.mjs}/{@code pyodide.js}, or
  * its parent {@code pyodide/}) — or from {@code <lite dir>/static/pyodide/}. It is copied to
- * {@code static/pyodide/} and the kernel's {@code pyodideUrl} points at it.
+ * {@code static/pyodide/} and the kernel's {@code pyodideUrl} points at it. Its package index is written
+ * once, with the entries other addons contribute ({@link LiteKeys#PYODIDE_PACKAGES}).
  */
 public final class PyodideAddon implements Addon {
 
@@ -70,13 +74,21 @@ public final class PyodideAddon implements Addon {
         Optional<String> spec = r.config().string("pyodide_url").filter(s -> !s.isBlank());
         Optional<String> pluginOverride = r.config().string("kernel_plugin_id").filter(s -> !s.isBlank());
         boolean noMaps = r.options().noSourcemaps();
-        r.task(Phase.BUILD, "copy")
-                .description("copy the Pyodide distribution to static/pyodide")
+        r.task(Phase.BUILD, "locate")
+                .description("find the Pyodide distribution to host")
                 .writes(LiteKeys.PYODIDE)
-                .uses(spec.orElse(""), noMaps)
+                .uses(spec.orElse(""))
                 .inputs(ctx -> locate(ctx, spec).map(d -> List.of(d.root())).orElse(List.of()))
-                .outputs(ctx -> locate(ctx, spec).isPresent() ? List.of(TARGET) : List.of())
-                .run(ctx -> locate(ctx, spec).ifPresent(d -> copy(ctx, d, noMaps, source(ctx, spec))));
+                .run(ctx -> locate(ctx, spec).ifPresent(d -> describe(ctx, d, source(ctx, spec))));
+        // The index is written once, with the entries other addons contribute (e.g. wheels installed on import).
+        r.task(Phase.POST_BUILD, "copy")
+                .description("copy the Pyodide distribution to static/pyodide, its package index with the site's own packages")
+                .reads(LiteKeys.PYODIDE)
+                .reads(LiteKeys.PYODIDE_PACKAGES)
+                .uses(noMaps)
+                .inputs(ctx -> ctx.find(LiteKeys.PYODIDE).map(d -> List.of(root(ctx, d))).orElse(List.of()))
+                .outputs(ctx -> ctx.find(LiteKeys.PYODIDE).isPresent() ? List.of(TARGET) : List.of())
+                .run(ctx -> ctx.find(LiteKeys.PYODIDE).ifPresent(d -> copy(ctx, d, noMaps)));
         r.task(Phase.POST_BUILD, "config")
                 .description("point the kernel's pyodideUrl at the hosted Pyodide")
                 .reads(LiteKeys.PYODIDE)
@@ -120,16 +132,51 @@ public final class PyodideAddon implements Addon {
         return Optional.of(Distribution.find(dir, spec.get(), ctx.json()));
     }
 
-    private static void copy(TaskContext ctx, Distribution d, boolean noMaps, String source) {
+    /** Says which distribution the site hosts, for the tasks that wire and check it. */
+    private static void describe(TaskContext ctx, Distribution d, String source) {
         Path spec = ctx.options().liteDir().resolve(WELL_KNOWN);
         if (!source.startsWith("<") && Files.isDirectory(spec)) {
             ctx.warn("--pyodide " + source + " is used; the lite dir's " + WELL_KNOWN + "/ folder is ignored");
         }
-        Path target = ctx.options().outputDir().resolve(TARGET);
-        ctx.files().delete(target);
-        ctx.files().copyTree(d.root(), target, rel -> hosted(rel, noMaps));
         ctx.put(LiteKeys.PYODIDE, new PyodideDistribution(TARGET, d.entry(), d.index(), d.version(), d.python(), d.platform(),
                 d.abiVersion(), d.packages(), d.present(), d.missingStartup(), source, d.root().toAbsolutePath().toString()));
+    }
+
+    private static Path root(TaskContext ctx, PyodideDistribution d) {
+        return ctx.options().outputDir().getFileSystem().getPath(d.root());
+    }
+
+    /** The distribution's files, and its index with every contributed entry (replacing those of the same name). */
+    private static void copy(TaskContext ctx, PyodideDistribution d, boolean noMaps) {
+        Path root = root(ctx, d);
+        Path target = ctx.options().outputDir().resolve(TARGET);
+        List<PyodidePackage> added = ctx.get(LiteKeys.PYODIDE_PACKAGES);
+        ctx.files().copyTree(root, target, rel -> hosted(rel, noMaps) && !(rel.equals(d.index()) && !added.isEmpty()));
+        if (added.isEmpty()) {
+            return; // the index as the distribution has it, copied above
+        }
+        JsonNode original = ctx.json().read(root.resolve(d.index()));
+        if (!original.isObject()) {
+            throw new LiteException(root.resolve(d.index()) + " is not a JSON object; its packages cannot be extended",
+                    root.resolve(d.index()).toString(), null);
+        }
+        ObjectNode index = (ObjectNode) original.deepCopy();
+        ObjectNode packages = index.withObjectProperty("packages");
+        for (PyodidePackage p : added) {
+            String normal = normalize(p.name());
+            for (String key : new ArrayList<>(packages.propertyNames())) {
+                if (normalize(key).equals(normal)) {
+                    packages.remove(key);
+                }
+            }
+            packages.set(p.name(), p.entry().deepCopy());
+        }
+        ctx.files().write(target.resolve(d.index()), ctx.json().bytes(index));
+    }
+
+    /** A package name as PEP 503 normalises it (lower case, runs of {@code -_.} as one {@code -}). */
+    static String normalize(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[-_.]+", "-");
     }
 
     /** Sets pyodideUrl for the kernel plugin, and warns when the kernel and the distribution do not match. */

@@ -123,7 +123,7 @@ class PyodideAddonTests {
         LiteTestKit folder = kit().liteFile("other/readme.md", "hi").liteFile("other/lib/a.js", "x");
         LiteRun run = folder.arg("PyodideAddon", "pyodide_url", "other").run(Command.BUILD);
         assertEquals(1, run.exitCode());
-        assertEquals(List.of("addon 'pyodide' failed in BUILD, task 'copy': other is not a Pyodide distribution: there is no "
+        assertEquals(List.of("addon 'pyodide' failed in BUILD, task 'locate': other is not a Pyodide distribution: there is no "
                 + "pyodide.mjs or pyodide.js with a pyodide-lock.json or repodata.json in it (found: lib/, readme.md); give a "
                 + "Pyodide release tarball, the npm package (npm:pyodide@<version>), or the folder holding pyodide.mjs"), run.errors());
 

@@ -22,6 +22,12 @@ public final class LiteKeys {
      */
     public static final ListKey<String> PROVIDED_PACKAGES = ListKey.of("lite.provided-packages", String.class);
 
+    /**
+     * Entries for the hosted Pyodide's package index, from addons that serve packages themselves; the
+     * Pyodide addon writes the index once, with them, in {@link Phase#POST_BUILD}.
+     */
+    public static final ListKey<PyodidePackage> PYODIDE_PACKAGES = ListKey.of("lite.pyodide-packages", PyodidePackage.class);
+
     /** Wheel indexes published by extensions ({@code piplite.wheelDir}); in {@link Phase#POST_BUILD}. */
     public static final ListKey<WheelIndex> WHEEL_INDEXES = ListKey.of("lite.wheel-indexes", WheelIndex.class);
 

@@ -11,6 +11,12 @@ import java.util.function.Function;
  * <p>A task is up to date when its fingerprint (its addon's version and configuration, the declared
  * configuration values, the contents of its input files and the values of the keys it reads) equals the
  * last successful run's, and every output it wrote then is still there, unchanged.
+ *
+ * <p><b>Outputs.</b> Each file of the site has one writer: the outputs tasks declare may not overlap (two
+ * tasks declaring one path, or a folder and a path inside it, are refused, naming both). A task owns what
+ * it writes through {@link TaskContext#files()}, and only that: when it runs again, the files it wrote
+ * last time and does not write again are removed after it succeeds; a file in the output that jlite did
+ * not write is never removed, and never replaced unless the user said to take the folder over.
  */
 public interface TaskBuilder {
 
@@ -49,6 +55,21 @@ public interface TaskBuilder {
 
     /** Outputs known only when the task is about to run. */
     TaskBuilder outputs(Function<TaskContext, Collection<String>> relativePaths);
+
+    /**
+     * A file outside the output directory that the task writes, e.g. an archive beside the site. jlite owns
+     * it as it owns the site's files: a file already there that jlite did not write is never replaced (the
+     * task fails, naming it), and when the task no longer writes it, it is left where it is.
+     */
+    TaskBuilder outputFile(Path file);
+
+    /**
+     * Makes the task the site's base layer (the app): it declares no outputs of its own but writes anywhere
+     * in the site where no other task writes ({@link TaskContext#claimed}), and runs after every other task
+     * of its phase that declares outputs (tasks that only read run after it). A file it wrote that another
+     * task comes to declare passes to that task. At most one task is the base layer.
+     */
+    TaskBuilder baseLayer();
 
     /** Never skip this task (for tasks whose result depends on something core cannot see). */
     TaskBuilder always();

@@ -55,6 +55,20 @@ public interface TaskContext {
     /** Records a file or folder outside the output (e.g. in the cache) that must still exist for this task to be up to date. */
     void produced(Path path);
 
+    /**
+     * Whether another task writes this output path (a {@code /}-separated path relative to the output): it
+     * lies in another task's declared outputs, or another task owns it from an earlier build. A
+     * {@link TaskBuilder#baseLayer() base layer} leaves such paths out.
+     */
+    boolean claimed(String relativePath);
+
+    /**
+     * The files of the site as it stands: every output file a task wrote (in this build or, for tasks that
+     * did not run, an earlier one), as {@code /}-separated relative paths sorted by code point. Files in the
+     * output that jlite did not write, and jlite's own bookkeeping, are not among them.
+     */
+    List<String> siteFiles();
+
     Json json();
 
     FileOps files();

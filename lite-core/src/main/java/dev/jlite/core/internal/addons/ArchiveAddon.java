@@ -40,17 +40,17 @@ public final class ArchiveAddon implements Addon {
         r.task(Phase.ARCHIVE, "pack")
                 .description("pack the site into " + archive.getFileName())
                 .uses(archive.toString(), epoch)
-                .inputs(ctx -> SiteFiles.list(ctx.options().outputDir(), archive, true).stream()
+                .inputs(ctx -> SiteFiles.list(ctx, archive, true).stream()
                         .map(rel -> ctx.options().outputDir().resolve(rel)).toList())
+                .outputFile(archive)
                 .run(ctx -> pack(ctx, archive, epoch));
     }
 
     private static void pack(TaskContext ctx, Path archive, long epoch) {
         Path output = ctx.options().outputDir();
-        Set<String> included = Set.copyOf(SiteFiles.list(output, archive, true));
+        Set<String> included = Set.copyOf(SiteFiles.list(ctx, archive, true));
         ctx.archives().packTgz(output, included::contains, archive, "package/",
                 rel -> rel.startsWith("files/") ? NPM_EPOCH : epoch);
-        ctx.produced(archive);
         try {
             ctx.info(String.format(Locale.ROOT, "%s (%.1f MB, %d files, sha256 %s)", archive,
                     Files.size(archive) / 1e6, included.size(), ctx.files().sha256(archive)));

@@ -1,6 +1,5 @@
 package dev.jlite.core.internal.addons;
 
-import dev.jlite.core.internal.files.FileOpsImpl;
 import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.Command;
@@ -36,7 +35,7 @@ public final class AuditAddon implements Addon {
             java.nio.file.Path archive = r.options().outputArchive();
             r.task(Phase.PRE_ARCHIVE, "offline").description("list references to other hosts")
                     .uses(r.options().offline())
-                    .inputs(ctx -> SiteFiles.list(ctx.options().outputDir(), archive, false).stream()
+                    .inputs(ctx -> SiteFiles.list(ctx, archive, false).stream()
                             .map(rel -> ctx.options().outputDir().resolve(rel)).toList())
                     .run(AuditAddon::audit);
         } else if (r.options().offline() && (command == Command.BUILD || command == Command.SERVE)) {
@@ -44,7 +43,7 @@ public final class AuditAddon implements Addon {
             r.task(Phase.POST_BUILD, "offline").description("list references to other hosts")
                     .after("lite:write")
                     .uses(r.options().offline())
-                    .inputs(ctx -> FileOpsImpl.walkFiles(ctx.options().outputDir()).stream()
+                    .inputs(ctx -> ctx.files().walk(ctx.options().outputDir()).stream()
                             .map(rel -> ctx.options().outputDir().resolve(rel)).toList())
                     .run(AuditAddon::audit);
         }

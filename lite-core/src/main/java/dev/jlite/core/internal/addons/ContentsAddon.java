@@ -71,6 +71,9 @@ public final class ContentsAddon implements Addon {
      */
     static final Key<String> COPIED = Key.of("contents.copied", String.class);
 
+    /** How {@link #COPIED} starts when every file copied was the app's own. */
+    private static final String APP_ONLY = "app:";
+
     /** {@link #COPIED} when there were no contents to copy. */
     private static final String NOTHING_COPIED = HexFormat.of().formatHex(FileOpsImpl.sha256().digest());
 
@@ -124,20 +127,60 @@ public final class ContentsAddon implements Addon {
         long sde = o.sourceDateEpoch().orElse(-1);
         r.task(Phase.BUILD, "copy")
                 .description("copy the contents into files/")
+                .reads(LiteKeys.APP)
                 .writes(COPIED)
                 .uses(roots.stream().map(Path::toString).toList(), configured, o.config().strings("ignore_contents"),
                         o.config().strings("extra_ignore_contents"), allowHidden, o.outputDir().toString(),
                         o.cacheDir().toString(), sde)
-                .inputs(ctx -> scan.plan().values())
-                .output(FILES)
-                .run(ctx -> copy(ctx, scan.plan()));
+                .inputs(ctx -> plan(ctx, scan).values())
+                .outputs(ctx -> plan(ctx, scan).isEmpty() ? List.of() : List.of(FILES))
+                .run(ctx -> copy(ctx, scan, plan(ctx, scan)));
         r.task(Phase.POST_BUILD, "index")
                 .description("write the Contents API listings api/contents/**/all.json")
+                .reads(LiteKeys.APP)
                 .reads(COPIED)
                 .writes(LiteKeys.CONFIG_PATCHES)
                 .uses(allowHidden, sde)
-                .output(API)
+                .outputs(ctx -> ctx.get(COPIED).equals(NOTHING_COPIED) && appListings(ctx).isEmpty() ? List.of() : List.of(API))
                 .run(ctx -> index(ctx, allowHidden));
+    }
+
+    /**
+     * What goes to {@code files/}: the lite dir's contents, over the app's own {@code files/} (an earlier
+     * site given as the app brings its contents), which are taken as they are.
+     */
+    private static SortedMap<String, Path> plan(TaskContext ctx, Scan scan) {
+        SortedMap<String, Path> own = scan.plan();
+        Path appFiles = appRoot(ctx).resolve(FILES);
+        if (!Files.isDirectory(appFiles)) {
+            return own;
+        }
+        TreeMap<String, Path> all = new TreeMap<>(own);
+        for (String rel : FileOpsImpl.walkFiles(appFiles)) {
+            if (!own.containsKey(rel) && !coveredBy(own, rel)) {
+                all.put(rel, appFiles.resolve(rel));
+            }
+        }
+        return Collections.unmodifiableSortedMap(all);
+    }
+
+    /** Whether a file or folder of the lite dir's contents stands where {@code rel} or one of its folders would go. */
+    private static boolean coveredBy(SortedMap<String, Path> own, String rel) {
+        for (int slash = rel.indexOf('/'); slash > 0; slash = rel.indexOf('/', slash + 1)) {
+            if (own.containsKey(rel.substring(0, slash))) {
+                return true;
+            }
+        }
+        return !own.subMap(rel + "/", rel + "0").isEmpty();
+    }
+
+    private static Path appRoot(TaskContext ctx) {
+        return ctx.options().outputDir().getFileSystem().getPath(ctx.get(LiteKeys.APP).root());
+    }
+
+    /** The app's own listings ({@code api/contents/} of an earlier site given as the app), by relative path. */
+    private static List<String> appListings(TaskContext ctx) {
+        return FileOpsImpl.walkFiles(appRoot(ctx).resolve(API));
     }
 
     // --- what to copy ------------------------------------------------------------------------------
@@ -329,7 +372,7 @@ public final class ContentsAddon implements Addon {
 
     // --- the copy ----------------------------------------------------------------------------------
 
-    private static void copy(TaskContext ctx, SortedMap<String, Path> plan) {
+    private static void copy(TaskContext ctx, Scan scan, SortedMap<String, Path> plan) {
         Path files = ctx.options().outputDir().resolve(FILES);
         MessageDigest digest = FileOpsImpl.sha256();
         for (var e : plan.entrySet()) {
@@ -339,7 +382,9 @@ public final class ContentsAddon implements Addon {
             digest.update((e.getKey() + '\0' + copied.size() + '\0' + copied.time() + '\0' + copied.writable() + '\n')
                     .getBytes(StandardCharsets.UTF_8));
         }
-        ctx.put(COPIED, HexFormat.of().formatHex(digest.digest()));
+        String copied = HexFormat.of().formatHex(digest.digest());
+        // only the app's own contents: its listings are published as they are (see index)
+        ctx.put(COPIED, scan.plan().isEmpty() && !plan.isEmpty() ? APP_ONLY + copied : copied);
     }
 
     // --- the listings ------------------------------------------------------------------------------
@@ -378,9 +423,12 @@ public final class ContentsAddon implements Addon {
     private static void index(TaskContext ctx, boolean allowHidden) {
         Path files = ctx.options().outputDir().resolve(FILES);
         Path api = ctx.options().outputDir().resolve(API);
-        if (ctx.get(COPIED).equals(NOTHING_COPIED) && Files.isRegularFile(api.resolve(ALL_JSON))) {
+        String copied = ctx.get(COPIED);
+        List<String> appListings = appListings(ctx);
+        if ((copied.equals(NOTHING_COPIED) || copied.startsWith(APP_ONLY)) && !appListings.isEmpty()) {
             // files/ and its listings both came with the app (an earlier site given as the app archive): its
-            // listings stay as they are, so that such a site rebuilt reproduces itself byte for byte
+            // listings are published as they are, so that such a site rebuilt reproduces itself byte for byte
+            ctx.files().copyTree(appRoot(ctx).resolve(API), api, rel -> true);
             ctx.patch(ConfigPatch.set(ConfigPatch.ROOT, "/contentsAllJsonFile", JsonNodeFactory.instance.stringNode(ALL_JSON)));
             return;
         }

@@ -112,6 +112,14 @@ public final class FederatedExtensionsAddon implements Addon {
         return out;
     }
 
+    private static final java.util.regex.Pattern PACKAGE_NAME =
+            java.util.regex.Pattern.compile("(@[A-Za-z0-9][A-Za-z0-9._~-]*/)?[A-Za-z0-9][A-Za-z0-9._~-]*");
+
+    /** An npm package name ({@code name} or {@code @scope/name}): it becomes the folder {@code extensions/<name>/}. */
+    static boolean isPackageName(String name) {
+        return PACKAGE_NAME.matcher(name).matches() && !name.contains("..");
+    }
+
     private static boolean containsFrom(Map<String, Found> found, String from) {
         return found.values().stream().anyMatch(f -> f.from().equals(from));
     }
@@ -150,6 +158,11 @@ public final class FederatedExtensionsAddon implements Addon {
             if (name.isEmpty()) {
                 continue;
             }
+            if (!isPackageName(name)) {
+                throw new LiteException(from + ": the extension in " + c + " is named '" + name + "' in its package.json, which "
+                        + "is no npm package name (such as my-extension or @scope/my-extension), so it has no place under "
+                        + "extensions/; fix its name", c.resolve("package.json").toString(), null);
+            }
             if (!pkg.path("jupyterlab").path("_build").path("load").isString()) {
                 if (warn) {
                     ctx.warn(from + ": " + name + " is not a prebuilt extension (its package.json has no jupyterlab._build.load); "
@@ -183,13 +196,12 @@ public final class FederatedExtensionsAddon implements Addon {
         Path output = ctx.options().outputDir();
         ArrayNode registered = ctx.json().array();
         for (Found f : new TreeMap<>(found).values()) {
+            // the app's copy of an extension of the same name is not laid down: this one takes its place
             Path target = output.resolve("extensions").resolve(f.name());
-            ctx.files().delete(target); // an app's copy of the same extension goes: this one replaces it
             ctx.files().copyTree(f.dir(), target, rel -> !(noMaps && StaticAddon.isSourcemap(rel)));
             Path themes = f.dir().resolve("themes").resolve(f.name());
             if (Files.isDirectory(themes)) {
                 Path to = output.resolve("build/themes").resolve(f.name());
-                ctx.files().delete(to);
                 ctx.files().copyTree(themes, to, rel -> !(noMaps && StaticAddon.isSourcemap(rel)));
             }
             ObjectNode entry = ctx.json().object();
@@ -256,7 +268,7 @@ public final class FederatedExtensionsAddon implements Addon {
                 Path c = dir.resolve(rel).getParent();
                 JsonNode pkg = ctx.json().read(c.resolve("package.json"));
                 String name = pkg.path("name").asString("");
-                if (!name.isEmpty() && pkg.path("jupyterlab").path("_build").path("load").isString()) {
+                if (isPackageName(name) && pkg.path("jupyterlab").path("_build").path("load").isString()) {
                     out.put(name, new Found(name, c, pkg, "the app"));
                 }
             }

@@ -1,6 +1,7 @@
 package dev.jlite.core.internal.addons;
 
 import dev.jlite.core.internal.files.FileOpsImpl;
+import dev.jlite.core.internal.pipeline.Pipeline;
 import dev.jlite.core.spi.Json;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.PyodideKernel;
@@ -60,7 +61,8 @@ public final class OfflineAudit {
     /** Every finding in the site under {@code output}, in a stable order. */
     public static List<Finding> audit(Path output, Json json) {
         OfflineAudit audit = new OfflineAudit(output, json);
-        for (String rel : FileOpsImpl.walkFiles(output, rel -> !rel.equals("files") && !rel.startsWith("files/"))) {
+        for (String rel : FileOpsImpl.walkFiles(output, rel -> !rel.equals("files") && !rel.startsWith("files/")
+                && !rel.equals(Pipeline.BOOKKEEPING))) {
             String name = rel.substring(rel.lastIndexOf('/') + 1);
             if (name.equals("jupyter-lite.json") || name.equals("jupyter-lite.ipynb")) {
                 audit.config(rel);

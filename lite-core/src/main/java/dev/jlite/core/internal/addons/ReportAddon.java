@@ -35,7 +35,7 @@ public final class ReportAddon implements Addon {
     }
 
     private static List<String> files(TaskContext ctx) {
-        return SiteFiles.list(ctx.options().outputDir(), ctx.options().outputArchive(), false);
+        return SiteFiles.list(ctx, ctx.options().outputArchive(), false);
     }
 
     private static void write(TaskContext ctx) {

@@ -1,6 +1,6 @@
 package dev.jlite.core.internal.addons;
 
-import dev.jlite.core.internal.files.FileOpsImpl;
+import dev.jlite.core.spi.TaskContext;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,12 +13,14 @@ final class SiteFiles {
     }
 
     /**
-     * Every file of the output, sorted, except the archive when it lies inside the output, and
+     * Every file of the site (what its tasks wrote; not files of the output folder jlite did not write, nor
+     * jlite's bookkeeping), sorted, except the archive when it lies inside the output, and
      * {@code SHA256SUMS} when {@code withSums} is false.
      */
-    static List<String> list(Path output, Path archive, boolean withSums) {
+    static List<String> list(TaskContext ctx, Path archive, boolean withSums) {
+        Path output = ctx.options().outputDir();
         String archiveRel = archive.startsWith(output) ? output.relativize(archive).toString().replace('\\', '/') : null;
-        return FileOpsImpl.walkFiles(output).stream()
+        return ctx.siteFiles().stream()
                 .filter(rel -> !rel.equals(archiveRel) && (withSums || !rel.equals(SUMS)))
                 .toList();
     }

@@ -1,9 +1,11 @@
 package dev.jlite.core.internal.addons;
 
 import dev.jlite.core.internal.files.FileOpsImpl;
+import dev.jlite.core.internal.pipeline.Pipeline;
 import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.AppInfo;
+import dev.jlite.core.spi.Command;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.LiteKeys;
 import dev.jlite.core.spi.Phase;
@@ -27,7 +29,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Lays down the JupyterLite app: unpacks the app archive (or takes a folder, or an earlier site) into
- * the cache, then copies the selected apps into the output, without source maps when asked.
+ * the cache, then copies the selected apps into the output, without source maps when asked. The copy is
+ * the site's base layer: it writes every file of the app that no other task writes (the runtime
+ * configuration files, the wheels, the contents and the extensions jlite adds are those tasks' own), so it
+ * runs last among the writers of the build ({@code jlite init}: of the init phases).
  */
 public final class StaticAddon implements Addon {
 
@@ -63,11 +68,13 @@ public final class StaticAddon implements Addon {
                 .uses(spec.orElse(""), r.options().apps())
                 .inputs(ctx -> List.of(resolve(ctx, spec)))
                 .run(ctx -> unpack(ctx, spec));
-        r.task(Phase.POST_INIT, "copy")
-                .description("copy the selected apps into the site")
+        // The base layer comes last among the writers of what the command builds: init lays down the app alone.
+        Phase copyPhase = r.options().command() == Command.INIT ? Phase.POST_INIT : Phase.POST_BUILD;
+        r.task(copyPhase, "copy")
+                .description("copy the selected apps into the site, where no other task writes")
                 .reads(LiteKeys.APP)
                 .uses(r.options().noSourcemaps())
-                .output("")
+                .baseLayer()
                 .run(StaticAddon::copy);
     }
 
@@ -188,7 +195,13 @@ public final class StaticAddon implements Addon {
         Path root = ctx.options().outputDir().getFileSystem().getPath(app.root());
         List<String> pruned = app.apps().stream().filter(a -> !app.selected().contains(a)).toList();
         boolean noMaps = ctx.options().noSourcemaps();
-        ctx.files().copyTree(root, ctx.options().outputDir(), rel -> !(noMaps && isSourcemap(rel)) && !underAny(rel, pruned));
+        ctx.files().copyTree(root, ctx.options().outputDir(),
+                rel -> !isBookkeeping(rel) && !(noMaps && isSourcemap(rel)) && !underAny(rel, pruned) && !ctx.claimed(rel));
+    }
+
+    /** An earlier output given as the app holds jlite's bookkeeping of that build, which is no part of the app. */
+    static boolean isBookkeeping(String rel) {
+        return rel.equals(Pipeline.BOOKKEEPING) || rel.startsWith(Pipeline.BOOKKEEPING + "/");
     }
 
     static boolean isSourcemap(String rel) {
@@ -209,7 +222,7 @@ public final class StaticAddon implements Addon {
     /** A digest of a folder's files: their sorted relative paths and contents. */
     static String treeDigest(Path dir) {
         var digest = FileOpsImpl.sha256();
-        for (String rel : FileOpsImpl.walkFiles(dir)) {
+        for (String rel : FileOpsImpl.walkFiles(dir, r -> !isBookkeeping(r))) {
             digest.update(rel.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             digest.update(FileOpsImpl.sha256Of(dir.resolve(rel)).getBytes(StandardCharsets.US_ASCII));

@@ -81,6 +81,10 @@ public final class CoreSettings {
                     .withFlag("force"),
             Setting.of("offline", SettingType.BOOLEAN, "Use cached sources only; never download.")
                     .withFlag("offline"),
+            Setting.of("take_over_output", SettingType.BOOLEAN,
+                            "Build into an output folder that holds files jlite did not write: they are kept (jlite never "
+                                    + "deletes them), and each one the site replaces is named.")
+                    .withFlag("take-over-output"),
             Setting.of("pypi_index_url", SettingType.STRING,
                             "The Python package index (its simple URL) for pypi: sources (default: pip's index-url).")
                     .withEnv("PIP_INDEX_URL"),

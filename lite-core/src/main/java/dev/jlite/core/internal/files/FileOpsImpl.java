@@ -34,10 +34,44 @@ public final class FileOpsImpl implements FileOps {
 
     private final Clock clock;
     private final OptionalLong sourceDateEpoch;
+    private final DigestCache digests;
 
     public FileOpsImpl(Clock clock, OptionalLong sourceDateEpoch) {
+        this(clock, sourceDateEpoch, new DigestCache());
+    }
+
+    public FileOpsImpl(Clock clock, OptionalLong sourceDateEpoch, DigestCache digests) {
         this.clock = clock;
         this.sourceDateEpoch = sourceDateEpoch;
+        this.digests = digests;
+    }
+
+    /**
+     * Why an I/O operation failed, in a few words a user can act on: the disk is full, the file system is
+     * read-only, permission was denied, or else the exception's own message.
+     */
+    public static String reason(IOException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        String lower = m.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("no space left")) {
+            return "the disk is full (no space left on device)";
+        }
+        if (lower.contains("read-only file system")) {
+            return "the file system is read-only";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException || lower.contains("permission denied")) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file is in the way (" + m + ")";
+        }
+        if (e instanceof java.nio.file.NotDirectoryException || lower.contains("not a directory")) {
+            return "a file stands where a folder is needed (" + m + ")";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file (" + m + ")";
+        }
+        return m.isEmpty() ? e.getClass().getSimpleName() : m;
     }
 
     @Override
@@ -50,69 +84,31 @@ public final class FileOpsImpl implements FileOps {
         } catch (NoSuchFileException e) {
             throw new LiteException(source + " does not exist", source.toString(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy " + source + " to " + target, e);
+            throw new UncheckedIOException("cannot copy " + source + " to " + target + ": " + reason(e), e);
         }
-    }
-
-    /**
-     * Digests taken in this process, by file, size and time: the up-to-date check of a task hashes its
-     * input files (SHA-256 and MD5 in one read), and a copy of the same unchanged file that needs those
-     * digests then only copies. Files changed in the last moments are not remembered ({@link #settled}).
-     */
-    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.Map<String, String>> TAKEN =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int TAKEN_LIMIT = 200_000;
-
-    private static String takenKey(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
-        return attrs.size() + " " + attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS) + " "
-                + file.toAbsolutePath().normalize() + " " + file.getFileSystem().hashCode();
-    }
-
-    /**
-     * The SHA-256 of a file whose attributes were just read, with its MD5 taken in the same read and both
-     * remembered for a copy later in this run (see {@link #copyWithDigests}).
-     */
-    public static String sha256Remembered(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
-        java.util.Map<String, String> known = TAKEN.get(takenKey(file, attrs));
-        if (known != null) {
-            return known.get("SHA-256");
-        }
-        java.util.Map<String, String> digests = digestsOf(file, "SHA-256", "MD5");
-        if (settled(attrs.lastModifiedTime())) {
-            if (TAKEN.size() > TAKEN_LIMIT) {
-                TAKEN.clear();
-            }
-            TAKEN.put(takenKey(file, attrs), digests);
-        }
-        return digests.get("SHA-256");
     }
 
     @Override
     public java.util.Map<String, String> copyWithDigests(Path source, Path target, String... algorithms) {
+        BasicFileAttributes attrs;
         try {
-            java.nio.file.attribute.BasicFileAttributes attrs =
-                    Files.readAttributes(source, java.nio.file.attribute.BasicFileAttributes.class);
-            java.util.Map<String, String> known = TAKEN.get(takenKey(source, attrs));
-            if (known != null && known.keySet().containsAll(List.of(algorithms)) && settled(attrs.lastModifiedTime())) {
-                copy(source, target); // read and hashed once already in this run, unchanged since
-                java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-                for (String a : algorithms) {
-                    out.put(a, known.get(a));
-                }
-                return out;
-            }
+            attrs = Files.readAttributes(source, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
             throw new LiteException(source + " does not exist", source.toString(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source, e);
+            throw new UncheckedIOException("cannot read " + source + ": " + reason(e), e);
         }
-        java.util.Map<String, MessageDigest> digests = new java.util.LinkedHashMap<>();
+        java.util.Optional<DigestCache.Known> known = digests.peek(source, attrs);
+        if (known.isPresent() && settled(attrs.lastModifiedTime())) {
+            copy(source, target); // read and hashed before, unchanged since: only copied
+            return pick(known.get(), algorithms);
+        }
+        MessageDigest sha = sha256();
+        MessageDigest md5;
         try {
-            for (String a : algorithms) {
-                digests.put(a, MessageDigest.getInstance(a));
-            }
+            md5 = MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalArgumentException(e);
+            throw new IllegalStateException(e);
         }
         byte[] buffer = new byte[1 << 16];
         try {
@@ -121,53 +117,57 @@ public final class FileOpsImpl implements FileOps {
                 int n;
                 while ((n = in.read(buffer)) > 0) {
                     out.write(buffer, 0, n);
-                    for (MessageDigest d : digests.values()) {
-                        d.update(buffer, 0, n);
-                    }
+                    sha.update(buffer, 0, n);
+                    md5.update(buffer, 0, n);
                 }
             }
             copyMode(source, target);
-            Files.setLastModifiedTime(target, clamp(Files.getLastModifiedTime(source)));
+            Files.setLastModifiedTime(target, clamp(attrs.lastModifiedTime()));
         } catch (NoSuchFileException e) {
             throw new LiteException(source + " does not exist", source.toString(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy " + source + " to " + target, e);
+            throw new UncheckedIOException("cannot copy " + source + " to " + target + ": " + reason(e), e);
         }
+        DigestCache.Known taken = new DigestCache.Known(attrs.size(), 0, HexFormat.of().formatHex(sha.digest()),
+                HexFormat.of().formatHex(md5.digest()));
+        digests.learn(source, attrs, taken.sha256(), taken.md5());
+        return pick(taken, algorithms);
+    }
+
+    private static java.util.Map<String, String> pick(DigestCache.Known known, String... algorithms) {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-        digests.forEach((a, d) -> out.put(a, HexFormat.of().formatHex(d.digest())));
+        for (String a : algorithms) {
+            switch (a) {
+                case "SHA-256" -> out.put(a, known.sha256());
+                case "MD5" -> out.put(a, known.md5());
+                default -> throw new IllegalArgumentException("unknown digest " + a + " (known: SHA-256, MD5)");
+            }
+        }
         return out;
     }
 
     @Override
     public java.util.Map<String, String> digests(Path file, String... algorithms) {
-        return digestsOf(file, algorithms);
+        if (java.util.Set.of("SHA-256", "MD5").containsAll(java.util.List.of(algorithms))) {
+            return pick(known(file), algorithms);
+        }
+        return DigestCache.read(file, algorithms);
     }
 
-    private static java.util.Map<String, String> digestsOf(Path file, String... algorithms) {
-        java.util.Map<String, MessageDigest> digests = new java.util.LinkedHashMap<>();
+    /** Both digests of a file, from the build's cache when its size and time are unchanged. */
+    private DigestCache.Known known(Path file) {
         try {
-            for (String a : algorithms) {
-                digests.put(a, MessageDigest.getInstance(a));
-            }
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalArgumentException(e);
-        }
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                for (MessageDigest d : digests.values()) {
-                    d.update(buffer, 0, n);
-                }
-            }
+            return digests.of(file, Files.readAttributes(file, BasicFileAttributes.class));
         } catch (NoSuchFileException e) {
             throw new LiteException(file + " does not exist", file.toString(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read " + file + ": " + reason(e), e);
         }
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-        digests.forEach((a, d) -> out.put(a, HexFormat.of().formatHex(d.digest())));
-        return out;
+    }
+
+    /** The build's digests. */
+    public DigestCache digestCache() {
+        return digests;
     }
 
     @Override
@@ -177,7 +177,7 @@ public final class FileOpsImpl implements FileOps {
         } catch (NoSuchFileException e) {
             throw new LiteException(file + " does not exist", file.toString(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read " + file + ": " + reason(e), e);
         }
     }
 
@@ -200,7 +200,7 @@ public final class FileOpsImpl implements FileOps {
             Files.write(target, content);
             Files.setLastModifiedTime(target, clamp(FileTime.from(clock.instant())));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
+            throw new UncheckedIOException("cannot write " + target + ": " + reason(e), e);
         }
     }
 
@@ -332,7 +332,7 @@ public final class FileOpsImpl implements FileOps {
 
     @Override
     public String sha256(Path file) {
-        return sha256Of(file);
+        return known(file).sha256();
     }
 
     /** How long a file must have been left alone before a digest remembered by size and time is trusted. */
@@ -360,7 +360,7 @@ public final class FileOpsImpl implements FileOps {
         } catch (NoSuchFileException e) {
             throw new LiteException(file + " does not exist", file.toString(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read " + file + ": " + reason(e), e);
         }
         return HexFormat.of().formatHex(digest.digest());
     }

@@ -1,55 +1,47 @@
 package dev.jlite.core.internal.pipeline;
 
+import dev.jlite.core.internal.files.DigestCache;
 import dev.jlite.core.internal.files.FileOpsImpl;
 import dev.jlite.core.internal.json.JsonSupport;
 import dev.jlite.core.spi.LiteException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What the last runs into one output directory left behind: per task, its fingerprint, the files it
- * owns, what it wrote to the store and what it reported; plus a cache of input digests keyed by path,
- * size and time. Kept in the cache directory under a digest of the output path, so it never ends up in
- * the site, and one output directory never sees another's state.
+ * What the last runs into one output directory worked out: per task, its fingerprint, what it wrote to
+ * the store and what it reported; plus the digests of input files by path, size and time. Kept in the
+ * cache directory under a digest of the output path, so it never ends up in the site. Which files each
+ * task owns is the output's own record ({@link OutputLedger}); a state saved with another id than the
+ * output's manifest belongs to another history of the folder, and only its digests are used.
  */
-final class BuildState implements AutoCloseable {
+final class BuildState {
 
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     /** What one task left. */
     static final class TaskRecord {
         String fingerprint = "";
-        /** Output-relative path -> [size, mtime millis]. */
-        final Map<String, long[]> outputs = new TreeMap<>();
-        final java.util.List<String> produced = new java.util.ArrayList<>();
+        final List<String> produced = new ArrayList<>();
         final Map<String, JsonNode> keys = new TreeMap<>();
-        final Map<String, java.util.List<JsonNode>> lists = new TreeMap<>();
-        final java.util.List<JsonNode> diagnostics = new java.util.ArrayList<>();
-    }
-
-    /** A digest known for a path with a given size and time. */
-    record Digest(long size, long mtime, String sha256) {
+        final Map<String, List<JsonNode>> lists = new TreeMap<>();
+        final List<JsonNode> diagnostics = new ArrayList<>();
     }
 
     final Map<String, TaskRecord> tasks = new TreeMap<>();
-    final Map<String, Digest> digests = new TreeMap<>();
+    private final Map<String, DigestCache.Known> digests = new TreeMap<>();
     private final Path file;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
 
     /** The state file's bytes as last read or written. */
     private byte[] persisted = new byte[0];
@@ -57,10 +49,8 @@ final class BuildState implements AutoCloseable {
     /** Whether anything changed since the state was read or last saved (see {@link #touch}). */
     private boolean dirty;
 
-    private BuildState(Path file, FileChannel lockChannel, FileLock lock) {
+    private BuildState(Path file) {
         this.file = file;
-        this.lockChannel = lockChannel;
-        this.lock = lock;
     }
 
     /** The state folder of an output directory. */
@@ -70,35 +60,22 @@ final class BuildState implements AutoCloseable {
         return cacheDir.resolve("builds").resolve(HexFormat.of().formatHex(digest, 0, 10));
     }
 
-    /** Opens (and locks, when {@code exclusive}) the state of {@code outputDir}. */
-    static BuildState open(Path cacheDir, Path outputDir, boolean exclusive) {
-        Path folder = folder(cacheDir, outputDir);
-        Path file = folder.resolve("state.json");
-        FileChannel channel = null;
-        FileLock lock = null;
-        if (exclusive) {
-            try {
-                Files.createDirectories(folder);
-                channel = FileChannel.open(folder.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            } catch (IOException e) {
-                throw new LiteException("cannot use the cache directory " + cacheDir + ": " + e.getMessage()
-                        + "; choose another with --cache-dir", cacheDir.toString(), e);
-            }
-            if (lock == null) {
-                close(channel);
-                throw new LiteException("another jlite run is building into " + outputDir
-                        + "; wait for it to finish, or choose another --output-dir", outputDir.toString(), null);
-            }
-        }
-        BuildState state = new BuildState(file, channel, lock);
-        state.load(outputDir);
+    /**
+     * Reads the state of {@code outputDir}; its tasks only when it was saved with {@code id}, the id of the
+     * output's manifest (an unreadable or foreign state only costs a full build).
+     */
+    static BuildState open(Path cacheDir, Path outputDir, String id) {
+        BuildState state = new BuildState(folder(cacheDir, outputDir).resolve("state.json"));
+        state.load(outputDir, id);
         return state;
     }
 
-    private void load(Path outputDir) {
+    /** The digests this state remembers, by absolute path. */
+    Map<String, DigestCache.Known> digests() {
+        return digests;
+    }
+
+    private void load(Path outputDir, String id) {
         if (!Files.isRegularFile(file)) {
             return;
         }
@@ -106,60 +83,63 @@ final class BuildState implements AutoCloseable {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
-            root = JsonSupport.instance().parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), file.toString());
+            root = JsonSupport.instance().parse(new String(bytes, StandardCharsets.UTF_8), file.toString());
         } catch (LiteException | UncheckedIOException | IOException e) {
-            return; // an unreadable state only costs a full build
+            return;
         }
         if (root.path("format").asInt() != FORMAT || !outputDir.toAbsolutePath().normalize().toString()
                 .equals(root.path("output").asString(""))) {
             return;
         }
-        root.path("digests").properties().forEach(e -> digests.put(e.getKey(), new Digest(
-                e.getValue().path(0).asLong(), e.getValue().path(1).asLong(), e.getValue().path(2).asString())));
+        root.path("digests").properties().forEach(e -> digests.put(e.getKey(), new DigestCache.Known(
+                e.getValue().path(0).asLong(), e.getValue().path(1).asLong(), e.getValue().path(2).asString(),
+                e.getValue().path(3).asString())));
+        persisted = bytes;
+        if (id.isEmpty() || !id.equals(root.path("id").asString(""))) {
+            touch(); // the output's record has moved on (or is gone): nothing of the tasks can be trusted
+            return;
+        }
         root.path("tasks").properties().forEach(e -> {
             JsonNode t = e.getValue();
             TaskRecord r = new TaskRecord();
             r.fingerprint = t.path("fingerprint").asString("");
-            t.path("outputs").properties().forEach(o -> r.outputs.put(o.getKey(),
-                    new long[] {o.getValue().path(0).asLong(), o.getValue().path(1).asLong()}));
             t.path("produced").forEach(p -> r.produced.add(p.asString()));
             t.path("keys").properties().forEach(k -> r.keys.put(k.getKey(), k.getValue()));
             t.path("lists").properties().forEach(k -> {
-                java.util.List<JsonNode> values = new java.util.ArrayList<>();
+                List<JsonNode> values = new ArrayList<>();
                 k.getValue().forEach(values::add);
                 r.lists.put(k.getKey(), values);
             });
             t.path("diagnostics").forEach(r.diagnostics::add);
             tasks.put(e.getKey(), r);
         });
-        persisted = bytes;
     }
 
     /**
-     * Marks the state changed. Every change to {@link #tasks} or {@link #digests} must call it: a state
-     * read from disk and never touched is not even serialized again when saved.
+     * Marks the state changed. Every change to {@link #tasks} must call it: a state read from disk and never
+     * touched is not even serialized again when saved.
      */
     void touch() {
         dirty = true;
     }
 
-    /** Writes the state atomically, when it changed. */
-    void save(Path outputDir) {
-        if (!dirty && persisted.length > 0) {
-            return; // as read: a no-op build neither writes nor re-serializes it
-        }
+    boolean isDirty() {
+        return dirty;
+    }
+
+    /** Writes the state atomically under {@code id}, with the digests this build used. */
+    void save(Path outputDir, String id, Map<String, DigestCache.Known> used) {
         JsonSupport json = JsonSupport.instance();
         ObjectNode root = json.object();
         root.put("format", FORMAT);
+        root.put("id", id);
         root.put("output", outputDir.toAbsolutePath().normalize().toString());
         ObjectNode d = root.putObject("digests");
-        digests.forEach((path, digest) -> d.putArray(path).add(digest.size()).add(digest.mtime()).add(digest.sha256()));
+        used.forEach((path, k) -> d.putArray(path).add(k.size()).add(k.mtime()).add(k.sha256()).add(k.md5()));
         ObjectNode t = root.putObject("tasks");
-        tasks.forEach((id, r) -> {
-            ObjectNode n = t.putObject(id);
+        tasks.forEach((name, r) -> {
+            ObjectNode n = t.putObject(name);
             n.put("fingerprint", r.fingerprint);
-            ObjectNode outs = n.putObject("outputs");
-            r.outputs.forEach((rel, v) -> outs.putArray(rel).add(v[0]).add(v[1]));
             var produced = n.putArray("produced");
             r.produced.forEach(produced::add);
             ObjectNode keys = n.putObject("keys");
@@ -173,10 +153,6 @@ final class BuildState implements AutoCloseable {
             r.diagnostics.forEach(diags::add);
         });
         byte[] bytes = json.bytes(root);
-        if (java.util.Arrays.equals(bytes, persisted)) {
-            dirty = false;
-            return; // nothing changed since it was read or last written: a no-op build writes nothing
-        }
         try {
             Files.createDirectories(file.getParent());
             Path temp = file.resolveSibling("state.json.tmp");
@@ -189,29 +165,13 @@ final class BuildState implements AutoCloseable {
             persisted = bytes;
             dirty = false;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the build state in " + file, e);
+            throw new LiteException("cannot save the build state in " + file + ": " + FileOpsImpl.reason(e)
+                    + "; free some space, or choose another --cache-dir", file.toString(), e);
         }
     }
 
-    @Override
-    public void close() {
-        try {
-            if (lock != null && lock.isValid()) {
-                lock.release();
-            }
-        } catch (IOException e) {
-            // released when the channel closes
-        }
-        close(lockChannel);
-    }
-
-    private static void close(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // nothing left to do
-            }
-        }
+    /** Whether a state was read from disk. */
+    boolean wasRead() {
+        return persisted.length > 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.jlite.core.internal.pipeline;
 
+import dev.jlite.core.internal.files.DigestCache;
 import dev.jlite.core.internal.files.FileOpsImpl;
 import dev.jlite.core.internal.json.JsonSupport;
 import java.io.IOException;
@@ -10,52 +11,30 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Digests of task inputs. A file is hashed only when its size or time differ from what the state
- * remembers, so an unchanged tree costs one {@code stat} per file; a file changed in the last moments is
- * hashed every time, as its time may not show a second change ({@link FileOpsImpl#settled}). Where the file system has POSIX
- * permissions they join the description: copies keep modes, so a {@code chmod} is a change.
+ * Digests of task inputs. A file is hashed only when its size or time differ from what the build's
+ * {@link DigestCache} remembers, so an unchanged tree costs one {@code stat} per file; a file changed in the
+ * last moments is hashed every time, as its time may not show a second change ({@link FileOpsImpl#settled}).
+ * Where the file system has POSIX permissions they join the description: copies keep modes, so a
+ * {@code chmod} is a change.
  */
 final class Fingerprints {
 
-    private final BuildState state;
-    private final Set<String> used = new HashSet<>();
+    private final DigestCache digests;
 
-    Fingerprints(BuildState state) {
-        this.state = state;
-    }
-
-    /** The sha256 of a file, from the state when size and time match. */
-    private String digest(Path file, BasicFileAttributes attrs) {
-        String key = file.toAbsolutePath().normalize().toString();
-        long size = attrs.size();
-        long mtime = attrs.lastModifiedTime().toMillis();
-        used.add(key);
-        BuildState.Digest known = state.digests.get(key);
-        if (known != null && known.size() == size && known.mtime() == mtime) {
-            return known.sha256();
-        }
-        String sha = FileOpsImpl.sha256Remembered(file, attrs);
-        if (FileOpsImpl.settled(attrs.lastModifiedTime())) {
-            state.digests.put(key, new BuildState.Digest(size, mtime, sha));
-            state.touch();
-        } else if (state.digests.remove(key) != null) {
-            state.touch(); // too fresh to vouch for its content by size and time: hashed again next run
-        }
-        return sha;
+    Fingerprints(DigestCache digests) {
+        this.digests = digests;
     }
 
     /** A file's digest, followed by its permissions (e.g. {@code rw-r--r--}) where the file system has them. */
     private String identity(Path file) {
         BasicFileAttributes attrs = attributes(file);
-        String sha = digest(file, attrs);
+        String sha = digests.of(file, attrs).sha256();
         return attrs instanceof PosixFileAttributes posix ? sha + " " + PosixFilePermissions.toString(posix.permissions()) : sha;
     }
 
@@ -94,12 +73,5 @@ final class Fingerprints {
     /** The sha256 of a description. */
     static String hash(JsonNode description) {
         return HexFormat.of().formatHex(FileOpsImpl.sha256().digest(JsonSupport.instance().bytes(description)));
-    }
-
-    /** Forgets digests of paths no task used in this run. */
-    void prune() {
-        if (state.digests.keySet().retainAll(used)) {
-            state.touch();
-        }
     }
 }

@@ -6,6 +6,10 @@ final class OutputPaths {
     private OutputPaths() {
     }
 
+    /**
+     * {@code path} as an output-relative path; refused when it would leave the output, has an empty,
+     * {@code .} or {@code ..} part, or names jlite's bookkeeping folder.
+     */
     static String normalize(String path) {
         String p = path.replace('\\', '/');
         while (p.startsWith("./")) {
@@ -17,8 +21,18 @@ final class OutputPaths {
         if (p.equals(".")) {
             p = "";
         }
-        if (p.startsWith("/") || p.equals("..") || p.startsWith("../") || p.contains("/../") || p.endsWith("/..")) {
+        if (p.startsWith("/")) {
             throw new IllegalArgumentException("an output must be a path inside the output directory: " + path);
+        }
+        if (!p.isEmpty()) {
+            for (String part : p.split("/", -1)) {
+                if (part.isEmpty() || part.equals(".") || part.equals("..") || part.indexOf('\0') >= 0) {
+                    throw new IllegalArgumentException("an output must be a path inside the output directory: " + path);
+                }
+            }
+        }
+        if (OutputLedger.isBookkeeping(p)) {
+            throw new IllegalArgumentException("an output may not be jlite's bookkeeping folder " + OutputLedger.FOLDER + ": " + path);
         }
         return p;
     }

@@ -2,7 +2,6 @@ package dev.jlite.core.internal.pipeline;
 
 import dev.jlite.core.BuildListener;
 import dev.jlite.core.TaskEvent;
-import dev.jlite.core.internal.files.FileOpsImpl;
 import dev.jlite.core.internal.json.JsonSupport;
 import dev.jlite.core.spi.Command;
 import dev.jlite.core.spi.Diagnostic;
@@ -12,16 +11,12 @@ import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.Phase;
 import dev.jlite.core.spi.Severity;
 import dev.jlite.core.spi.TaskContext;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -40,6 +34,9 @@ import tools.jackson.databind.node.ObjectNode;
  * of its phase still are, and no later phase starts.
  */
 public final class Pipeline {
+
+    /** The folder of the output that holds jlite's bookkeeping (manifest, journal, lock); never part of the site. */
+    public static final String BOOKKEEPING = OutputLedger.FOLDER;
 
     /** What a run produced. */
     public record Result(boolean failed, List<Diagnostic> diagnostics, List<TaskEvent> events) {
@@ -70,8 +67,11 @@ public final class Pipeline {
             return done();
         }
         boolean readOnly = planOnly || command == Command.STATUS;
-        try (BuildState state = BuildState.open(services.options().cacheDir(), services.options().outputDir(), !readOnly)) {
-            new Execution(plan, state, command, planOnly, readOnly).run();
+        Path output = services.options().outputDir();
+        try (OutputLedger ledger = readOnly ? OutputLedger.read(output) : OutputLedger.lock(output)) {
+            BuildState state = BuildState.open(services.options().cacheDir(), output, ledger.id());
+            services.files().digestCache().recall(state.digests());
+            new Execution(plan, state, ledger, command, planOnly, readOnly).run();
         } catch (LiteException e) {
             report(Diagnostic.error("core", e.getMessage()).withCause(e));
         }
@@ -79,15 +79,31 @@ public final class Pipeline {
     }
 
     /**
-     * Which task owns each output file, as the state of {@code outputDir} records it (output-relative path
-     * to task id, sorted); read-only, and empty when nothing was built there.
+     * Which task owns each output file, as the output's manifest records it (output-relative path to task
+     * id, sorted); read-only, and empty when nothing was built there.
      */
-    public static Map<String, String> owners(Path cacheDir, Path outputDir) {
-        Map<String, String> owners = new TreeMap<>();
-        try (BuildState state = BuildState.open(cacheDir, outputDir, false)) {
-            state.tasks.forEach((id, r) -> r.outputs.keySet().forEach(rel -> owners.put(rel, id)));
-        }
-        return Collections.unmodifiableMap(owners);
+    public static Map<String, String> owners(Path outputDir) {
+        return OutputLedger.read(outputDir).ownersByFile();
+    }
+
+    /** Which task owns each file outside {@code outputDir} that tasks of its builds wrote (e.g. the archive), by absolute path. */
+    public static Map<String, String> ownersOutside(Path outputDir) {
+        return OutputLedger.read(outputDir).ownersOutside();
+    }
+
+    /** Whether {@code output} is a folder jlite built into (it holds jlite's manifest or journal). */
+    public static boolean isJliteOutput(Path output) {
+        return OutputLedger.isJliteOutput(output);
+    }
+
+    /** The names at the top of {@code output} besides jlite's own bookkeeping, sorted. */
+    public static List<String> outputContents(Path output) {
+        return OutputLedger.contents(output);
+    }
+
+    /** Every file of the output but jlite's own bookkeeping, sorted by code point. */
+    public static List<String> siteWalk(Path output) {
+        return OutputLedger.walk(output);
     }
 
     private Result done() {
@@ -125,9 +141,10 @@ public final class Pipeline {
     }
 
     /** One pass over the phases of a command. */
-    private final class Execution {
+    private final class Execution implements TaskContextImpl.Site {
         private final Plan plan;
         private final BuildState state;
+        private final OutputLedger ledger;
         private final Command command;
         private final boolean planOnly;
         private final boolean readOnly;
@@ -136,27 +153,31 @@ public final class Pipeline {
         private final Path output;
         private final Map<String, Key<?>> keysByName = new HashMap<>();
         private final Map<String, ListKey<?>> listsByName = new HashMap<>();
-        /** Output roots of the tasks that ran (or would run) in this pass, by task id. */
-        private final Map<String, List<String>> ranRoots = new LinkedHashMap<>();
+        /** Where tasks write in this run: the outputs declared at registration, then those worked out as tasks come up. */
+        private final Claims claims;
+        /** Files outside the output that tasks declared, by absolute path. */
+        private final Map<String, String> outsideClaims = new HashMap<>();
+        /** Tasks that lost files to another task in this run: what they own is no longer all they wrote. */
+        private final Set<String> lostFiles = new HashSet<>();
         private final Set<String> failed = new HashSet<>();
         /** (planning) Tasks that would run. */
         private final Set<String> wouldRun = new HashSet<>();
-        /** Output-relative file -> owning task id, from the state. */
-        private final Map<String, String> owners = new HashMap<>();
 
-        Execution(Plan plan, BuildState state, Command command, boolean planOnly, boolean readOnly) {
+        Execution(Plan plan, BuildState state, OutputLedger ledger, Command command, boolean planOnly, boolean readOnly) {
             this.plan = plan;
             this.state = state;
+            this.ledger = ledger;
             this.command = command;
             this.planOnly = planOnly;
             this.readOnly = readOnly;
-            this.fingerprints = new Fingerprints(state);
-            this.output = services.options().outputDir();
+            this.fingerprints = new Fingerprints(services.files().digestCache());
+            this.output = services.options().outputDir().toAbsolutePath().normalize();
+            this.claims = new Claims();
+            plan.declared().all().forEach(claims::add);
             for (TaskSpec t : plan.all()) {
                 t.writes().forEach(k -> keysByName.put(k.name(), k));
                 t.writesLists().forEach(k -> listsByName.put(k.name(), k));
             }
-            state.tasks.forEach((id, r) -> r.outputs.keySet().forEach(rel -> owners.put(rel, id)));
         }
 
         /** How many tasks ran (or failed) so far: the state is saved after a phase in which some did. */
@@ -170,6 +191,7 @@ public final class Pipeline {
                 }
             }
             if (!readOnly) {
+                ledger.dropUnowned(); // what a killed run wrote and no task came to own: each task that needs it writes it again
                 removeUnregistered();
             }
             for (Phase phase : command.phases()) {
@@ -178,20 +200,44 @@ public final class Pipeline {
                     runOne(task);
                 }
                 if (!readOnly && worked > before) {
-                    saveState(); // what the phase did survives a crash in a later one
+                    save(); // what the phase did survives a crash in a later one
                 }
                 if (!failed.isEmpty()) {
                     break;
                 }
             }
             if (!readOnly) {
-                fingerprints.prune();
-                saveState();
+                if (failed.isEmpty()) {
+                    ledger.finish(); // what jlite wrote and no task owns goes; the journal is emptied
+                }
+                save();
             }
         }
 
-        private void saveState() {
-            state.save(output);
+        /** Saves the state (in the cache) and then the manifest (in the output) under one fresh id. */
+        private void save() {
+            boolean digestsChanged = services.files().digestCache().changed();
+            if (!state.isDirty() && !ledger.isDirty() && !digestsChanged && state.wasRead() && !ledger.id().isEmpty()) {
+                return; // as read: a no-op build writes nothing
+            }
+            String id = ledger.nextId();
+            state.save(output, id, services.files().digestCache().used());
+            ledger.save(id);
+        }
+
+        @Override
+        public boolean claimed(String task, String relativePath) {
+            Optional<String> declared = claims.owner(relativePath);
+            if (declared.isPresent() && !declared.get().equals(task)) {
+                return true;
+            }
+            String owner = ledger.owner(relativePath);
+            return owner != null && !owner.equals(task);
+        }
+
+        @Override
+        public List<String> siteFiles() {
+            return ledger.ownedFiles();
         }
 
         private void runOne(TaskSpec task) {
@@ -203,29 +249,43 @@ public final class Pipeline {
                 return;
             }
             BuildState.TaskRecord previous = state.tasks.get(task.id());
+            int order = plan.order(task);
+            TaskContextImpl ctx = new TaskContextImpl(task, order, services, store, this, readOnlyFiles(task));
             if (planOnly) {
                 Optional<String> upstream = plan.dependencies(task).stream().filter(wouldRun::contains).findFirst();
                 if (upstream.isPresent()) {
-                    wouldRunBecause(task, previous, "it depends on " + upstream.get() + ", which would run", start);
+                    if (previous != null) {
+                        replayValues(task, previous);
+                    }
+                    try {
+                        claim(task, roots(task, ctx), List.of()); // where it would write, as far as can be told now
+                    } catch (RuntimeException | LinkageError e) {
+                        // its outputs depend on what the tasks before it would do
+                    }
+                    wouldRunBecause(task, null, "it depends on " + upstream.get() + ", which would run", start);
                     return;
                 }
             }
-            int order = plan.order(task);
-            TaskContextImpl ctx = new TaskContextImpl(task, order, services, store);
             List<String> roots;
+            List<String> outside;
             String fingerprint;
             try {
                 roots = roots(task, ctx);
+                outside = task.outputFiles().stream().map(Path::toString).toList();
+                claim(task, roots, outside);
                 fingerprint = fingerprint(task, ctx);
             } catch (RuntimeException | LinkageError e) {
                 if (planOnly) {
                     wouldRunBecause(task, previous, "its inputs cannot be read yet: " + describe(e), start);
                     return;
                 }
-                fail(task, ctx, e, start, false);
+                fail(task, ctx, e, start, null);
                 return;
             }
-            String stale = staleReason(task, fingerprint, previous, roots);
+            if (!readOnly && !task.baseLayer()) {
+                takeOver(task, roots);
+            }
+            String stale = staleReason(task, fingerprint, previous);
             if (stale == null) {
                 if (replayValues(task, previous)) {
                     previous.diagnostics.forEach(d -> report(fromJson(d)));
@@ -235,32 +295,137 @@ public final class Pipeline {
                 stale = "what it wrote last time cannot be read back";
             }
             if (planOnly) {
-                ranRoots.put(task.id(), roots);
                 wouldRunBecause(task, previous, stale, start);
                 return;
             }
             listener.taskStarting(task.id());
-            if (!task.phase().isReadOnly()) {
-                clearOwnedOutputs(task, previous);
-            }
+            TaskFiles files = null;
             try {
+                if (!task.phase().isReadOnly()) {
+                    admitOutside(task, outside);
+                    files = new TaskFiles(services.files(), ledger, new TaskFiles.Rules(task.id(), roots, task.baseLayer(),
+                            rel -> claimed(task.id(), rel), Set.copyOf(outside), services.options().config().bool("take_over_output"),
+                            services.options().force()), services.options().cacheDir(), ctx::warn);
+                    ctx.useFiles(files);
+                }
                 task.action().run(ctx);
             } catch (Exception | LinkageError e) {
-                fail(task, ctx, e, start, true);
+                fail(task, ctx, e, start, files);
                 return;
             }
             ctx.diagnostics.forEach(Pipeline.this::report);
             if (ctx.failed()) {
+                keepPartial(task, files);
                 forget(task);
                 failed.add(task.id());
                 event(task, TaskEvent.Outcome.FAILED, "it reported an error", start);
                 return;
             }
             if (!task.phase().isReadOnly()) {
-                record(task, ctx, fingerprint, roots);
-                ranRoots.put(task.id(), roots);
+                commit(task, files, outside, roots);
+                record(task, ctx, fingerprint);
             }
             event(task, TaskEvent.Outcome.RAN, stale, start);
+        }
+
+        /** The file operations for working out a task's inputs and outputs, and for tasks that only read: they write nothing in the output. */
+        private TaskFiles readOnlyFiles(TaskSpec task) {
+            return new TaskFiles(services.files(), ledger, new TaskFiles.Rules(task.id(), List.of(), false, rel -> true, Set.of(),
+                    false, false), services.options().cacheDir(), msg -> { });
+        }
+
+        /** Notes where a task writes; a path another task writes is refused, naming both. */
+        private void claim(TaskSpec task, List<String> roots, List<String> outside) {
+            for (String root : roots) {
+                var clash = claims.clash(root, task.id());
+                if (clash.isPresent() && !planOnly) {
+                    throw new LiteException(Plan.overlap(task.id(), root, clash.get().getValue(), clash.get().getKey()));
+                }
+            }
+            for (String f : outside) {
+                String other = outsideClaims.putIfAbsent(f, task.id());
+                if (other != null && !other.equals(task.id()) && !planOnly) {
+                    throw new LiteException("tasks " + other + " and " + task.id() + " both write " + f + "; a file has one writer");
+                }
+            }
+            roots.forEach(r -> claims.add(r, task.id()));
+        }
+
+        /**
+         * Files another task owns (from an earlier build) where this task now writes pass to nobody: this task
+         * may write them, and what it does not write is deleted when the run ends.
+         */
+        private void takeOver(TaskSpec task, List<String> roots) {
+            for (String root : roots) {
+                for (String key : ledger.jlitesUnder(root)) {
+                    String owner = ledger.owner(key);
+                    if (owner != null && !owner.equals(task.id())) {
+                        ledger.release(key);
+                        lostFiles.add(owner);
+                    }
+                }
+            }
+        }
+
+        /** A declared file outside the output may be replaced only when jlite wrote it. */
+        private void admitOutside(TaskSpec task, List<String> outside) {
+            for (String key : outside) {
+                String owner = ledger.owner(key);
+                if (owner != null && !owner.equals(task.id())) {
+                    throw new LiteException(key + " belongs to task " + owner + "; a file has one writer", key, null);
+                }
+                if (owner == null && !ledger.isUnowned(key) && OutputLedger.attributes(output.getFileSystem().getPath(key)) != null) {
+                    throw new LiteException(key + " is in the way: jlite did not write it; move it away, or choose another path "
+                            + "(e.g. --output-archive)", key, null);
+                }
+                ledger.journal(key);
+            }
+        }
+
+        /**
+         * A task that ran well owns what it wrote, and only that: the files it wrote last time and not this
+         * time are deleted; a file outside the output that it no longer writes is left where it is.
+         */
+        private void commit(TaskSpec task, TaskFiles files, List<String> outside, List<String> roots) {
+            for (String rel : ledger.filesOf(task.id()).keySet()) {
+                if (!files.written.containsKey(rel)) {
+                    ledger.deleteFile(rel);
+                    ledger.forget(rel);
+                }
+            }
+            // what another task left where this one writes, and this one did not write again
+            for (String rel : ledger.unownedFiles()) {
+                boolean mine = task.baseLayer() ? !claimed(task.id(), rel) : roots.stream().anyMatch(r -> OutputPaths.covers(r, rel));
+                if (mine && !files.written.containsKey(rel)) {
+                    ledger.deleteFile(rel);
+                    ledger.forget(rel);
+                }
+            }
+            Set<String> declared = Set.copyOf(outside);
+            for (String key : ledger.outsideOf(task.id()).keySet()) {
+                if (!declared.contains(key) && !files.written.containsKey(key)) {
+                    ledger.forget(key);
+                }
+            }
+            files.written.forEach(ledger::own);
+            for (String key : outside) {
+                if (files.written.containsKey(key)) {
+                    continue;
+                }
+                BasicFileAttributes a = OutputLedger.attributes(output.getFileSystem().getPath(key));
+                if (a != null && a.isRegularFile()) {
+                    ledger.own(key, new OutputLedger.Entry(task.id(), a.size(), OutputLedger.nanos(a), ""));
+                } else {
+                    ledger.forget(key);
+                }
+            }
+        }
+
+        /** A task that failed while running keeps what it wrote before and what it wrote now; its next run sorts it out. */
+        private void keepPartial(TaskSpec task, TaskFiles files) {
+            if (files != null) {
+                files.written.forEach(ledger::own);
+            }
         }
 
         /** (planning) Notes that a task would run; what it wrote last time stands in for what it would write. */
@@ -272,8 +437,8 @@ public final class Pipeline {
             event(task, TaskEvent.Outcome.WOULD_RUN, reason, start);
         }
 
-        /** {@code ran}: whether the task's action ran (and so its earlier outputs were cleared). */
-        private void fail(TaskSpec task, TaskContextImpl ctx, Throwable e, long start, boolean ran) {
+        /** {@code files}: the file operations of the task's action when it ran (its earlier outputs may be partly replaced). */
+        private void fail(TaskSpec task, TaskContextImpl ctx, Throwable e, long start, TaskFiles files) {
             ctx.diagnostics.forEach(Pipeline.this::report);
             Throwable cause = e instanceof UncheckedIOException && e.getCause() != null && e.getMessage() == null ? e.getCause() : e;
             Class<?> type = task.addon().addon().getClass();
@@ -284,7 +449,8 @@ public final class Pipeline {
                     + task.name() + "': " + describe(cause) + AddonFailures.hint(type, task.addon().id(), cause),
                     e instanceof LiteException le ? le.subject() : Optional.empty(), Optional.of(e));
             report(d);
-            if (ran) {
+            if (files != null) {
+                keepPartial(task, files);
                 forget(task);
             } else {
                 invalidate(task);
@@ -293,10 +459,7 @@ public final class Pipeline {
             event(task, TaskEvent.Outcome.FAILED, describe(cause), start);
         }
 
-        /**
-         * A task that failed before its action ran left its earlier outputs in place: it keeps owning them,
-         * so that its next run clears them first, and only its fingerprint is forgotten.
-         */
+        /** A task that failed before its action ran left its earlier outputs as they were; only its fingerprint is forgotten. */
         private void invalidate(TaskSpec task) {
             if (!readOnly && state.tasks.containsKey(task.id())) {
                 state.tasks.get(task.id()).fingerprint = "";
@@ -305,12 +468,8 @@ public final class Pipeline {
         }
 
         private void forget(TaskSpec task) {
-            if (!readOnly) {
-                BuildState.TaskRecord r = state.tasks.remove(task.id());
-                if (r != null) {
-                    state.touch();
-                    r.outputs.keySet().forEach(rel -> owners.remove(rel, task.id()));
-                }
+            if (!readOnly && state.tasks.remove(task.id()) != null) {
+                state.touch();
             }
         }
 
@@ -327,7 +486,12 @@ public final class Pipeline {
             List<String> roots = new ArrayList<>(task.outputs());
             for (var lazy : task.lazyOutputs()) {
                 for (String r : lazy.apply(ctx)) {
-                    roots.add(OutputPaths.normalize(r));
+                    try {
+                        roots.add(OutputPaths.normalize(r));
+                    } catch (IllegalArgumentException e) {
+                        throw new LiteException("task " + task.id() + " declares an output that is not a path inside the site ("
+                                + r + "): " + e.getMessage(), r, e);
+                    }
                 }
             }
             return roots;
@@ -356,17 +520,37 @@ public final class Pipeline {
                 more.forEach(p -> inputs.add(p.toAbsolutePath().normalize()));
             }
             d.set("inputs", fingerprints.describe(inputs));
+            if (task.baseLayer()) {
+                d.set("elsewhere", json.tree(elsewhere(task)));
+            }
             return Fingerprints.hash(d);
+        }
+
+        /** Where other tasks write, which a base layer leaves out: their roots, and files they own outside those. */
+        private List<String> elsewhere(TaskSpec base) {
+            List<String> out = new ArrayList<>();
+            claims.all().forEach((root, task) -> {
+                if (!task.equals(base.id())) {
+                    out.add(root + "/");
+                }
+            });
+            for (String rel : ledger.ownedFiles()) {
+                String owner = ledger.owner(rel);
+                if (!owner.equals(base.id()) && claims.owner(rel).isEmpty()) {
+                    out.add(rel);
+                }
+            }
+            return out;
         }
 
         /** Settings that change how jlite runs but not what it writes. */
         private JsonNode withoutVolatile(ObjectNode core) {
-            core.remove(List.of("force", "offline", "strict", "port", "base_url"));
+            core.remove(List.of("force", "offline", "strict", "port", "base_url", "take_over_output"));
             return core;
         }
 
         /** Why a task must run, or null when it is up to date. */
-        private String staleReason(TaskSpec task, String fingerprint, BuildState.TaskRecord previous, List<String> roots) {
+        private String staleReason(TaskSpec task, String fingerprint, BuildState.TaskRecord previous) {
             if (task.always()) {
                 return "it always runs";
             }
@@ -379,23 +563,19 @@ public final class Pipeline {
             if (!previous.fingerprint.equals(fingerprint)) {
                 return "its inputs or configuration changed";
             }
-            for (var ran : ranRoots.entrySet()) {
-                for (String mine : roots) {
-                    for (String theirs : ran.getValue()) {
-                        if (OutputPaths.overlap(mine, theirs)) {
-                            return "it writes where " + ran.getKey() + " wrote, which ran";
-                        }
-                    }
+            if (lostFiles.contains(task.id())) {
+                return "another task now writes where it wrote";
+            }
+            for (var out : ledger.filesOf(task.id()).entrySet()) {
+                String why = changed(out.getKey(), output.resolve(out.getKey()), out.getValue());
+                if (why != null) {
+                    return why;
                 }
             }
-            for (var out : previous.outputs.entrySet()) {
-                Path file = output.resolve(out.getKey());
-                long[] now = stat(file);
-                if (now == null) {
-                    return "its output " + out.getKey() + " is missing";
-                }
-                if (now[0] != out.getValue()[0] || now[1] != out.getValue()[1]) {
-                    return "its output " + out.getKey() + " changed";
+            for (var out : ledger.outsideOf(task.id()).entrySet()) {
+                String why = changed(out.getKey(), output.getFileSystem().getPath(out.getKey()), out.getValue());
+                if (why != null) {
+                    return why;
                 }
             }
             for (String p : previous.produced) {
@@ -404,6 +584,14 @@ public final class Pipeline {
                 }
             }
             return null;
+        }
+
+        private String changed(String name, Path file, OutputLedger.Entry entry) {
+            BasicFileAttributes now = OutputLedger.attributes(file);
+            if (now == null) {
+                return "its output " + name + " is missing";
+            }
+            return entry.matches(now) ? null : "its output " + name + " changed";
         }
 
         /** Puts what a task wrote last time back into the store; false if it cannot be read back. */
@@ -453,44 +641,10 @@ public final class Pipeline {
             store.add(key, (T) value, phase, order, seq);
         }
 
-        /** Records what a successful task owns and wrote. */
-        private void record(TaskSpec task, TaskContextImpl ctx, String fingerprint, List<String> roots) {
+        /** Records a successful task's fingerprint and what it put in the store and reported. */
+        private void record(TaskSpec task, TaskContextImpl ctx, String fingerprint) {
             BuildState.TaskRecord r = new BuildState.TaskRecord();
             r.fingerprint = fingerprint;
-            for (String root : roots) {
-                Path p = output.resolve(root);
-                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    r.outputs.put(root, stat(p));
-                } else if (Files.isDirectory(p)) {
-                    for (String rel : FileOpsImpl.walkFiles(p)) {
-                        String full = root.isEmpty() ? rel : root + "/" + rel;
-                        String owner = owners.get(full);
-                        if (owner == null || owner.equals(task.id()) || !isRegistered(owner)) {
-                            r.outputs.put(full, stat(output.resolve(full)));
-                        }
-                    }
-                }
-            }
-            // What this task now owns, no other task owns any more.
-            for (String rel : r.outputs.keySet()) {
-                String before = owners.put(rel, task.id());
-                if (before != null && !before.equals(task.id()) && state.tasks.containsKey(before)) {
-                    state.tasks.get(before).outputs.remove(rel);
-                }
-            }
-            // Its roots are its territory: files an earlier task left there (even ones this task deleted,
-            // e.g. an app's copy of an extension it replaced) are no longer that task's to check.
-            for (var other : state.tasks.entrySet()) {
-                if (!other.getKey().equals(task.id())) {
-                    other.getValue().outputs.keySet().removeIf(rel -> {
-                        boolean mine = roots.stream().anyMatch(root -> OutputPaths.covers(root, rel));
-                        if (mine && other.getKey().equals(owners.get(rel))) {
-                            owners.remove(rel);
-                        }
-                        return mine;
-                    });
-                }
-            }
             ctx.produced.forEach(p -> r.produced.add(p.toString()));
             ctx.written.forEach((k, v) -> r.keys.put(k.name(), json.tree(v)));
             ctx.contributed.forEach((k, vs) -> r.lists.put(k.name(), vs.stream().map(json::tree).toList()));
@@ -498,72 +652,25 @@ public final class Pipeline {
                     .forEach(d -> r.diagnostics.add(toJson(d)));
             state.tasks.put(task.id(), r);
             state.touch();
-        }
-
-        /** A task that runs starts from a clean slate: the files it wrote last time are removed first. */
-        private void clearOwnedOutputs(TaskSpec task, BuildState.TaskRecord previous) {
-            if (previous == null) {
-                return;
-            }
-            state.touch();
-            for (String rel : List.copyOf(previous.outputs.keySet())) {
-                if (task.id().equals(owners.get(rel))) {
-                    deleteOutput(rel);
-                    owners.remove(rel);
-                }
-            }
-            previous.outputs.clear();
-        }
-
-        private boolean isRegistered(String taskId) {
-            return plan.all().stream().anyMatch(t -> t.id().equals(taskId));
+            lostFiles.remove(task.id());
         }
 
         /** Removes the outputs of tasks that are no longer registered (an addon was disabled or removed). */
         private void removeUnregistered() {
             Set<String> registered = new HashSet<>();
             plan.all().forEach(t -> registered.add(t.id()));
-            for (String id : new ArrayList<>(state.tasks.keySet())) {
+            for (String id : ledger.owners()) {
                 if (!registered.contains(id)) {
-                    BuildState.TaskRecord r = state.tasks.remove(id);
-                    state.touch();
-                    for (String rel : r.outputs.keySet()) {
-                        if (id.equals(owners.get(rel))) {
-                            deleteOutput(rel);
-                            owners.remove(rel);
-                        }
+                    for (String rel : ledger.filesOf(id).keySet()) {
+                        ledger.deleteFile(rel);
+                        ledger.forget(rel);
                     }
+                    ledger.outsideOf(id).keySet().forEach(ledger::forget);
                 }
             }
-        }
-
-        private void deleteOutput(String rel) {
-            Path file = output.resolve(rel);
-            try {
-                Files.deleteIfExists(file);
-                Path dir = file.getParent();
-                while (dir != null && dir.startsWith(output) && !dir.equals(output)) {
-                    try {
-                        Files.delete(dir);
-                    } catch (DirectoryNotEmptyException e) {
-                        break;
-                    } catch (java.nio.file.NoSuchFileException e) {
-                        // already gone (the user deleted the output); keep climbing
-                    }
-                    dir = dir.getParent();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove the stale output " + file, e);
+            if (state.tasks.keySet().removeIf(id -> !registered.contains(id))) {
+                state.touch();
             }
-        }
-    }
-
-    private static long[] stat(Path file) {
-        try {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return new long[] {a.size(), a.lastModifiedTime().toMillis()};
-        } catch (IOException e) {
-            return null;
         }
     }
 

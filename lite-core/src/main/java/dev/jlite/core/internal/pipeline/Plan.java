@@ -18,7 +18,9 @@ import java.util.Set;
 /**
  * Every registered task, checked and ordered: in each phase, a task runs after the tasks it names in
  * {@code after}, after the writers of the keys it reads, and after the tasks of the addons its addon
- * names in {@link dev.jlite.core.spi.Addon#after()}; ties are broken by {@code addon:task} id.
+ * names in {@link dev.jlite.core.spi.Addon#after()}; the base layer runs after every other task of its
+ * phase that writes files, and before the tasks of its phase that only read (unless a writer needs them);
+ * ties are broken by {@code addon:task} id. Declared outputs known at registration may not overlap.
  */
 final class Plan {
 
@@ -27,12 +29,15 @@ final class Plan {
     /** Task id -> ids of the tasks it depends on (same or earlier phases). */
     private final Map<String, Set<String>> dependencies = new HashMap<>();
     private final List<Diagnostic> problems = new ArrayList<>();
+    /** The outputs declared at registration, by root. */
+    private final Claims declared = new Claims();
 
     Plan(List<TaskSpec> tasks) {
         for (TaskSpec t : tasks) {
             byId.put(t.id(), t);
         }
         checkWriters(tasks);
+        checkOutputs(tasks);
         for (Phase phase : Phase.values()) {
             List<TaskSpec> inPhase = tasks.stream().filter(t -> t.phase() == phase).toList();
             byPhase.put(phase, order(inPhase));
@@ -54,6 +59,11 @@ final class Plan {
 
     List<Diagnostic> problems() {
         return problems;
+    }
+
+    /** The outputs tasks declared at registration (not those known only when they run). */
+    Claims declared() {
+        return declared;
     }
 
     /** Every task, in execution order. */
@@ -110,6 +120,44 @@ final class Plan {
         }
     }
 
+    /** One writer per file: declared outputs may not overlap, and there is one base layer at most. */
+    private void checkOutputs(List<TaskSpec> tasks) {
+        List<TaskSpec> base = tasks.stream().filter(TaskSpec::baseLayer).toList();
+        if (base.size() > 1) {
+            problems.add(Diagnostic.error("core", "tasks " + String.join(" and ", base.stream().map(TaskSpec::id).toList())
+                    + " are both the base layer of the site; there is one"));
+        }
+        Map<java.nio.file.Path, String> files = new HashMap<>();
+        for (TaskSpec t : tasks) {
+            for (String root : t.outputs()) {
+                var clash = declared.clash(root, t.id());
+                if (clash.isPresent()) {
+                    problems.add(Diagnostic.error("core", overlap(t.id(), root, clash.get().getValue(), clash.get().getKey())));
+                } else {
+                    declared.add(root, t.id());
+                }
+            }
+            for (java.nio.file.Path f : t.outputFiles()) {
+                String other = files.putIfAbsent(f, t.id());
+                if (other != null && !other.equals(t.id())) {
+                    problems.add(Diagnostic.error("core", "tasks " + other + " and " + t.id() + " both write " + f
+                            + "; a file has one writer"));
+                }
+            }
+        }
+    }
+
+    /** The message for two tasks declaring overlapping outputs. */
+    static String overlap(String task, String root, String other, String otherRoot) {
+        String what = root.equals(otherRoot) ? "both declare the output " + show(root)
+                : "declare overlapping outputs: " + show(root) + " (" + task + ") and " + show(otherRoot) + " (" + other + ")";
+        return "tasks " + other + " and " + task + " " + what + "; a file of the site has one writer";
+    }
+
+    private static String show(String root) {
+        return root.isEmpty() ? "the whole site" : root;
+    }
+
     /**
      * A {@link Phase#STATUS} task reading what a build phase writes sees the last build's value (the status
      * command runs nothing else), so it is no ordering error and no dependency.
@@ -129,6 +177,7 @@ final class Plan {
     private List<TaskSpec> order(List<TaskSpec> tasks) {
         Map<String, Set<String>> edges = new HashMap<>();
         Map<String, Integer> indegree = new HashMap<>();
+        Map<String, Set<String>> runsAfter = new HashMap<>();
         for (TaskSpec t : tasks) {
             edges.put(t.id(), new HashSet<>());
             indegree.put(t.id(), 0);
@@ -145,7 +194,11 @@ final class Plan {
                     before.add(other.id());
                 }
             }
-            for (String b : before) {
+            runsAfter.put(t.id(), before);
+        }
+        placeBaseLayer(tasks, runsAfter);
+        for (TaskSpec t : tasks) {
+            for (String b : runsAfter.get(t.id())) {
                 if (edges.get(b).add(t.id())) {
                     indegree.merge(t.id(), 1, Integer::sum);
                 }
@@ -168,5 +221,36 @@ final class Plan {
             problems.add(Diagnostic.error("core", "tasks depend on each other in a cycle: " + String.join(", ", stuck)));
         }
         return out;
+    }
+
+    /**
+     * The base layer of a phase runs after the phase's other writers, so that it knows where they write;
+     * tasks that only read run after it (they see the whole site), unless a writer needs them first.
+     */
+    private static void placeBaseLayer(List<TaskSpec> tasks, Map<String, Set<String>> runsAfter) {
+        TaskSpec base = tasks.stream().filter(TaskSpec::baseLayer).findFirst().orElse(null);
+        if (base == null) {
+            return;
+        }
+        for (TaskSpec t : tasks) {
+            if (t != base && t.writesFiles()) {
+                runsAfter.get(base.id()).add(t.id());
+            }
+        }
+        // what the base layer waits for (the writers, and what they and it need) stays before it
+        Set<String> ancestors = new HashSet<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(base.id()));
+        while (!todo.isEmpty()) {
+            for (String d : runsAfter.getOrDefault(todo.poll(), Set.of())) {
+                if (ancestors.add(d)) {
+                    todo.add(d);
+                }
+            }
+        }
+        for (TaskSpec t : tasks) {
+            if (t != base && !t.writesFiles() && !ancestors.contains(t.id())) {
+                runsAfter.get(t.id()).add(base.id());
+            }
+        }
     }
 }

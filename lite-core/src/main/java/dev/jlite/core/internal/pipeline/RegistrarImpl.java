@@ -87,6 +87,8 @@ final class RegistrarImpl implements AddonRegistrar {
         private Optional<List<Object>> uses = Optional.empty();
         private final List<String> outputs = new ArrayList<>();
         private final List<Function<TaskContext, Collection<String>>> lazyOutputs = new ArrayList<>();
+        private final List<Path> outputFiles = new ArrayList<>();
+        private boolean baseLayer;
         private boolean always;
         private boolean done;
 
@@ -162,6 +164,18 @@ final class RegistrarImpl implements AddonRegistrar {
         }
 
         @Override
+        public TaskBuilder outputFile(Path file) {
+            outputFiles.add(file.toAbsolutePath().normalize());
+            return this;
+        }
+
+        @Override
+        public TaskBuilder baseLayer() {
+            baseLayer = true;
+            return this;
+        }
+
+        @Override
         public TaskBuilder always() {
             always = true;
             return this;
@@ -173,14 +187,18 @@ final class RegistrarImpl implements AddonRegistrar {
                 throw new IllegalStateException("task '" + name + "' is already declared");
             }
             done = true;
-            if (phase.isReadOnly() && (!outputs.isEmpty() || !lazyOutputs.isEmpty())) {
+            if (phase.isReadOnly() && (!outputs.isEmpty() || !lazyOutputs.isEmpty() || !outputFiles.isEmpty() || baseLayer)) {
                 throw new IllegalArgumentException("task '" + name + "' is in " + phase
                         + ", which may not write files; declare it in a build phase");
             }
+            if (baseLayer && (!outputs.isEmpty() || !lazyOutputs.isEmpty())) {
+                throw new IllegalArgumentException("task '" + name + "' is the base layer, which declares no outputs of its own: "
+                        + "it writes where no other task writes");
+            }
             tasks.add(new TaskSpec(addon, name, phase, description, List.copyOf(after), List.copyOf(reads),
                     List.copyOf(readsLists), List.copyOf(writes), List.copyOf(writesLists), List.copyOf(inputs),
-                    List.copyOf(lazyInputs), uses, List.copyOf(outputs), List.copyOf(lazyOutputs),
-                    always || phase.isReadOnly(), Objects.requireNonNull(action)));
+                    List.copyOf(lazyInputs), uses, List.copyOf(outputs), List.copyOf(lazyOutputs), List.copyOf(outputFiles),
+                    baseLayer, always || phase.isReadOnly(), Objects.requireNonNull(action)));
         }
     }
 }

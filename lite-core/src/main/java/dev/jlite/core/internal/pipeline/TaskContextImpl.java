@@ -22,21 +22,37 @@ import java.util.Optional;
 /** The context of one task run; collects what the task writes and reports. */
 final class TaskContextImpl implements TaskContext {
 
+    /** What a task sees of the site: where others write, and what is there. */
+    interface Site {
+        boolean claimed(String task, String relativePath);
+
+        List<String> siteFiles();
+    }
+
     private final TaskSpec task;
     private final int order;
     private final Services services;
     private final Store store;
+    private final Site site;
+    private FileOps files;
     final Map<Key<?>, Object> written = new LinkedHashMap<>();
     final Map<ListKey<?>, List<Object>> contributed = new LinkedHashMap<>();
     final List<Diagnostic> diagnostics = new ArrayList<>();
     final List<Path> produced = new ArrayList<>();
     private int seq;
 
-    TaskContextImpl(TaskSpec task, int order, Services services, Store store) {
+    TaskContextImpl(TaskSpec task, int order, Services services, Store store, Site site, FileOps files) {
         this.task = task;
         this.order = order;
         this.services = services;
         this.store = store;
+        this.site = site;
+        this.files = files;
+    }
+
+    /** The file operations the task's action uses (those for working out inputs and outputs write nothing). */
+    void useFiles(FileOps value) {
+        files = value;
     }
 
     @Override
@@ -115,13 +131,64 @@ final class TaskContextImpl implements TaskContext {
     }
 
     @Override
+    public boolean claimed(String relativePath) {
+        return site.claimed(task.id(), OutputPaths.normalize(relativePath));
+    }
+
+    @Override
+    public List<String> siteFiles() {
+        return site.siteFiles();
+    }
+
+    @Override
     public Json json() {
-        return services.json();
+        Json json = services.json();
+        return new Json() {
+            @Override
+            public tools.jackson.databind.node.ObjectNode object() {
+                return json.object();
+            }
+
+            @Override
+            public tools.jackson.databind.node.ArrayNode array() {
+                return json.array();
+            }
+
+            @Override
+            public tools.jackson.databind.JsonNode read(Path file) {
+                return json.read(file);
+            }
+
+            @Override
+            public tools.jackson.databind.JsonNode parse(String text, String origin) {
+                return json.parse(text, origin);
+            }
+
+            @Override
+            public byte[] bytes(tools.jackson.databind.JsonNode node) {
+                return json.bytes(node);
+            }
+
+            @Override
+            public void write(Path file, tools.jackson.databind.JsonNode node) {
+                files.write(file, json.bytes(node)); // through the task's file operations, like every write
+            }
+
+            @Override
+            public tools.jackson.databind.JsonNode tree(Object value) {
+                return json.tree(value);
+            }
+
+            @Override
+            public <T> T convert(tools.jackson.databind.JsonNode node, Class<T> type) {
+                return json.convert(node, type);
+            }
+        };
     }
 
     @Override
     public FileOps files() {
-        return services.files();
+        return files;
     }
 
     @Override

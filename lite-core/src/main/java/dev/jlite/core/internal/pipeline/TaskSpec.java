@@ -28,6 +28,8 @@ record TaskSpec(
         Optional<List<Object>> uses,
         List<String> outputs,
         List<Function<TaskContext, Collection<String>>> lazyOutputs,
+        List<Path> outputFiles,
+        boolean baseLayer,
         boolean always,
         TaskAction action) {
 
@@ -45,5 +47,10 @@ record TaskSpec(
 
     boolean writesAnything(Object key) {
         return writes.contains(key) || writesLists.contains(key);
+    }
+
+    /** Whether the task declares any output (in the site or outside it), or is the base layer. */
+    boolean writesFiles() {
+        return baseLayer || !outputs.isEmpty() || !lazyOutputs.isEmpty() || !outputFiles.isEmpty();
     }
 }

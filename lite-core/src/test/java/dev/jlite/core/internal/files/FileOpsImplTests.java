@@ -322,10 +322,10 @@ class FileOpsImplTests {
     void aCopyOfAFileHashedEarlierInTheRunHasTheSameDigestsAndBytes() throws Exception {
         Path wheel = file("in/a.whl", "wheel bytes");
         Files.setLastModifiedTime(wheel, seconds(1_000)); // left alone for long
-        String sha = FileOpsImpl.sha256Remembered(wheel, Files.readAttributes(wheel, BasicFileAttributes.class));
+        FileOpsImpl ops = new FileOpsImpl(CLOCK, OptionalLong.empty(), new DigestCache());
+        String sha = ops.digestCache().of(wheel, Files.readAttributes(wheel, BasicFileAttributes.class)).sha256();
 
-        java.util.Map<String, String> digests = new FileOpsImpl(CLOCK, OptionalLong.empty())
-                .copyWithDigests(wheel, root.resolve("out/a.whl"), "SHA-256", "MD5");
+        java.util.Map<String, String> digests = ops.copyWithDigests(wheel, root.resolve("out/a.whl"), "SHA-256", "MD5");
 
         assertEquals(expected("wheel bytes"), digests);
         assertEquals(digests.get("SHA-256"), sha);
@@ -337,12 +337,12 @@ class FileOpsImplTests {
     void aFileRewrittenInTheSameTickIsHashedAgainWhenCopied() throws Exception {
         Path wheel = file("in/b.whl", "first bytes");
         FileTime now = Files.getLastModifiedTime(wheel);
-        FileOpsImpl.sha256Remembered(wheel, Files.readAttributes(wheel, BasicFileAttributes.class));
+        FileOpsImpl ops = new FileOpsImpl(CLOCK, OptionalLong.empty(), new DigestCache());
+        ops.digestCache().of(wheel, Files.readAttributes(wheel, BasicFileAttributes.class));
         Files.writeString(wheel, "other bytes"); // the same size
         Files.setLastModifiedTime(wheel, now);   // and the same time
 
-        java.util.Map<String, String> digests = new FileOpsImpl(CLOCK, OptionalLong.empty())
-                .copyWithDigests(wheel, root.resolve("out/b.whl"), "SHA-256", "MD5");
+        java.util.Map<String, String> digests = ops.copyWithDigests(wheel, root.resolve("out/b.whl"), "SHA-256", "MD5");
 
         assertEquals(expected("other bytes"), digests, "a fresh file's digests are never taken from memory");
     }

@@ -1,0 +1,77 @@
+package dev.jlite.core.internal.pipeline;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The output roots tasks declared, each with its task: one writer per file, so no root may cover another
+ * task's. Lookups walk a path's parent folders, so they cost the depth of the path, not the number of roots.
+ */
+final class Claims {
+
+    private final TreeMap<String, String> roots = new TreeMap<>();
+
+    /** The task that declared a root covering {@code rel} (itself or a parent folder), if any. */
+    Optional<String> owner(String rel) {
+        String direct = roots.get(rel);
+        if (direct != null) {
+            return Optional.of(direct);
+        }
+        int slash = rel.length();
+        while ((slash = rel.lastIndexOf('/', slash - 1)) > 0) {
+            String task = roots.get(rel.substring(0, slash));
+            if (task != null) {
+                return Optional.of(task);
+            }
+        }
+        return Optional.ofNullable(roots.get(""));
+    }
+
+    /**
+     * Another task's root that overlaps {@code root} (covers it or lies under it), as {@code root -> task};
+     * empty when {@code root} is free for {@code task}.
+     */
+    Optional<Map.Entry<String, String>> clash(String root, String task) {
+        for (var e : covering(root).entrySet()) {
+            if (!e.getValue().equals(task)) {
+                return Optional.of(e);
+            }
+        }
+        Map<String, String> under = root.isEmpty() ? roots : roots.subMap(root + "/", root + "0");
+        for (var e : under.entrySet()) {
+            if (!e.getValue().equals(task)) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The roots that are {@code root} or one of its parent folders. */
+    private Map<String, String> covering(String root) {
+        Map<String, String> out = new TreeMap<>();
+        if (roots.containsKey(root)) {
+            out.put(root, roots.get(root));
+        }
+        int slash = root.length();
+        while ((slash = root.lastIndexOf('/', slash - 1)) > 0) {
+            String parent = root.substring(0, slash);
+            if (roots.containsKey(parent)) {
+                out.put(parent, roots.get(parent));
+            }
+        }
+        if (!root.isEmpty() && roots.containsKey("")) {
+            out.put("", roots.get(""));
+        }
+        return out;
+    }
+
+    void add(String root, String task) {
+        roots.put(root, task);
+    }
+
+    /** Every root with its task, sorted by root. */
+    Map<String, String> all() {
+        return java.util.Collections.unmodifiableMap(roots);
+    }
+}

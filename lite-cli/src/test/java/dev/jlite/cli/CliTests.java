@@ -123,6 +123,56 @@ class CliTests {
         return Integer.parseInt(m.group(1));
     }
 
+    /** Runs git in {@code dir}, with a fixed author and commit date; fails the test when git fails. */
+    private static void git(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "user.email=test@example.invalid", "-c", "user.name=test"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("GIT_COMMITTER_DATE", "2024-05-06T07:08:09Z");
+        pb.environment().put("GIT_AUTHOR_DATE", "2024-05-06T07:08:09Z");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "git " + String.join(" ", args) + ": " + out);
+    }
+
+    /**
+     * Without SOURCE_DATE_EPOCH, a lite dir in a git work tree builds with the time of its last commit, so two
+     * clones (whose files were checked out at different times) build the same bytes; -v says so.
+     */
+    @Test
+    void twoClonesOfALiteDirBuildTheSameBytes() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        Files.createDirectories(repo.resolve("site/files"));
+        Files.writeString(repo.resolve("site/files/notes.md"), "# notes\n");
+        Files.writeString(repo.resolve("site/jupyter-lite.json"), "{\"jupyter-config-data\": {\"appName\": \"Cloned\"}}");
+        git(repo, "init", "-q");
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", "a site");
+        git(tmp, "clone", "-q", repo.toString(), "one");
+        git(tmp, "clone", "-q", repo.toString(), "two");
+        Files.setLastModifiedTime(tmp.resolve("two/site/files/notes.md"), java.nio.file.attribute.FileTime.from(
+                Instant.now().minusSeconds(3600)));
+        Ran one = jlite("build", "-v", "--lite-dir", tmp.resolve("one/site").toString(), "--app-archive", app.toString(),
+                "--cache-dir", cache.toString());
+        Ran two = jlite("build", "--lite-dir", tmp.resolve("two/site").toString(), "--app-archive", app.toString(),
+                "--cache-dir", cache.toString());
+        assertEquals(0, one.code(), one::all);
+        assertEquals(0, two.code(), two::all);
+        assertTrue(one.all().contains("SOURCE_DATE_EPOCH is not set: using 1714979289 (2024-05-06T07:08:09Z), the time of the "
+                + "last commit of the git work tree"), one::all);
+        assertEquals(LiteRun.tree(tmp.resolve("one/site/_output")), LiteRun.tree(tmp.resolve("two/site/_output")));
+        assertTrue(Files.readString(tmp.resolve("one/site/_output/api/contents/all.json"))
+                .contains("\"last_modified\": \"2024-05-06T07:08:09Z\""));
+
+        // SOURCE_DATE_EPOCH, when set, wins
+        Ran pinned = jlite(Map.of("SOURCE_DATE_EPOCH", "1600000000"), "build", "-v", "--lite-dir",
+                tmp.resolve("one/site").toString(), "--app-archive", app.toString(), "--cache-dir", cache.toString());
+        assertEquals(0, pinned.code(), pinned::all);
+        assertFalse(pinned.all().contains("SOURCE_DATE_EPOCH is not set"), pinned::all);
+        assertTrue(Files.readString(tmp.resolve("one/site/_output/api/contents/all.json"))
+                .contains("\"last_modified\": \"2020-09-13T12:26:40Z\""));
+    }
+
     @Test
     void archiveFromTwoWorkingFoldersIntoFreshOutputsGivesTheSameBytes() throws Exception {
         Files.writeString(Files.createDirectories(site.resolve("files")).resolve("notes.md"), "# notes");

@@ -4,6 +4,7 @@ import dev.jlite.core.internal.Host;
 import dev.jlite.core.internal.archive.ArchivesImpl;
 import dev.jlite.core.internal.config.BuildOptionsImpl;
 import dev.jlite.core.internal.config.ConfigResolver;
+import dev.jlite.core.internal.config.CoreSettings;
 import dev.jlite.core.internal.config.OutputGuard;
 import dev.jlite.core.internal.config.ResolvedConfig;
 import dev.jlite.core.internal.config.ServeSettings;
@@ -91,12 +92,45 @@ public final class LiteBuild {
         return execute(command, true);
     }
 
-    private BuildResult execute(Command command, boolean planOnly) {
-        List<Diagnostic> early = new ArrayList<>(catalog.problems());
+    /** The resolved configuration, with what resolving it reported (problems, and where the epoch came from). */
+    private record Resolution(ResolvedConfig config, List<Diagnostic> diagnostics) {
+    }
+
+    /**
+     * Resolves the configuration as the reference does. When nothing sets {@code SOURCE_DATE_EPOCH} and the
+     * lite dir lies in a git work tree, the time of its last commit is taken, so that two clones of one
+     * commit build the same bytes (the check-out times of their files differ).
+     */
+    private Resolution resolve() {
         ConfigResolver resolver = new ConfigResolver(catalog.settings());
         ResolvedConfig resolved = resolver.resolve(workingDir, environment, configFile, arguments);
-        early.addAll(resolver.diagnostics());
-        boolean invalid = resolver.diagnostics().stream().anyMatch(Diagnostic::isError);
+        List<Diagnostic> diagnostics = new ArrayList<>(resolver.diagnostics());
+        if (diagnostics.stream().anyMatch(Diagnostic::isError) || environment.containsKey("SOURCE_DATE_EPOCH")
+                || resolved.forClass(CoreSettings.CLASS).isSet("source_date_epoch")) {
+            return new Resolution(resolved, diagnostics);
+        }
+        Path lite = resolved.liteDir();
+        java.util.OptionalLong commit = Host.lastCommitTime(lite);
+        if (commit.isEmpty()) {
+            return new Resolution(resolved, diagnostics);
+        }
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.put("SOURCE_DATE_EPOCH", Long.toString(commit.getAsLong()));
+        ConfigResolver again = new ConfigResolver(catalog.settings());
+        ResolvedConfig pinned = again.resolve(workingDir, env, configFile, arguments);
+        List<Diagnostic> out = new ArrayList<>(again.diagnostics());
+        out.add(Diagnostic.info("config", "SOURCE_DATE_EPOCH is not set: using " + commit.getAsLong() + " ("
+                + Instant.ofEpochSecond(commit.getAsLong()) + "), the time of the last commit of the git work tree holding "
+                + lite + ", so that every clone of it builds the same bytes; set SOURCE_DATE_EPOCH to choose another time"));
+        return new Resolution(pinned, out);
+    }
+
+    private BuildResult execute(Command command, boolean planOnly) {
+        List<Diagnostic> early = new ArrayList<>(catalog.problems());
+        Resolution resolution = resolve();
+        ResolvedConfig resolved = resolution.config();
+        early.addAll(resolution.diagnostics());
+        boolean invalid = resolution.diagnostics().stream().anyMatch(Diagnostic::isError);
         BuildOptions options = new BuildOptionsImpl(command, resolved);
         if (options.sourceDateEpoch().isPresent() && options.sourceDateEpoch().getAsLong() < 1) {
             early.add(Diagnostic.error("config", "SOURCE_DATE_EPOCH must be a positive number of seconds, got "
@@ -209,11 +243,11 @@ public final class LiteBuild {
      */
     public FetchResult fetch(List<String> specs) {
         List<Diagnostic> diagnostics = new ArrayList<>(catalog.problems());
-        ConfigResolver resolver = new ConfigResolver(catalog.settings());
-        ResolvedConfig resolved = resolver.resolve(workingDir, environment, configFile, arguments);
-        diagnostics.addAll(resolver.diagnostics());
+        Resolution resolution = resolve();
+        ResolvedConfig resolved = resolution.config();
+        diagnostics.addAll(resolution.diagnostics());
         diagnostics.forEach(listener::diagnostic);
-        if (resolver.diagnostics().stream().anyMatch(Diagnostic::isError)) {
+        if (resolution.diagnostics().stream().anyMatch(Diagnostic::isError)) {
             return new FetchResult(List.of(), diagnostics, true);
         }
         BuildOptions options = new BuildOptionsImpl(Command.INIT, resolved);
@@ -256,9 +290,9 @@ public final class LiteBuild {
                     + String.join(", ", catalog.commands().stream().map(c -> c.addon() + " " + c.name()).toList()) + ")"));
             return new CommandResult(2, diagnostics);
         }
-        ConfigResolver resolver = new ConfigResolver(catalog.settings());
-        ResolvedConfig resolved = resolver.resolve(workingDir, environment, configFile, arguments);
-        resolver.diagnostics().forEach(report);
+        Resolution resolution = resolve();
+        ResolvedConfig resolved = resolution.config();
+        resolution.diagnostics().forEach(report);
         if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
             return new CommandResult(2, diagnostics);
         }

@@ -448,18 +448,16 @@ final class OutputLedger implements AutoCloseable {
         }
     }
 
-    /** {@link #dropUnowned}, then empties the journal: every file it named is now owned or gone. */
+    /** {@link #dropUnowned}, then removes the journal: every file it named is now owned or gone. */
     void finish() {
         dropUnowned();
         try {
-            if (journal != null) {
-                journal.truncate(0);
-            } else {
-                Files.deleteIfExists(folder.resolve(JOURNAL));
-            }
+            close(journal);
+            journal = null;
+            Files.deleteIfExists(folder.resolve(JOURNAL));
             journaled.clear();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot empty the journal of " + output, e);
+            throw new UncheckedIOException("cannot remove the journal of " + output + ": " + FileOpsImpl.reason(e), e);
         }
     }
 

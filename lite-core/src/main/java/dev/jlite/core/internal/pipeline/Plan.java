@@ -147,11 +147,14 @@ final class Plan {
         }
     }
 
-    /** The message for two tasks declaring overlapping outputs. */
+    /** The message for two tasks declaring overlapping outputs, the same whichever was seen first. */
     static String overlap(String task, String root, String other, String otherRoot) {
+        if (task.compareTo(other) > 0) {
+            return overlap(other, otherRoot, task, root);
+        }
         String what = root.equals(otherRoot) ? "both declare the output " + show(root)
                 : "declare overlapping outputs: " + show(root) + " (" + task + ") and " + show(otherRoot) + " (" + other + ")";
-        return "tasks " + other + " and " + task + " " + what + "; a file of the site has one writer";
+        return "tasks " + task + " and " + other + " " + what + "; a file of the site has one writer";
     }
 
     private static String show(String root) {

@@ -87,6 +87,65 @@ class PipliteAddonTests {
         return run;
     }
 
+    /**
+     * The app's own wheels are indexed with the site's (as the reference does), and stay when wheels are
+     * added one build at a time: each incremental build equals a fresh one, and copies only the new wheel.
+     */
+    @Test
+    void theAppsWheelsAreIndexedAndStayAsWheelsAreAddedOneBuildAtATime() {
+        Wheels appA = Wheels.wheel("app-a", "1.0").file("app_a/__init__.py");
+        Wheels appB = Wheels.wheel("app-b", "2.0").file("app_b.py");
+        TestApp app = TestApp.standard().with("pypi/" + appA.fileName(), appA.bytes()).with("pypi/" + appB.fileName(), appB.bytes())
+                .with("pypi/all.json", "{\"stale\": {}}").with("pypi/README.txt", "the app's note");
+        LiteTestKit kit = kit().app(app);
+        LiteRun first = ok(kit.run(Command.BUILD));
+        assertEquals(List.of("app-a", "app-b"), names(first.json("pypi/all.json")), "the app's stale index is replaced");
+        assertEquals("the app's note", first.text("pypi/README.txt"), "what is no wheel stays the app's");
+        assertEquals("static:copy", first.owners().get("pypi/README.txt"));
+        assertEquals("piplite:wheels", first.owners().get("pypi/" + appA.fileName()));
+
+        List<Wheels> added = List.of(Wheels.wheel("one", "1.0").file("one.py"), Wheels.wheel("two", "1.0").file("two.py"));
+        List<String> expected = new java.util.ArrayList<>(List.of("app-a", "app-b"));
+        LiteRun last = first;
+        Object appWheel = fileKey(first.output().resolve("pypi/" + appA.fileName()));
+        org.junit.jupiter.api.Assertions.assertNotNull(appWheel, "the file system tells files apart");
+        for (int i = 0; i < added.size(); i++) {
+            Wheels w = added.get(i);
+            kit.liteFile("pypi/" + w.fileName(), w.bytes());
+            last = ok(kit.run(Command.BUILD));
+            assertEquals(appWheel, fileKey(last.output().resolve("pypi/" + appA.fileName())),
+                    "a wheel already in the site is not copied again");
+            expected.add(i == 0 ? "one" : "two");
+            assertEquals(expected.stream().sorted().toList(), names(last.json("pypi/all.json")));
+            assertTrue(last.exists("pypi/" + appA.fileName()) && last.exists("pypi/" + appB.fileName()), last::report);
+            assertTrue(last.exists("pypi/" + w.fileName()));
+        }
+        LiteTestKit fresh = kit().app(app);
+        added.forEach(w -> fresh.liteFile("pypi/" + w.fileName(), w.bytes()));
+        assertEquals(ok(fresh.run(Command.BUILD)).tree(), last.tree(), "incremental builds equal a fresh one");
+
+        // a wheel taken away goes, and only it
+        kit.deleteLiteFile("pypi/" + added.get(0).fileName());
+        LiteRun removed = ok(kit.run(Command.BUILD));
+        assertFalse(removed.exists("pypi/" + added.get(0).fileName()));
+        assertEquals(List.of("app-a", "app-b", "two"), names(removed.json("pypi/all.json")));
+    }
+
+    /** The file's identity: a file written again (deleted and made anew) has another. */
+    private static Object fileKey(Path file) {
+        try {
+            return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> names(JsonNode index) {
+        List<String> out = new java.util.ArrayList<>();
+        index.propertyNames().forEach(out::add);
+        return out;
+    }
+
     @Test
     void wheelsOfTheLiteDirAreShippedAndIndexedAsTheReferenceDoes() throws Exception {
         Wheels demo = Wheels.wheel("Demo.Pkg", "1.0").requiresPython(">=3.9").file("demo_pkg/__init__.py");

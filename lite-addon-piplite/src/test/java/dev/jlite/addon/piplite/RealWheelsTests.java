@@ -119,4 +119,64 @@ class RealWheelsTests {
                 + "CPython version only; Pyodide takes pure-Python wheels (py3, py2.py3, py3N) and wasm32 ones"),
                 run.warnings().stream().filter(w -> w.contains("streamlit")).toList());
     }
+
+    /**
+     * The galaxy app as the app: its own 19 wheels are indexed into pypi/all.json as its published index
+     * has them (but for gxy's stale digests), and stay when Debian's wheels are added one build at a time;
+     * the last incremental build equals a fresh one.
+     */
+    @Test
+    void galaxysOwnWheelsAreIndexedAndKeptAsWheelsAreAdded() throws IOException {
+        Path galaxy = ASSETS.resolve("galaxy-app/package/static/dist/_output");
+        LiteTestKit kit = galaxyKit(galaxy);
+        LiteRun first = kit.run(Command.BUILD);
+        assertTrue(first.ok(), first::report);
+        ObjectNode theirs = (ObjectNode) withoutTimes(JSON.readTree(galaxy.resolve("pypi/all.json").toFile()));
+        ObjectNode ours = (ObjectNode) withoutTimes(first.json("pypi/all.json"));
+        assertEquals(19, ours.size());
+        assertTrue(ours.at("/gxy/releases/0.0.0/0/digests/sha256").asString().matches("[0-9a-f]{64}"));
+        theirs.remove("gxy");
+        ours.remove("gxy");
+        assertEquals(theirs, ours);
+        List<String> appWheels = wheels(galaxy.resolve("pypi"));
+        LiteRun last = first;
+        List<String> debian = List.of("pip-23.0.1-py3-none-any.whl", "setuptools-66.1.1-py3-none-any.whl");
+        for (String w : debian) {
+            kit.liteFile("pypi/" + w, Files.readAllBytes(Path.of("/usr/share/python-wheels", w)));
+            last = kit.run(Command.BUILD);
+            assertTrue(last.ok(), last::report);
+            for (String a : appWheels) {
+                assertTrue(last.exists("pypi/" + a), a + " is kept");
+            }
+            assertTrue(last.exists("pypi/" + w));
+        }
+        assertEquals(21, last.json("pypi/all.json").size());
+        LiteTestKit fresh = galaxyKit(galaxy);
+        for (String w : debian) {
+            fresh.liteFile("pypi/" + w, Files.readAllBytes(Path.of("/usr/share/python-wheels", w)));
+        }
+        LiteRun clean = fresh.run(Command.BUILD);
+        assertTrue(clean.ok(), clean::report);
+        assertEquals(clean.tree(), last.tree(), "adding wheels one build at a time gives what a fresh build gives");
+    }
+
+    /** A kit whose app is the galaxy site, copied into the kit's file system. */
+    private static LiteTestKit galaxyKit(Path galaxy) throws IOException {
+        LiteTestKit kit = LiteTestKit.addons(new PipliteAddon()).online().env("SOURCE_DATE_EPOCH", "1700000000");
+        Path app = kit.fileSystem().getPath("/work/galaxy");
+        try (Stream<Path> s = Files.walk(galaxy)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                Path to = app.resolve(galaxy.relativize(p).toString());
+                Files.createDirectories(to.getParent());
+                Files.write(to, Files.readAllBytes(p));
+            }
+        }
+        return kit.appArchiveSpec(app.toString());
+    }
+
+    private static List<String> wheels(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".whl")).sorted().toList();
+        }
+    }
 }

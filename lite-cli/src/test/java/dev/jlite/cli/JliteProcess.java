@@ -26,15 +26,7 @@ final class JliteProcess {
      * the user's addon jars, plus {@code env}.
      */
     static Ran run(Path workingDir, Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-p", BuiltJars.modulePath(), "-m", "dev.jlite.cli/dev.jlite.cli.Main"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workingDir.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("JUPYTERLITE_") || k.equals("SOURCE_DATE_EPOCH"));
-        // the user's own addon jars stay out: no JLITE_ADDON_PATH, and a per-user addons folder that does not exist
-        pb.environment().remove(AddonPath.ENV);
-        pb.environment().put("XDG_DATA_HOME", workingDir.resolve(".no-user-addons").toAbsolutePath().toString());
-        pb.environment().putAll(env);
+        ProcessBuilder pb = builder(workingDir, env, args);
         Path out = Files.createTempFile("jlite-out", ".txt");
         Path err = Files.createTempFile("jlite-err", ".txt");
         try {
@@ -48,5 +40,24 @@ final class JliteProcess {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    /** Starts {@code jlite args...} as {@link #run} does, its output discarded, for a test to stop it (e.g. with SIGKILL). */
+    static Process start(Path workingDir, Map<String, String> env, String... args) throws java.io.IOException {
+        return builder(workingDir, env, args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static ProcessBuilder builder(Path workingDir, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-p", BuiltJars.modulePath(), "-m", "dev.jlite.cli/dev.jlite.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workingDir.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("JUPYTERLITE_") || k.equals("SOURCE_DATE_EPOCH"));
+        // the user's own addon jars stay out: no JLITE_ADDON_PATH, and a per-user addons folder that does not exist
+        pb.environment().remove(AddonPath.ENV);
+        pb.environment().put("XDG_DATA_HOME", workingDir.resolve(".no-user-addons").toAbsolutePath().toString());
+        pb.environment().putAll(env);
+        return pb;
     }
 }

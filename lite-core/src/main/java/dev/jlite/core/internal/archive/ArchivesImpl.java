@@ -203,12 +203,23 @@ public final class ArchivesImpl implements Archives {
         }
     }
 
+    /** How the name of an archive being written ends (it starts with a dot and the archive's name). */
+    static final String PART = ".jlite-part";
+
     @Override
     public void packTgz(Path root, java.util.function.Predicate<String> include, Path target, String prefix,
                         java.util.function.ToLongFunction<String> mtimeSeconds) {
-        Path temp = target.resolveSibling(".tmp-" + target.getFileName() + "-" + UUID.randomUUID());
+        // beside the target, so that the move is atomic; a run killed while packing leaves it, and the next removes it
+        String stem = "." + target.getFileName() + ".";
+        Path temp = target.resolveSibling(stem + UUID.randomUUID() + PART);
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
+            try (java.util.stream.Stream<Path> siblings = Files.list(target.toAbsolutePath().getParent())) {
+                for (Path stale : siblings.filter(p -> p.getFileName().toString().startsWith(stem)
+                        && p.getFileName().toString().endsWith(PART)).toList()) {
+                    Files.deleteIfExists(stale);
+                }
+            }
             int threads = Runtime.getRuntime().availableProcessors();
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "jlite-gzip");
@@ -244,7 +255,7 @@ public final class ArchivesImpl implements Archives {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             FileOpsImpl.deleteTree(temp);
-            throw new UncheckedIOException("cannot write the archive " + target, e);
+            throw new UncheckedIOException("cannot write the archive " + target + ": " + FileOpsImpl.reason(e), e);
         }
     }
 

@@ -76,6 +76,51 @@ class DemoIntegrationTests {
         assertEquals(sha256(archive), sha256(tmp.resolve("again.tgz")));
     }
 
+    /**
+     * scripts/demo.sh in two clones of this repository, checked out at different times, packs archives with
+     * the same bytes: without SOURCE_DATE_EPOCH, the demo takes the time of the last commit. The clones use
+     * the jars this build made (their own target/ folders lead there), so nothing is built twice.
+     */
+    @Test
+    void theDemoInTwoClonesGivesTheSameArchive(@TempDir Path tmp) throws Exception {
+        Path root = BuiltJars.root();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(root.resolve(".git")), "not a git work tree: " + root);
+        Path cache = tmp.resolve("cache");
+        List<String> archives = new ArrayList<>();
+        for (String name : List.of("one", "two")) {
+            Path clone = tmp.resolve(name);
+            run(tmp, "git", "clone", "-q", root.toString(), clone.toString());
+            Files.createSymbolicLink(clone.resolve("lite-cli/target"), root.resolve("lite-cli/target"));
+            if (name.equals("two")) {
+                // a later check-out: every file of the demo an hour newer
+                try (Stream<Path> files = Files.walk(clone.resolve("examples/demo"))) {
+                    for (Path f : files.filter(Files::isRegularFile).toList()) {
+                        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(3600)));
+                    }
+                }
+            }
+            List<String> cmd = List.of(clone.resolve("scripts/demo.sh").toString(), "--cache-dir", cache.toString());
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(clone.toFile()).redirectErrorStream(true);
+            pb.environment().put("JLITE_NO_BUILD", "1");
+            pb.environment().put("JLITE_CDS", "0");
+            pb.environment().remove("SOURCE_DATE_EPOCH");
+            pb.environment().remove("JLITE_ASSETS");
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(300, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), out);
+            archives.add(sha256(clone.resolve("examples/demo/demo-jupyterlite.tgz")));
+        }
+        assertEquals(archives.get(0), archives.get(1), "two clones, the same archive");
+    }
+
+    private static void run(Path dir, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + out);
+    }
+
     private static String sha256(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }

@@ -67,9 +67,12 @@ class DemoIntegrationTests {
         demo(two, "--output-dir", two.resolve("out").toString(), "--cache-dir", cache.toString());
         assertEquals(sha256(archive), sha256(two.resolve("demo-jupyterlite.tgz")));
 
-        // The archive given back as the app of an empty site reproduces itself, byte for byte.
+        // The archive given back as the app of an empty site reproduces itself, byte for byte, at the same
+        // SOURCE_DATE_EPOCH: the demo's is the time of the repository's last commit (when it is a git work tree).
         Path again = Files.createDirectories(tmp.resolve("again/site"));
-        JliteProcess.Ran packed = JliteProcess.run(tmp, Map.of(), "archive", "--offline", "--lite-dir", again.toString(),
+        Map<String, String> epoch = Files.exists(BuiltJars.root().resolve(".git"))
+                ? Map.of("SOURCE_DATE_EPOCH", output(BuiltJars.root(), "git", "log", "-1", "--format=%ct").strip()) : Map.of();
+        JliteProcess.Ran packed = JliteProcess.run(tmp, epoch, "archive", "--offline", "--lite-dir", again.toString(),
                 "--app-archive", archive.toString(), "--cache-dir", cache.toString(), "--output-archive",
                 tmp.resolve("again.tgz").toString());
         assertEquals(0, packed.code(), packed::all);
@@ -115,10 +118,15 @@ class DemoIntegrationTests {
     }
 
     private static void run(Path dir, String... command) throws Exception {
+        output(dir, command);
+    }
+
+    private static String output(Path dir, String... command) throws Exception {
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + out);
+        return out;
     }
 
     private static String sha256(Path file) throws Exception {

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -203,14 +204,16 @@ public final class PipliteAddon implements Addon {
     private static void build(TaskContext ctx, List<String> specs, boolean onImport) {
         List<Path> sources = wheels(ctx, specs, true);
         Path output = ctx.options().outputDir();
+        Map<String, Instant> appTimes = publishedTimes(ctx);
         List<WheelFile> shipped = new ArrayList<>();
         for (Path source : sources) {
             Path target = output.resolve(TARGET).resolve(source.getFileName().toString());
             Map<String, String> digests = ctx.files().copyWithDigests(source, target, "SHA-256", "MD5");
             Wheel wheel = Memo.wheel(ctx, source, digests.get("SHA-256"));
             try {
-                shipped.add(new WheelFile(wheel, Files.size(target), digests.get("MD5"), digests.get("SHA-256"),
-                        Files.getLastModifiedTime(target).toInstant()));
+                Instant time = appTimes.getOrDefault(wheel.fileName() + " " + digests.get("SHA-256"),
+                        Files.getLastModifiedTime(target).toInstant());
+                shipped.add(new WheelFile(wheel, Files.size(target), digests.get("MD5"), digests.get("SHA-256"), time));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -229,6 +232,35 @@ public final class PipliteAddon implements Addon {
         if (onImport && !shipped.isEmpty()) {
             installOnImport(ctx, shipped);
         }
+    }
+
+    /**
+     * The upload times that the app's own {@code pypi/all.json} gives its wheels, by file name and sha256: a
+     * wheel the app published keeps its time (an earlier site given as the app then indexes its wheels as
+     * it did), while one whose published digest is stale, or that the app does not list, gets its file's.
+     */
+    private static Map<String, Instant> publishedTimes(TaskContext ctx) {
+        Path index = ctx.options().outputDir().getFileSystem().getPath(ctx.get(LiteKeys.APP).root()).resolve(INDEX);
+        Map<String, Instant> out = new java.util.HashMap<>();
+        if (!Files.isRegularFile(index)) {
+            return out;
+        }
+        JsonNode root;
+        try {
+            root = ctx.json().read(index);
+        } catch (LiteException e) {
+            return out; // an unreadable index of the app's is replaced, as a stale one is
+        }
+        root.properties().forEach(p -> p.getValue().path("releases").properties().forEach(v -> v.getValue().forEach(f -> {
+            String name = f.path("filename").asString("");
+            String sha = f.path("digests").path("sha256").asString("");
+            try {
+                out.put(name + " " + sha, Instant.parse(f.path("upload_time_iso_8601").asString("")));
+            } catch (java.time.format.DateTimeParseException e) {
+                // no usable time: the file's is taken
+            }
+        })));
+        return out;
     }
 
     /** The wheels' entries for the hosted Pyodide's index, which the Pyodide addon writes with them. */

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -16,21 +15,21 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The SHA-256 and MD5 of files, by path, size and time, for one build (and, through the build state, for
- * the next builds of the same output). A file is read once for both digests, and not again while its size
- * and time stay the same; a file changed in the last moments is not remembered ({@link FileOpsImpl#settled}).
+ * The SHA-256 and MD5 of files, by path, size and times ({@link FileStat}), for one build (and, through the
+ * build state, for the next builds of the same output). A file is read once for both digests, and not again
+ * while its size and times stay the same; a file changed in the last moments is not remembered
+ * ({@link FileStat#settled}), and one jlite writes is forgotten ({@link #forget}).
  */
 public final class DigestCache {
 
-    /** The digests of a file as it was, with its size and time in nanoseconds. */
-    public record Known(long size, long mtime, String sha256, String md5) {
+    /** The digests of a file as it was, with its size and times in nanoseconds. */
+    public record Known(long size, long mtime, long ctime, String sha256, String md5) {
 
-        /** Whether the file still has this size and time. */
-        boolean fits(BasicFileAttributes attrs) {
-            return attrs.size() == size && attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS) == mtime;
+        /** Whether the file still has this size and these times. */
+        boolean fits(FileStat stat) {
+            return stat.sameAs(size, mtime, ctime);
         }
     }
 
@@ -68,25 +67,34 @@ public final class DigestCache {
         return file.toAbsolutePath().normalize().toString();
     }
 
-    /** The digests of a file whose attributes were just read, from memory when they still fit. */
-    public Known of(Path file, BasicFileAttributes attrs) {
+    /** The digests of a file, from memory when its size and times still fit. */
+    public Known of(Path file) {
+        FileStat stat = FileStat.following(file);
+        if (stat == null) {
+            throw new LiteException(file + " does not exist", file.toString(), null);
+        }
+        return of(file, stat);
+    }
+
+    /** The digests of a file whose stat was just read, from memory when it still fits. */
+    public Known of(Path file, FileStat stat) {
         String key = key(file);
         used.add(key);
         Known k = known.get(key);
-        if (k != null && k.fits(attrs)) {
+        if (k != null && k.fits(stat)) {
             return k;
         }
         Map<String, String> d = read(file, "SHA-256", "MD5");
-        Known fresh = new Known(attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), d.get("SHA-256"), d.get("MD5"));
-        remember(key, fresh, attrs);
+        Known fresh = new Known(stat.size(), stat.mtime(), stat.ctime(), d.get("SHA-256"), d.get("MD5"));
+        remember(key, fresh, stat);
         return fresh;
     }
 
-    /** The digests of a file, when known for its current size and time, without reading it. */
-    public Optional<Known> peek(Path file, BasicFileAttributes attrs) {
+    /** The digests of a file, when known for its current size and times, without reading it. */
+    public Optional<Known> peek(Path file, FileStat stat) {
         String key = key(file);
         Known k = known.get(key);
-        if (k != null && k.fits(attrs)) {
+        if (k != null && k.fits(stat)) {
             used.add(key);
             return Optional.of(k);
         }
@@ -94,18 +102,33 @@ public final class DigestCache {
     }
 
     /** Digests taken while copying the file (so it was read anyway). */
-    void learn(Path file, BasicFileAttributes attrs, String sha256, String md5) {
+    void learn(Path file, FileStat stat, String sha256, String md5) {
         String key = key(file);
         used.add(key);
-        remember(key, new Known(attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), sha256, md5), attrs);
+        remember(key, new Known(stat.size(), stat.mtime(), stat.ctime(), sha256, md5), stat);
     }
 
-    private void remember(String key, Known k, BasicFileAttributes attrs) {
-        if (FileOpsImpl.settled(attrs.lastModifiedTime())) {
+    /** Forgets a file jlite is writing: what was known of an earlier version must not stand for the new one. */
+    public void forget(Path file) {
+        if (known.remove(key(file)) != null) {
+            changed = true;
+        }
+    }
+
+    /** Forgets every file under {@code folder} (e.g. an output whose history the state does not follow). */
+    public void forgetUnder(Path folder) {
+        String prefix = key(folder) + folder.getFileSystem().getSeparator();
+        if (known.keySet().removeIf(k -> k.startsWith(prefix))) {
+            changed = true;
+        }
+    }
+
+    private void remember(String key, Known k, FileStat stat) {
+        if (stat.settled()) {
             known.put(key, k);
             changed = true;
         } else if (known.remove(key) != null) {
-            changed = true; // too fresh to vouch for its content by size and time: read again next time
+            changed = true; // too fresh to vouch for its content by size and times: read again next time
         }
     }
 

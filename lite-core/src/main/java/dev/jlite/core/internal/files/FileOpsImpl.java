@@ -90,16 +90,12 @@ public final class FileOpsImpl implements FileOps {
 
     @Override
     public java.util.Map<String, String> copyWithDigests(Path source, Path target, String... algorithms) {
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(source, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            throw new LiteException(source + " does not exist", source.toString(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source + ": " + reason(e), e);
+        FileStat attrs = FileStat.following(source);
+        if (attrs == null) {
+            throw new LiteException(source + " does not exist", source.toString(), null);
         }
         java.util.Optional<DigestCache.Known> known = digests.peek(source, attrs);
-        if (known.isPresent() && settled(attrs.lastModifiedTime())) {
+        if (known.isPresent() && attrs.settled()) {
             copy(source, target); // read and hashed before, unchanged since: only copied
             return pick(known.get(), algorithms);
         }
@@ -122,13 +118,13 @@ public final class FileOpsImpl implements FileOps {
                 }
             }
             copyMode(source, target);
-            Files.setLastModifiedTime(target, clamp(attrs.lastModifiedTime()));
+            Files.setLastModifiedTime(target, clamp(FileTime.from(attrs.mtime(), java.util.concurrent.TimeUnit.NANOSECONDS)));
         } catch (NoSuchFileException e) {
             throw new LiteException(source + " does not exist", source.toString(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + source + " to " + target + ": " + reason(e), e);
         }
-        DigestCache.Known taken = new DigestCache.Known(attrs.size(), 0, HexFormat.of().formatHex(sha.digest()),
+        DigestCache.Known taken = new DigestCache.Known(attrs.size(), 0, 0, HexFormat.of().formatHex(sha.digest()),
                 HexFormat.of().formatHex(md5.digest()));
         digests.learn(source, attrs, taken.sha256(), taken.md5());
         return pick(taken, algorithms);
@@ -156,13 +152,7 @@ public final class FileOpsImpl implements FileOps {
 
     /** Both digests of a file, from the build's cache when its size and time are unchanged. */
     private DigestCache.Known known(Path file) {
-        try {
-            return digests.of(file, Files.readAttributes(file, BasicFileAttributes.class));
-        } catch (NoSuchFileException e) {
-            throw new LiteException(file + " does not exist", file.toString(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + reason(e), e);
-        }
+        return digests.of(file);
     }
 
     /** The build's digests. */

@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class BuildState {
 
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
 
     /** What one task left. */
     static final class TaskRecord {
@@ -48,6 +48,9 @@ final class BuildState {
 
     /** Whether anything changed since the state was read or last saved (see {@link #touch}). */
     private boolean dirty;
+
+    /** Whether the state was saved with the id of the output's manifest, i.e. follows the output's history. */
+    private boolean trusted;
 
     private BuildState(Path file) {
         this.file = file;
@@ -92,13 +95,14 @@ final class BuildState {
             return;
         }
         root.path("digests").properties().forEach(e -> digests.put(e.getKey(), new DigestCache.Known(
-                e.getValue().path(0).asLong(), e.getValue().path(1).asLong(), e.getValue().path(2).asString(),
-                e.getValue().path(3).asString())));
+                e.getValue().path(0).asLong(), e.getValue().path(1).asLong(), e.getValue().path(2).asLong(),
+                e.getValue().path(3).asString(), e.getValue().path(4).asString())));
         persisted = bytes;
         if (id.isEmpty() || !id.equals(root.path("id").asString(""))) {
             touch(); // the output's record has moved on (or is gone): nothing of the tasks can be trusted
             return;
         }
+        trusted = true;
         root.path("tasks").properties().forEach(e -> {
             JsonNode t = e.getValue();
             TaskRecord r = new TaskRecord();
@@ -135,7 +139,7 @@ final class BuildState {
         root.put("id", id);
         root.put("output", outputDir.toAbsolutePath().normalize().toString());
         ObjectNode d = root.putObject("digests");
-        used.forEach((path, k) -> d.putArray(path).add(k.size()).add(k.mtime()).add(k.sha256()).add(k.md5()));
+        used.forEach((path, k) -> d.putArray(path).add(k.size()).add(k.mtime()).add(k.ctime()).add(k.sha256()).add(k.md5()));
         ObjectNode t = root.putObject("tasks");
         tasks.forEach((name, r) -> {
             ObjectNode n = t.putObject(name);
@@ -168,6 +172,11 @@ final class BuildState {
             throw new LiteException("cannot save the build state in " + file + ": " + FileOpsImpl.reason(e)
                     + "; free some space, or choose another --cache-dir", file.toString(), e);
         }
+    }
+
+    /** Whether the state was saved with the id of the output's manifest (else only its digests of inputs are used). */
+    boolean trusted() {
+        return trusted;
     }
 
     /** Whether a state was read from disk. */

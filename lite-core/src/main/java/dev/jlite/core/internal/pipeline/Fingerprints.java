@@ -2,15 +2,11 @@ package dev.jlite.core.internal.pipeline;
 
 import dev.jlite.core.internal.files.DigestCache;
 import dev.jlite.core.internal.files.FileOpsImpl;
+import dev.jlite.core.internal.files.FileStat;
 import dev.jlite.core.internal.json.JsonSupport;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -33,21 +29,12 @@ final class Fingerprints {
 
     /** A file's digest, followed by its permissions (e.g. {@code rw-r--r--}) where the file system has them. */
     private String identity(Path file) {
-        BasicFileAttributes attrs = attributes(file);
-        String sha = digests.of(file, attrs).sha256();
-        return attrs instanceof PosixFileAttributes posix ? sha + " " + PosixFilePermissions.toString(posix.permissions()) : sha;
-    }
-
-    /** One {@code stat}: POSIX attributes where supported, else basic ones. */
-    private static BasicFileAttributes attributes(Path file) {
-        try {
-            if (Files.getFileAttributeView(file, PosixFileAttributeView.class) != null) {
-                return Files.readAttributes(file, PosixFileAttributes.class);
-            }
-            return Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+        FileStat stat = FileStat.following(file);
+        if (stat == null) {
+            throw new UncheckedIOException("cannot read " + file, new java.nio.file.NoSuchFileException(file.toString()));
         }
+        String sha = digests.of(file, stat).sha256();
+        return stat.permissions().isEmpty() ? sha : sha + " " + stat.permissions();
     }
 
     /** A description of the inputs: each file's digest (and mode), each folder's files and theirs, missing ones as null. */

@@ -1,6 +1,7 @@
 package dev.jlite.core.internal.pipeline;
 
 import dev.jlite.core.internal.files.FileOpsImpl;
+import dev.jlite.core.internal.files.FileStat;
 import dev.jlite.core.internal.json.JsonSupport;
 import dev.jlite.core.spi.LiteException;
 import java.io.IOException;
@@ -13,12 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -27,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
@@ -49,17 +47,22 @@ final class OutputLedger implements AutoCloseable {
 
     /** The bookkeeping folder inside the output. */
     static final String FOLDER = ".jlite";
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     private static final String MANIFEST = "manifest.json";
     private static final String JOURNAL = "journal";
     private static final String LOCK = "lock";
 
-    /** A file jlite wrote: the task that owns it, its size and time then, and where its bytes came from. */
-    record Entry(String task, long size, long mtime, String origin) {
+    /** A file jlite wrote: the task that owns it, its size and times then, and where its bytes came from. */
+    record Entry(String task, long size, long mtime, long ctime, String origin) {
 
-        /** Whether {@code attrs} still describe the file as it was written. */
-        boolean matches(BasicFileAttributes attrs) {
-            return attrs != null && attrs.isRegularFile() && attrs.size() == size && nanos(attrs) == mtime;
+        /** Whether {@code stat} still describes the file as it was written. */
+        boolean matches(FileStat stat) {
+            return stat != null && stat.regular() && stat.sameAs(size, mtime, ctime);
+        }
+
+        /** The entry of a file just written. */
+        static Entry of(String task, FileStat stat, String origin) {
+            return new Entry(task, stat.size(), stat.mtime(), stat.ctime(), origin);
         }
     }
 
@@ -226,7 +229,8 @@ final class OutputLedger implements AutoCloseable {
     private static void readEntries(JsonNode node, Map<String, Entry> into) {
         node.properties().forEach(e -> {
             JsonNode v = e.getValue();
-            into.put(e.getKey(), new Entry(v.path(0).asString(""), v.path(1).asLong(), v.path(2).asLong(), v.path(3).asString("")));
+            into.put(e.getKey(), new Entry(v.path(0).asString(""), v.path(1).asLong(), v.path(2).asLong(), v.path(3).asLong(),
+                    v.path(4).asString("")));
         });
     }
 
@@ -465,8 +469,8 @@ final class OutputLedger implements AutoCloseable {
     void deleteFile(String rel) {
         Path file = output.resolve(rel);
         try {
-            BasicFileAttributes a = attributes(file);
-            if (a != null && !a.isDirectory()) {
+            FileStat a = FileStat.of(file);
+            if (a != null && !a.directory()) {
                 Files.delete(file);
             }
             Path dir = file.getParent();
@@ -522,7 +526,7 @@ final class OutputLedger implements AutoCloseable {
     private static void write(ObjectNode into, Map<String, Entry> entries) {
         entries.forEach((k, e) -> {
             ArrayNode a = into.putArray(k);
-            a.add(e.task()).add(e.size()).add(e.mtime()).add(e.origin());
+            a.add(e.task()).add(e.size()).add(e.mtime()).add(e.ctime()).add(e.origin());
         });
     }
 
@@ -551,17 +555,8 @@ final class OutputLedger implements AutoCloseable {
 
     // --- helpers ----------------------------------------------------------------------------------
 
-    /** A file's attributes without following links, or null when it does not exist. */
-    static BasicFileAttributes attributes(Path file) {
-        try {
-            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /** A file time in nanoseconds. */
-    static long nanos(BasicFileAttributes attrs) {
-        return attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+    /** A file's stat without following links, or null when it does not exist. */
+    static FileStat attributes(Path file) {
+        return FileStat.of(file);
     }
 }

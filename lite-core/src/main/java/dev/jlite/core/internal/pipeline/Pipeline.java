@@ -1,6 +1,7 @@
 package dev.jlite.core.internal.pipeline;
 
 import dev.jlite.core.BuildListener;
+import dev.jlite.core.internal.files.FileStat;
 import dev.jlite.core.TaskEvent;
 import dev.jlite.core.internal.json.JsonSupport;
 import dev.jlite.core.spi.Command;
@@ -14,7 +15,6 @@ import dev.jlite.core.spi.TaskContext;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -71,6 +71,10 @@ public final class Pipeline {
         try (OutputLedger ledger = readOnly ? OutputLedger.read(output) : OutputLedger.lock(output)) {
             BuildState state = BuildState.open(services.options().cacheDir(), output, ledger.id());
             services.files().digestCache().recall(state.digests());
+            if (!state.trusted()) {
+                // saved for another history of the output: what it knew of the output's own files may be stale
+                services.files().digestCache().forgetUnder(output.toAbsolutePath().normalize());
+            }
             new Execution(plan, state, ledger, command, planOnly, readOnly).run();
         } catch (LiteException e) {
             report(Diagnostic.error("core", e.getMessage()).withCause(e));
@@ -412,9 +416,10 @@ public final class Pipeline {
                 if (files.written.containsKey(key)) {
                     continue;
                 }
-                BasicFileAttributes a = OutputLedger.attributes(output.getFileSystem().getPath(key));
-                if (a != null && a.isRegularFile()) {
-                    ledger.own(key, new OutputLedger.Entry(task.id(), a.size(), OutputLedger.nanos(a), ""));
+                FileStat a = FileStat.of(output.getFileSystem().getPath(key));
+                if (a != null && a.regular()) {
+                    ledger.own(key, OutputLedger.Entry.of(task.id(), a, ""));
+                    services.files().digestCache().forget(output.getFileSystem().getPath(key));
                 } else {
                     ledger.forget(key);
                 }
@@ -587,7 +592,7 @@ public final class Pipeline {
         }
 
         private String changed(String name, Path file, OutputLedger.Entry entry) {
-            BasicFileAttributes now = OutputLedger.attributes(file);
+            FileStat now = FileStat.of(file);
             if (now == null) {
                 return "its output " + name + " is missing";
             }

@@ -1,6 +1,7 @@
 package dev.jlite.core.internal.pipeline;
 
 import dev.jlite.core.internal.files.FileOpsImpl;
+import dev.jlite.core.internal.files.FileStat;
 import dev.jlite.core.spi.FileOps;
 import dev.jlite.core.spi.LiteException;
 import java.io.IOException;
@@ -8,10 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -179,22 +176,22 @@ final class TaskFiles implements FileOps {
         }
         checkFolders(t);
         if (!ledger.isJlites(rel)) {
-            BasicFileAttributes a = OutputLedger.attributes(t);
+            FileStat a = FileStat.of(t);
             if (a != null) {
-                if (!rules.takeOver() || a.isDirectory()) {
+                if (!rules.takeOver() || a.directory()) {
                     throw new LiteException(t + " is in the way: jlite did not write it (it was in the output folder before "
-                            + "jlite built there); move it away" + (a.isDirectory() ? "" : ", or build with --take-over-output to "
+                            + "jlite built there); move it away" + (a.directory() ? "" : ", or build with --take-over-output to "
                             + "let jlite replace it"), t.toString(), null);
                 }
                 warn.accept("replacing " + rel + ", which jlite did not write (--take-over-output)");
-                if (!a.isRegularFile()) {
+                if (!a.regular()) {
                     deleteLink(t);
                 }
             }
             ledger.journal(rel);
         } else {
-            BasicFileAttributes a = OutputLedger.attributes(t);
-            if (a != null && a.isSymbolicLink()) {
+            FileStat a = FileStat.of(t);
+            if (a != null && a.link()) {
                 deleteLink(t); // someone put a link where jlite's file was: jlite writes the file, not through the link
             }
         }
@@ -221,16 +218,16 @@ final class TaskFiles implements FileOps {
         }
         for (int i = chain.size() - 1; i >= 0; i--) {
             Path dir = chain.get(i);
-            BasicFileAttributes a = OutputLedger.attributes(dir);
+            FileStat a = FileStat.of(dir);
             if (a == null) {
                 checkedFolders.add(dir);
                 continue; // created by the write
             }
-            if (a.isSymbolicLink()) {
+            if (a.link()) {
                 throw new LiteException(dir + " is a symbolic link inside the output folder; jlite does not write through links: "
                         + "remove it (the next build writes a folder there)", dir.toString(), null);
             }
-            if (!a.isDirectory()) {
+            if (!a.directory()) {
                 String key = ledger.key(dir);
                 String owner = ledger.owner(key);
                 if (ledger.isJlites(key) && (owner == null || owner.equals(rules.task()))) {
@@ -261,8 +258,7 @@ final class TaskFiles implements FileOps {
             return false;
         }
         OutputLedger.Entry e = ledger.entry(key);
-        if (e == null || !e.task().equals(rules.task()) || !e.origin().equals(origin)
-                || !e.matches(OutputLedger.attributes(target))) {
+        if (e == null || !e.task().equals(rules.task()) || !e.origin().equals(origin) || !e.matches(FileStat.of(target))) {
             return false;
         }
         written.put(key, e);
@@ -270,36 +266,26 @@ final class TaskFiles implements FileOps {
     }
 
     private void record(String key, Path target, String origin) {
-        BasicFileAttributes a = OutputLedger.attributes(target);
+        FileStat a = FileStat.of(target);
         if (a == null) {
             throw new IllegalStateException(target + " is missing right after it was written");
         }
-        written.put(key, new OutputLedger.Entry(rules.task(), a.size(), OutputLedger.nanos(a), origin));
+        files.digestCache().forget(target); // what was known of the file before stands for nothing now
+        written.put(key, OutputLedger.Entry.of(rules.task(), a, origin));
     }
 
     /**
-     * Where a copy's bytes come from: the source's path, size, time and mode, which stand for its content
-     * once it has been left alone for a moment ({@link FileOpsImpl#settled}); empty (never kept) before that.
+     * Where a copy's bytes come from: the source's path, size, times and mode, which stand for its content
+     * once it has been left alone for a moment ({@link FileStat#settled}); empty (never kept) before that.
      */
     private static String origin(Path source) {
-        try {
-            BasicFileAttributes a;
-            String mode = "";
-            if (Files.getFileAttributeView(source, PosixFileAttributeView.class) != null) {
-                PosixFileAttributes p = Files.readAttributes(source, PosixFileAttributes.class);
-                mode = PosixFilePermissions.toString(p.permissions());
-                a = p;
-            } else {
-                a = Files.readAttributes(source, BasicFileAttributes.class);
-            }
-            if (!FileOpsImpl.settled(a.lastModifiedTime())) {
-                return "";
-            }
-            String id = source.toAbsolutePath().normalize() + "\0" + a.size() + "\0" + OutputLedger.nanos(a) + "\0" + mode;
-            return shortHash(id.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return ""; // unreadable: the copy that follows names the problem
+        FileStat a = FileStat.following(source);
+        if (a == null || !a.settled()) {
+            return ""; // unreadable (the copy that follows names the problem), or too fresh to vouch for its content
         }
+        String id = source.toAbsolutePath().normalize() + "\0" + a.size() + "\0" + a.mtime() + "\0" + a.ctime() + "\0"
+                + a.permissions();
+        return shortHash(id.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String shortHash(byte[] bytes) {

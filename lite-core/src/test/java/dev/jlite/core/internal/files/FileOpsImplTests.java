@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -323,7 +322,7 @@ class FileOpsImplTests {
         Path wheel = file("in/a.whl", "wheel bytes");
         Files.setLastModifiedTime(wheel, seconds(1_000)); // left alone for long
         FileOpsImpl ops = new FileOpsImpl(CLOCK, OptionalLong.empty(), new DigestCache());
-        String sha = ops.digestCache().of(wheel, Files.readAttributes(wheel, BasicFileAttributes.class)).sha256();
+        String sha = ops.digestCache().of(wheel).sha256();
 
         java.util.Map<String, String> digests = ops.copyWithDigests(wheel, root.resolve("out/a.whl"), "SHA-256", "MD5");
 
@@ -338,7 +337,7 @@ class FileOpsImplTests {
         Path wheel = file("in/b.whl", "first bytes");
         FileTime now = Files.getLastModifiedTime(wheel);
         FileOpsImpl ops = new FileOpsImpl(CLOCK, OptionalLong.empty(), new DigestCache());
-        ops.digestCache().of(wheel, Files.readAttributes(wheel, BasicFileAttributes.class));
+        ops.digestCache().of(wheel);
         Files.writeString(wheel, "other bytes"); // the same size
         Files.setLastModifiedTime(wheel, now);   // and the same time
 

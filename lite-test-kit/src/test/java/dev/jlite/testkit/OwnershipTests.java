@@ -230,6 +230,42 @@ class OwnershipTests {
                 + "(contents:copy) and files/notes.md (late:write)"), lazy.errors()::toString);
     }
 
+    /**
+     * The app's copy gives way to a task that comes to write where it wrote, and comes back when that task
+     * no longer does; a task writing where the app has nothing leaves the app's copy alone.
+     */
+    @Test
+    void theAppsCopyGivesWayAndComesBack() throws Exception {
+        String ext = "{\"name\": \"kernel-ext\", \"version\": \"1.0.0\", \"jupyterlab\": {\"_build\": {\"load\": "
+                + "\"static/remoteEntry.js\"}}}";
+        TestApp app = TestApp.standard().with("extensions/kernel-ext/package.json", ext)
+                .with("extensions/kernel-ext/static/remoteEntry.js", "the app's").with("extensions/kernel-ext/static/old.js", "old");
+        LiteTestKit kit = kit().app(app).env("SOURCE_DATE_EPOCH", "1000000000");
+        LiteRun appOnly = kit.run(Command.BUILD);
+        assertTrue(appOnly.ok(), appOnly::report);
+        assertEquals("static:copy", appOnly.owners().get("extensions/kernel-ext/static/old.js"));
+
+        kit.liteFile("mine/package.json", ext).liteFile("mine/static/remoteEntry.js", "mine");
+        LiteRun replaced = kit.option("federated_extensions", "mine").run(Command.BUILD);
+        assertTrue(replaced.ok(), replaced::report);
+        assertEquals("mine", replaced.text("extensions/kernel-ext/static/remoteEntry.js"));
+        assertFalse(replaced.exists("extensions/kernel-ext/static/old.js"), "the app's copy gave way whole");
+        assertEquals("federated-extensions:extensions", replaced.owners().get("extensions/kernel-ext/static/remoteEntry.js"));
+
+        kit.liteFile("files/more.md", "more");
+        LiteRun unrelated = kit.run(Command.BUILD);
+        assertTrue(unrelated.skipped().contains("static:copy"), "a change where the app has nothing: " + unrelated.ran());
+
+        LiteRun back = kit.clearArgs().run(Command.BUILD);
+        assertTrue(back.ok(), back::report);
+        assertTrue(back.ran().contains("static:copy"), back::report);
+        assertEquals("the app's", back.text("extensions/kernel-ext/static/remoteEntry.js"));
+        assertEquals("old", back.text("extensions/kernel-ext/static/old.js"));
+        assertEquals(kit().app(app).env("SOURCE_DATE_EPOCH", "1000000000").liteFile("files/more.md", "more").run(Command.BUILD)
+                .tree(), back.tree(),
+                "as if the extension had never been added");
+    }
+
     /** {@code jlite status} and {@code jlite list} write nothing, not even jlite's bookkeeping. */
     @Test
     void statusAndListWriteNoBookkeeping() {

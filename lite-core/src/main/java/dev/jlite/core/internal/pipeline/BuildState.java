@@ -37,6 +37,8 @@ final class BuildState {
         final Map<String, JsonNode> keys = new TreeMap<>();
         final Map<String, List<JsonNode>> lists = new TreeMap<>();
         final List<JsonNode> diagnostics = new ArrayList<>();
+        /** (the base layer) What it left out because another task writes there: {@code root:<path>} or {@code file:<path>}. */
+        final List<String> excluded = new ArrayList<>();
     }
 
     final Map<String, TaskRecord> tasks = new TreeMap<>();
@@ -115,6 +117,7 @@ final class BuildState {
                 r.lists.put(k.getKey(), values);
             });
             t.path("diagnostics").forEach(r.diagnostics::add);
+            t.path("excluded").forEach(x -> r.excluded.add(x.asString()));
             tasks.put(e.getKey(), r);
         });
     }
@@ -155,6 +158,10 @@ final class BuildState {
             });
             var diags = n.putArray("diagnostics");
             r.diagnostics.forEach(diags::add);
+            if (!r.excluded.isEmpty()) {
+                var excluded = n.putArray("excluded");
+                r.excluded.forEach(excluded::add);
+            }
         });
         byte[] bytes = json.bytes(root);
         try {

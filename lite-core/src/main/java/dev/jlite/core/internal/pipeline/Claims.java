@@ -14,18 +14,22 @@ final class Claims {
 
     /** The task that declared a root covering {@code rel} (itself or a parent folder), if any. */
     Optional<String> owner(String rel) {
-        String direct = roots.get(rel);
-        if (direct != null) {
-            return Optional.of(direct);
+        return root(rel).map(roots::get);
+    }
+
+    /** The declared root covering {@code rel}: {@code rel} itself, its nearest parent folder declared, or {@code ""}. */
+    Optional<String> root(String rel) {
+        if (roots.containsKey(rel)) {
+            return Optional.of(rel);
         }
         int slash = rel.length();
         while ((slash = rel.lastIndexOf('/', slash - 1)) > 0) {
-            String task = roots.get(rel.substring(0, slash));
-            if (task != null) {
-                return Optional.of(task);
+            String parent = rel.substring(0, slash);
+            if (roots.containsKey(parent)) {
+                return Optional.of(parent);
             }
         }
-        return Optional.ofNullable(roots.get(""));
+        return roots.containsKey("") ? Optional.of("") : Optional.empty();
     }
 
     /**

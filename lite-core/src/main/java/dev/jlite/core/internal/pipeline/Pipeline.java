@@ -229,13 +229,34 @@ public final class Pipeline {
             ledger.save(id);
         }
 
+        /** (the base layer, while it runs) What it left out, and why: see {@link BuildState.TaskRecord#excluded}. */
+        private java.util.SortedSet<String> excludedNow;
+
         @Override
         public boolean claimed(String task, String relativePath) {
-            Optional<String> declared = claims.owner(relativePath);
-            if (declared.isPresent() && !declared.get().equals(task)) {
-                return true;
+            Optional<String> root = claims.root(relativePath);
+            String reason = null;
+            if (root.isPresent() && !claims.all().get(root.get()).equals(task)) {
+                reason = "root:" + root.get();
+            } else {
+                String owner = ledger.owner(relativePath);
+                if (owner != null && !owner.equals(task)) {
+                    reason = "file:" + relativePath;
+                }
             }
-            String owner = ledger.owner(relativePath);
+            if (reason != null && excludedNow != null) {
+                excludedNow.add(reason);
+            }
+            return reason != null;
+        }
+
+        /** Whether what the base layer left out last time because of {@code reason} is still another task's. */
+        private boolean stillExcluded(String task, String reason) {
+            if (reason.startsWith("root:")) {
+                String owner = claims.all().get(reason.substring("root:".length()));
+                return owner != null && !owner.equals(task);
+            }
+            String owner = ledger.owner(reason.substring("file:".length()));
             return owner != null && !owner.equals(task);
         }
 
@@ -304,6 +325,7 @@ public final class Pipeline {
             }
             listener.taskStarting(task.id());
             TaskFiles files = null;
+            excludedNow = task.baseLayer() ? new java.util.TreeSet<>() : null;
             try {
                 if (!task.phase().isReadOnly()) {
                     admitOutside(task, outside);
@@ -314,11 +336,13 @@ public final class Pipeline {
                 }
                 task.action().run(ctx);
             } catch (Exception | LinkageError e) {
+                excludedNow = null;
                 fail(task, ctx, e, start, files);
                 return;
             }
             ctx.diagnostics.forEach(Pipeline.this::report);
             if (ctx.failed()) {
+                excludedNow = null;
                 keepPartial(task, files);
                 forget(task);
                 failed.add(task.id());
@@ -328,7 +352,11 @@ public final class Pipeline {
             if (!task.phase().isReadOnly()) {
                 commit(task, files, outside, roots);
                 record(task, ctx, fingerprint);
+                if (excludedNow != null) {
+                    state.tasks.get(task.id()).excluded.addAll(excludedNow);
+                }
             }
+            excludedNow = null;
             event(task, TaskEvent.Outcome.RAN, stale, start);
         }
 
@@ -525,27 +553,7 @@ public final class Pipeline {
                 more.forEach(p -> inputs.add(p.toAbsolutePath().normalize()));
             }
             d.set("inputs", fingerprints.describe(inputs));
-            if (task.baseLayer()) {
-                d.set("elsewhere", json.tree(elsewhere(task)));
-            }
             return Fingerprints.hash(d);
-        }
-
-        /** Where other tasks write, which a base layer leaves out: their roots, and files they own outside those. */
-        private List<String> elsewhere(TaskSpec base) {
-            List<String> out = new ArrayList<>();
-            claims.all().forEach((root, task) -> {
-                if (!task.equals(base.id())) {
-                    out.add(root + "/");
-                }
-            });
-            for (String rel : ledger.ownedFiles()) {
-                String owner = ledger.owner(rel);
-                if (!owner.equals(base.id()) && claims.owner(rel).isEmpty()) {
-                    out.add(rel);
-                }
-            }
-            return out;
         }
 
         /** Settings that change how jlite runs but not what it writes. */
@@ -570,6 +578,11 @@ public final class Pipeline {
             }
             if (lostFiles.contains(task.id())) {
                 return "another task now writes where it wrote";
+            }
+            for (String reason : previous.excluded) {
+                if (!stillExcluded(task.id(), reason)) {
+                    return "another task no longer writes " + reason.substring(reason.indexOf(':') + 1) + ", which it left out";
+                }
             }
             for (var out : ledger.filesOf(task.id()).entrySet()) {
                 String why = changed(out.getKey(), output.resolve(out.getKey()), out.getValue());

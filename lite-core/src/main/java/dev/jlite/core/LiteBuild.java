@@ -144,8 +144,8 @@ public final class LiteBuild {
         }
         if (!invalid && !planOnly && command != Command.STATUS) {
             List<String> locations = catalog.addons().stream().map(AddonInfo::location).toList();
-            for (String problem : OutputGuard.problems(options, resolved.environment(), locations, Pipeline::isJliteOutput,
-                    Pipeline::outputContents)) {
+            for (String problem : OutputGuard.problems(options, resolved.environment(), Host.userHome(), locations,
+                    Pipeline::isJliteOutput, Pipeline::outputContents)) {
                 early.add(Diagnostic.error("config", problem).about(options.outputDir().toString()));
                 invalid = true;
             }

@@ -17,6 +17,8 @@ record Wheel(String fileName, String name, String version, String pythonTag, Str
 
     private static final Pattern NAME = Pattern.compile("^([^-]+)-([^-]+)(?:-(\\d[^-]*))?-([^-]+)-([^-]+)-([^-]+)\\.whl$");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** The characters of a wheel's file name, as the wheel format escapes them. */
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.+!-]+");
 
     /** The file name's tags, or empty when it is not a wheel's name. */
     static Optional<String[]> tags(String fileName) {
@@ -34,6 +36,11 @@ record Wheel(String fileName, String name, String version, String pythonTag, Str
         Optional<String[]> t = tags(fileName);
         if (t.isEmpty()) {
             return Optional.of("its name is not a wheel's name (name-version-python-abi-platform.whl)");
+        }
+        if (!PLAIN.matcher(fileName).matches()) {
+            // it becomes a URL in pypi/all.json: a space, %, # or ? would make it another one
+            return Optional.of("its name has characters a wheel's name never has (a wheel is named with letters, digits, "
+                    + "'_', '.' and '+'); rename it as the wheel format names wheels");
         }
         String py = t.get()[2];
         String abi = t.get()[3];

@@ -27,6 +27,13 @@ public final class Host {
         return System.getenv();
     }
 
+    /** The user's home folder as the JVM knows it (for when {@code HOME} is not set). */
+    public static java.util.Optional<Path> userHome() {
+        String home = System.getProperty("user.home");
+        return home == null || home.isBlank() || home.equals("?") ? java.util.Optional.empty()
+                : java.util.Optional.of(FileSystems.getDefault().getPath(home));
+    }
+
     /**
      * The commit time (seconds since 1970) of the last commit of the git work tree that holds {@code dir},
      * as {@code git log -1 --format=%ct} gives it; empty when {@code dir} is in no work tree, is not on the

@@ -213,6 +213,8 @@ public final class ContentsAddon implements Addon {
         private SortedMap<String, Path> scan() {
             Path output = options.outputDir().toAbsolutePath().normalize();
             Path cache = options.cacheDir().toAbsolutePath().normalize();
+            // the output and the cache are never contents, however a walk reaches them (a link, another name)
+            Set<Path> skipped = Set.of(FileOpsImpl.realPath(output), FileOpsImpl.realPath(cache));
             TreeMap<String, Path> chosen = new TreeMap<>();
             Set<Path> fileRoots = new HashSet<>();
             for (Path root : roots) {
@@ -229,7 +231,7 @@ public final class ContentsAddon implements Addon {
                             + output + "; contents must come from outside the site", root.toString(), null);
                 }
                 if (Files.isDirectory(root)) {
-                    for (String rel : FileOpsImpl.walkFiles(root, rel -> included(root, rel, output, cache))) {
+                    for (String rel : FileOpsImpl.walkFiles(root, rel -> included(root, rel, output, cache), skipped)) {
                         put(chosen, rel, root.resolve(rel));
                     }
                 } else {

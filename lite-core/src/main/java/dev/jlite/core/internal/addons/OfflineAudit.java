@@ -61,7 +61,8 @@ public final class OfflineAudit {
     /** Every finding in the site under {@code output}, in a stable order. */
     public static List<Finding> audit(Path output, Json json) {
         OfflineAudit audit = new OfflineAudit(output, json);
-        for (String rel : FileOpsImpl.walkFiles(output, rel -> !rel.equals("files") && !rel.startsWith("files/")
+        // a link someone put in the output that leads out of it is no file of the site, and is not read
+        for (String rel : FileOpsImpl.walkSite(output, rel -> !rel.equals("files") && !rel.startsWith("files/")
                 && !rel.equals(Pipeline.BOOKKEEPING))) {
             String name = rel.substring(rel.lastIndexOf('/') + 1);
             if (name.equals("jupyter-lite.json") || name.equals("jupyter-lite.ipynb")) {

@@ -1,6 +1,7 @@
 package dev.jlite.core.internal.archive;
 
 import dev.jlite.core.internal.files.FileOpsImpl;
+import dev.jlite.core.internal.files.FileStat;
 import dev.jlite.core.spi.Archives;
 import dev.jlite.core.spi.LiteException;
 import java.io.BufferedInputStream;
@@ -16,7 +17,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.HexFormat;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -96,7 +95,7 @@ public final class ArchivesImpl implements Archives {
             }
             unpack(archive, target);
         }
-        if (memo.known().isEmpty() && !readOnly && FileOpsImpl.settled(memo.modified())) {
+        if (memo.known().isEmpty() && !readOnly && memo.settled()) {
             memo.remember(sha);
         }
         return target;
@@ -109,7 +108,7 @@ public final class ArchivesImpl implements Archives {
      * failed run leaves the cache as it was, and only for an archive that has not changed for a moment
      * ({@link FileOpsImpl#settled}): a file rewritten within one tick of the clock keeps its time.
      */
-    private record Memo(Path file, String stamp, FileTime modified, Optional<String> known) {
+    private record Memo(Path file, String stamp, boolean settled, Optional<String> known) {
 
         void remember(String sha) {
             try {
@@ -128,27 +127,24 @@ public final class ArchivesImpl implements Archives {
     }
 
     private Memo memo(Path archive) {
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(archive, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            throw new LiteException(archive + " does not exist", archive.toString(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + archive, e);
+        FileStat attrs = FileStat.following(archive);
+        if (attrs == null) {
+            throw new LiteException(archive + " does not exist", archive.toString(), null);
         }
         String path = archive.toAbsolutePath().normalize().toString();
-        String stamp = attrs.size() + " " + attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS) + " " + path;
+        // the change time too: a copy that keeps the size and the modification time (cp -p) is another file
+        String stamp = attrs.size() + " " + attrs.mtime() + " " + attrs.ctime() + " " + path;
         Path file = cacheDir.resolve("digests").resolve(HexFormat.of().formatHex(
                 FileOpsImpl.sha256().digest(path.getBytes(StandardCharsets.UTF_8)), 0, 16));
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             if (lines.size() == 2 && lines.get(0).equals(stamp) && SHA256.matcher(lines.get(1)).matches()) {
-                return new Memo(file, stamp, attrs.lastModifiedTime(), Optional.of(lines.get(1)));
+                return new Memo(file, stamp, attrs.settled(), Optional.of(lines.get(1)));
             }
         } catch (IOException | UncheckedIOException e) {
             // no memo, or an unreadable one: the archive is read
         }
-        return new Memo(file, stamp, attrs.lastModifiedTime(), Optional.empty());
+        return new Memo(file, stamp, attrs.settled(), Optional.empty());
     }
 
     @Override
@@ -209,17 +205,12 @@ public final class ArchivesImpl implements Archives {
     @Override
     public void packTgz(Path root, java.util.function.Predicate<String> include, Path target, String prefix,
                         java.util.function.ToLongFunction<String> mtimeSeconds) {
-        // beside the target, so that the move is atomic; a run killed while packing leaves it, and the next removes it
-        String stem = "." + target.getFileName() + ".";
-        Path temp = target.resolveSibling(stem + UUID.randomUUID() + PART);
+        // beside the target, so that the move is atomic; a run killed while packing leaves it, and the next one,
+        // under the same name, replaces it and moves it into place
+        Path temp = target.resolveSibling("." + target.getFileName() + PART);
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
-            try (java.util.stream.Stream<Path> siblings = Files.list(target.toAbsolutePath().getParent())) {
-                for (Path stale : siblings.filter(p -> p.getFileName().toString().startsWith(stem)
-                        && p.getFileName().toString().endsWith(PART)).toList()) {
-                    Files.deleteIfExists(stale);
-                }
-            }
+            Files.deleteIfExists(temp); // (a link there is removed, not followed)
             int threads = Runtime.getRuntime().availableProcessors();
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "jlite-gzip");
@@ -232,7 +223,7 @@ public final class ArchivesImpl implements Archives {
                  TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-                for (String rel : FileOpsImpl.walkFiles(root)) {
+                for (String rel : FileOpsImpl.walkSite(root, rel -> true)) {
                     if (!include.test(rel)) {
                         continue;
                     }

@@ -40,7 +40,8 @@ public final class CoreSettings {
             Setting.of("no_sourcemaps", SettingType.BOOLEAN, "Leave out *.js.map, *.mjs.map and *.css.map files.")
                     .withFlag("no-sourcemaps"),
             Setting.of("output_archive", SettingType.STRING,
-                            "Where `jlite archive` writes the site archive (default: <output dir>/<lite dir name>-jupyterlite.tgz).")
+                            "Where `jlite archive` writes the site archive (default: beside the output folder, "
+                                    + "<its parent>/<lite dir name>-jupyterlite.tgz).")
                     .withAlias("output-archive").withEnv("JUPYTERLITE_OUTPUT_ARCHIVE"),
             Setting.of("contents", SettingType.LIST,
                             "Files and folders whose contents the site serves (repeatable; default: <lite dir>/files).")

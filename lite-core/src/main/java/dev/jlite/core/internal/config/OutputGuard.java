@@ -1,7 +1,6 @@
 package dev.jlite.core.internal.config;
 
 import dev.jlite.core.spi.BuildOptions;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,12 +23,15 @@ public final class OutputGuard {
     /**
      * The problems with {@code options.outputDir()}, one line each naming the folders at fault and the fix.
      *
+     * @param env            the environment, whose {@code HOME} is the home folder
+     * @param fallbackHome   the home folder when {@code HOME} is not set (the JVM's {@code user.home})
      * @param addonLocations the jars and folders addons were loaded from
      * @param isJliteOutput  whether a folder holds jlite's bookkeeping of an earlier build
      * @param contents       the names at the top of a folder besides jlite's bookkeeping
      */
-    public static List<String> problems(BuildOptions options, Map<String, String> env, List<String> addonLocations,
-                                        Predicate<Path> isJliteOutput, Function<Path, List<String>> contents) {
+    public static List<String> problems(BuildOptions options, Map<String, String> env, Optional<Path> fallbackHome,
+                                        List<String> addonLocations, Predicate<Path> isJliteOutput,
+                                        Function<Path, List<String>> contents) {
         List<String> out = new ArrayList<>();
         Path output = real(options.outputDir());
         String fix = "; choose a folder of its own with --output-dir (the default is <lite dir>/_output)";
@@ -38,7 +40,9 @@ public final class OutputGuard {
             return out;
         }
         Optional<Path> home = Optional.ofNullable(env.get("HOME")).filter(h -> !h.isBlank())
-                .map(h -> real(output.getFileSystem().getPath(h))).filter(Path::isAbsolute);
+                .map(h -> output.getFileSystem().getPath(h))
+                .or(() -> fallbackHome.filter(h -> h.getFileSystem() == output.getFileSystem()))
+                .map(OutputGuard::real).filter(Path::isAbsolute);
         if (home.isPresent() && home.get().startsWith(output)) {
             out.add("the output folder " + output + (home.get().equals(output) ? " is" : " contains") + " the home folder "
                     + home.get() + fix);
@@ -149,25 +153,6 @@ public final class OutputGuard {
 
     /** The real path of a file or folder, or of its nearest existing parent followed by the rest. */
     static Path real(Path path) {
-        Path p = path.toAbsolutePath().normalize();
-        Path existing = p;
-        List<String> rest = new ArrayList<>();
-        while (existing != null && !Files.exists(existing)) {
-            rest.add(0, existing.getFileName().toString());
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return p;
-        }
-        Path resolved;
-        try {
-            resolved = existing.toRealPath();
-        } catch (IOException e) {
-            return p;
-        }
-        for (String name : rest) {
-            resolved = resolved.resolve(name);
-        }
-        return resolved;
+        return dev.jlite.core.internal.files.FileOpsImpl.realPath(path);
     }
 }

@@ -245,6 +245,28 @@ public final class FileOpsImpl implements FileOps {
      * refuses is not entered, and a link it refuses is neither followed nor checked.
      */
     public static List<String> walkFiles(Path root, Predicate<String> include) {
+        return walkFiles(root, include, Set.of());
+    }
+
+    /**
+     * Like {@link #walkFiles(Path, Predicate)}, but a folder whose real path (links followed) is one of
+     * {@code skipped} is not entered, however it is reached: e.g. the output inside a contents root, even
+     * through a link or under another name.
+     */
+    public static List<String> walkFiles(Path root, Predicate<String> include, Set<Path> skipped) {
+        return walkFiles(root, include, skipped, false);
+    }
+
+    /**
+     * Like {@link #walkFiles(Path, Predicate)}, but a symbolic link that leads outside {@code root} (or nowhere)
+     * is left out instead of refused: for walking a built site, where such a link is someone else's, no file
+     * of the site.
+     */
+    public static List<String> walkSite(Path root, Predicate<String> include) {
+        return walkFiles(root, include, Set.of(), true);
+    }
+
+    private static List<String> walkFiles(Path root, Predicate<String> include, Set<Path> skipped, boolean lenient) {
         List<String> out = new ArrayList<>();
         if (!Files.isDirectory(root)) {
             return out;
@@ -255,7 +277,10 @@ public final class FileOpsImpl implements FileOps {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        walkInto(root, realRoot, realRoot, "", include, out, new HashSet<>(Set.of(realRoot)));
+        if (skipped.contains(realRoot)) {
+            return out;
+        }
+        walkInto(root, realRoot, realRoot, "", include, out, new HashSet<>(Set.of(realRoot)), skipped, lenient);
         // By code point, as the reference's sorted() orders str; String.compareTo orders by UTF-16 unit.
         out.sort(JsonSupport.CODE_POINT_ORDER);
         return out;
@@ -263,7 +288,7 @@ public final class FileOpsImpl implements FileOps {
 
     /** {@code open}: the real paths of the folders being walked, from the root down to {@code dir}. */
     private static void walkInto(Path dir, Path realDir, Path realRoot, String prefix, Predicate<String> include,
-                                 List<String> out, Set<Path> open) {
+                                 List<String> out, Set<Path> open, Set<Path> skipped, boolean lenient) {
         List<Path> children;
         try (Stream<Path> list = Files.list(dir)) {
             // Sorted, so that with several bad links the same one is reported on every file system.
@@ -286,10 +311,16 @@ public final class FileOpsImpl implements FileOps {
                 try {
                     real = child.toRealPath();
                 } catch (IOException e) {
+                    if (lenient) {
+                        continue;
+                    }
                     throw new LiteException(child + " is a broken symbolic link; remove it or fix its target",
                             child.toString(), e);
                 }
                 if (!real.startsWith(realRoot)) {
+                    if (lenient) {
+                        continue;
+                    }
                     throw new LiteException(child + " is a symbolic link to " + real + ", outside " + realRoot
                             + "; copy the file in instead of linking to it", child.toString(), null);
                 }
@@ -300,11 +331,14 @@ public final class FileOpsImpl implements FileOps {
                 }
             }
             if (attrs.isDirectory()) {
+                if (skipped.contains(realChild)) {
+                    continue;
+                }
                 if (!open.add(realChild)) {
                     throw new LiteException(child + " leads back into " + realChild + ", which contains it (a loop of "
                             + "symbolic links); remove the link", child.toString(), null);
                 }
-                walkInto(child, realChild, realRoot, rel + "/", include, out, open);
+                walkInto(child, realChild, realRoot, rel + "/", include, out, open, skipped, lenient);
                 open.remove(realChild);
             } else if (attrs.isRegularFile()) {
                 out.add(rel);
@@ -361,6 +395,30 @@ public final class FileOpsImpl implements FileOps {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The real path of a file or folder (links followed), or of its nearest existing parent followed by the rest. */
+    public static Path realPath(Path path) {
+        Path p = path.toAbsolutePath().normalize();
+        Path existing = p;
+        List<String> rest = new ArrayList<>();
+        while (existing != null && !Files.exists(existing)) {
+            rest.add(0, existing.getFileName().toString());
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return p;
+        }
+        Path resolved;
+        try {
+            resolved = existing.toRealPath();
+        } catch (IOException e) {
+            return p;
+        }
+        for (String name : rest) {
+            resolved = resolved.resolve(name);
+        }
+        return resolved;
     }
 
     /** {@code time}, or {@code SOURCE_DATE_EPOCH} when that is earlier. */

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -108,8 +109,15 @@ final class OutputLedger implements AutoCloseable {
         FileChannel channel = null;
         FileLock lock;
         try {
+            Files.createDirectories(output);
+            FileStat at = FileStat.of(folder);
+            if (at != null && !at.directory()) {
+                throw new LiteException(folder + " is not a folder jlite made (it is " + (at.link() ? "a symbolic link" : "a file")
+                        + "); jlite keeps its bookkeeping there and writes through no link: remove it", folder.toString(), null);
+            }
             Files.createDirectories(folder);
-            channel = FileChannel.open(folder.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = FileChannel.open(folder.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
             lock = channel.tryLock();
         } catch (OverlappingFileLockException e) {
             lock = null;
@@ -167,7 +175,7 @@ final class OutputLedger implements AutoCloseable {
         Path manifest = folder.resolve(MANIFEST);
         Path journalFile = folder.resolve(JOURNAL);
         existed = Files.isRegularFile(manifest) || Files.isRegularFile(journalFile);
-        if (Files.isRegularFile(manifest)) {
+        if (isPlainFile(manifest)) {
             try {
                 JsonNode root = JsonSupport.instance().parse(Files.readString(manifest, StandardCharsets.UTF_8), manifest.toString());
                 if (root.path("format").asInt() == FORMAT) {
@@ -182,7 +190,7 @@ final class OutputLedger implements AutoCloseable {
                 id = "";
             }
         }
-        if (Files.isRegularFile(journalFile)) {
+        if (isPlainFile(journalFile)) {
             try {
                 for (String line : Files.readAllLines(journalFile, StandardCharsets.UTF_8)) {
                     String key = journalKey(line);
@@ -213,21 +221,52 @@ final class OutputLedger implements AutoCloseable {
         return out;
     }
 
-    /** A journal line is a JSON string; a line cut short by a crash is skipped. */
-    private static String journalKey(String line) {
+    /** A journal line is a JSON string; a line cut short by a crash, or naming no path jlite could have written, is skipped. */
+    private String journalKey(String line) {
         if (line.isBlank()) {
             return null;
         }
         try {
             JsonNode n = JsonSupport.instance().parse(line, "journal");
-            return n.isString() ? n.asString() : null;
+            return n.isString() && validKey(n.asString()) ? n.asString() : null;
         } catch (LiteException e) {
             return null;
         }
     }
 
-    private static void readEntries(JsonNode node, Map<String, Entry> into) {
+    /**
+     * Whether a key read from the bookkeeping names a path jlite could have written: a plain path inside the
+     * output, or an absolute, normalized path outside it (which jlite never deletes). Anything else (a
+     * {@code ..}, an absolute path among the site's files) is ignored: the bookkeeping may have come with
+     * the folder from elsewhere.
+     */
+    private boolean validKey(String key) {
+        if (isOutside(key)) {
+            try {
+                Path p = output.getFileSystem().getPath(key);
+                return p.isAbsolute() && p.normalize().equals(p) && !p.startsWith(output);
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+        try {
+            return OutputPaths.normalize(key).equals(key) && !key.isEmpty();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** A regular file, not a link or anything else. */
+    private static boolean isPlainFile(Path p) {
+        FileStat s = FileStat.of(p);
+        return s != null && s.regular();
+    }
+
+    private void readEntries(JsonNode node, Map<String, Entry> into) {
         node.properties().forEach(e -> {
+            if (!validKey(e.getKey()) || (into == files) == isOutside(e.getKey())) {
+                return; // no path jlite writes: ignored
+            }
             JsonNode v = e.getValue();
             into.put(e.getKey(), new Entry(v.path(0).asString(""), v.path(1).asLong(), v.path(2).asLong(), v.path(3).asLong(),
                     v.path(4).asString("")));
@@ -411,7 +450,7 @@ final class OutputLedger implements AutoCloseable {
         try {
             if (journal == null) {
                 journal = FileChannel.open(folder.resolve(JOURNAL), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND);
+                        StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
             }
             ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {
@@ -465,9 +504,24 @@ final class OutputLedger implements AutoCloseable {
         }
     }
 
-    /** Deletes one of jlite's files inside the output, and the folders it leaves empty. */
+    /**
+     * Deletes one of jlite's files inside the output, and the folders it leaves empty; never through a
+     * symbolic link: when one stands between the output and the file, nothing is deleted and the build
+     * fails, naming the link.
+     */
     void deleteFile(String rel) {
         Path file = output.resolve(rel);
+        for (Path dir = output.resolve(rel).getParent(); dir != null && dir.startsWith(output) && !dir.equals(output);
+                dir = dir.getParent()) {
+            FileStat d = FileStat.of(dir);
+            if (d == null) {
+                return; // a folder on the way is gone, and the file with it
+            }
+            if (!d.directory()) {
+                throw new LiteException(dir + (d.link() ? " is a symbolic link" : " is no longer a folder") + " inside the output "
+                        + "folder, where jlite wrote " + rel + "; jlite deletes nothing through it: remove it", dir.toString(), null);
+            }
+        }
         try {
             FileStat a = FileStat.of(file);
             if (a != null && !a.directory()) {
@@ -510,7 +564,8 @@ final class OutputLedger implements AutoCloseable {
         Path temp = folder.resolve(MANIFEST + ".tmp");
         try {
             Files.createDirectories(folder);
-            Files.write(temp, json.bytes(root));
+            Files.deleteIfExists(temp); // a link there is removed, not written through
+            Files.write(temp, json.bytes(root), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

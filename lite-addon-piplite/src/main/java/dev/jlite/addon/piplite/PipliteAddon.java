@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
  * winning; copied to {@code pypi/} with a Warehouse-like {@code pypi/all.json}, which {@code pipliteUrls}
  * names first, before the indexes that extensions publish. With {@code --piplite-install-on-import} the
  * wheels also join the hosted Pyodide's package index ({@link LiteKeys#PYODIDE_PACKAGES}), so a plain
- * {@code import} loads them. A wheel's metadata is read once and remembered in the cache by its sha256, and a
+ * {@code import} loads them. A wheel's metadata is read once and remembered in the cache ({@link Memo}), and a
  * wheel already in the site is not copied again, so adding one wheel to many costs that wheel.
  */
 public final class PipliteAddon implements Addon {
@@ -71,6 +71,7 @@ public final class PipliteAddon implements Addon {
     public void register(AddonRegistrar r) {
         List<String> specs = r.config().strings("piplite_urls");
         boolean onImport = r.config().bool("install_on_import");
+        Shipping shipping = new Shipping(specs);
         r.task(Phase.POST_BUILD, "wheels")
                 .description("copy wheels to pypi/, index them, wire pipliteUrls (and install on import)")
                 .reads(LiteKeys.PYODIDE)
@@ -81,9 +82,9 @@ public final class PipliteAddon implements Addon {
                 .writes(LiteKeys.PROVIDED_PACKAGES)
                 .writes(LiteKeys.PYODIDE_PACKAGES)
                 .uses(specs, onImport)
-                .inputs(ctx -> wheels(ctx, specs, false))
-                .outputs(ctx -> outputs(ctx, specs))
-                .run(ctx -> build(ctx, specs, onImport));
+                .inputs(ctx -> shipping.wheels(ctx, false))
+                .outputs(ctx -> outputs(shipping.wheels(ctx, false)))
+                .run(ctx -> build(ctx, shipping.wheels(ctx, true), onImport));
         r.task(Phase.CHECK, "verify")
                 .description("check pypi/all.json and the install-on-import entries")
                 .run(ctx -> Verify.site(ctx));
@@ -142,57 +143,83 @@ public final class PipliteAddon implements Addon {
     }
 
     /**
-     * The wheels to ship, by file name (a later source of the same name wins), unsupported ones left out
-     * (with a warning naming the file and why, when {@code warn}).
+     * The wheels of one build, worked out once: the task's inputs, its outputs and its run all ask, and
+     * listing the folders (and resolving the sources) once is enough.
      */
-    static List<Path> wheels(TaskContext ctx, List<String> specs, boolean warn) {
+    private static final class Shipping {
+        private final List<String> specs;
+        private List<Path> wheels;
+        private List<String> leftOut;
+
+        Shipping(List<String> specs) {
+            this.specs = specs;
+        }
+
+        /** The wheels; with {@code warn}, what is left out is reported (once the task runs). */
+        synchronized List<Path> wheels(TaskContext ctx, boolean warn) {
+            if (wheels == null) {
+                List<String> notes = new ArrayList<>();
+                wheels = PipliteAddon.wheels(ctx, specs, notes);
+                leftOut = notes;
+            }
+            if (warn) {
+                leftOut.forEach(ctx::warn);
+            }
+            return wheels;
+        }
+    }
+
+    /**
+     * The wheels to ship, by file name (a later source of the same name wins), unsupported ones left out
+     * (each noted in {@code leftOut}, naming the file and why; not those of the app's own {@code pypi/},
+     * whose other files the app keeps).
+     */
+    static List<Path> wheels(TaskContext ctx, List<String> specs, List<String> leftOut) {
         Map<String, Path> byName = new LinkedHashMap<>();
         Path fromApp = ctx.options().outputDir().getFileSystem().getPath(ctx.get(LiteKeys.APP).root()).resolve(TARGET);
         if (Files.isDirectory(fromApp)) {
-            addFolder(ctx, fromApp, byName, false); // the app's own: indexed as the reference does; others are left as they are
+            addFolder(fromApp, byName, new ArrayList<>()); // the app's own: indexed as the reference does
         }
         Path known = ctx.options().liteDir().resolve(WELL_KNOWN);
         if (Files.isDirectory(known)) {
-            addFolder(ctx, known, byName, warn);
+            addFolder(known, byName, leftOut);
         }
         List<Path> resolved = ctx.sources().resolveAll(specs);
         for (int i = 0; i < specs.size(); i++) {
             Path p = resolved.get(i);
             if (Files.isDirectory(p)) {
-                addFolder(ctx, p, byName, warn);
+                addFolder(p, byName, leftOut);
             } else {
-                add(ctx, p, byName, warn);
+                add(p, byName, leftOut);
             }
         }
         return List.copyOf(byName.values());
     }
 
-    private static void addFolder(TaskContext ctx, Path dir, Map<String, Path> byName, boolean warn) {
+    private static void addFolder(Path dir, Map<String, Path> byName, List<String> leftOut) {
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.filter(f -> f.getFileName().toString().endsWith(".whl")).sorted().toList()) {
-                add(ctx, p, byName, warn);
+                add(p, byName, leftOut);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
     }
 
-    private static void add(TaskContext ctx, Path file, Map<String, Path> byName, boolean warn) {
+    private static void add(Path file, Map<String, Path> byName, List<String> leftOut) {
         String name = file.getFileName().toString();
         Optional<String> why = Wheel.unsupported(name);
         if (why.isPresent()) {
-            if (warn) {
-                ctx.warn(file + " is left out: " + why.get());
-            }
+            leftOut.add(file + " is left out: " + why.get());
             return;
         }
         byName.put(name, file);
     }
 
     /** Each wheel and the index: other files of the app's {@code pypi/} are the app's to lay down. */
-    private static List<String> outputs(TaskContext ctx, List<String> specs) {
+    private static List<String> outputs(List<Path> wheels) {
         List<String> out = new ArrayList<>();
-        for (Path wheel : wheels(ctx, specs, false)) {
+        for (Path wheel : wheels) {
             out.add(TARGET + "/" + wheel.getFileName());
         }
         if (!out.isEmpty()) {
@@ -201,15 +228,15 @@ public final class PipliteAddon implements Addon {
         return out;
     }
 
-    private static void build(TaskContext ctx, List<String> specs, boolean onImport) {
-        List<Path> sources = wheels(ctx, specs, true);
+    private static void build(TaskContext ctx, List<Path> sources, boolean onImport) {
         Path output = ctx.options().outputDir();
         Map<String, Instant> appTimes = publishedTimes(ctx);
+        Memo memo = Memo.open(ctx);
         List<WheelFile> shipped = new ArrayList<>();
         for (Path source : sources) {
             Path target = output.resolve(TARGET).resolve(source.getFileName().toString());
             Map<String, String> digests = ctx.files().copyWithDigests(source, target, "SHA-256", "MD5");
-            Wheel wheel = Memo.wheel(ctx, source, digests.get("SHA-256"));
+            Wheel wheel = memo.wheel(source, digests.get("SHA-256"));
             try {
                 Instant time = appTimes.getOrDefault(wheel.fileName() + " " + digests.get("SHA-256"),
                         Files.getLastModifiedTime(target).toInstant());
@@ -218,6 +245,7 @@ public final class PipliteAddon implements Addon {
                 throw new UncheckedIOException(e);
             }
         }
+        memo.save();
         String plugin = PyodideKernel.pluginId(ctx.get(LiteKeys.FEDERATED_EXTENSIONS), ctx.get(LiteKeys.APP));
         String pointer = ConfigPatch.pluginSetting(plugin, "pipliteUrls");
         if (!shipped.isEmpty()) {

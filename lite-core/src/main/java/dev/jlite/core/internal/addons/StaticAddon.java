@@ -89,7 +89,7 @@ public final class StaticAddon implements Addon {
         Path root;
         if (Files.isDirectory(source)) {
             tree = source;
-            digest = treeDigest(source);
+            digest = treeDigest(ctx, source);
             root = appRoot(tree, spec.orElseThrow());
         } else {
             digest = ctx.files().sha256(source);
@@ -219,13 +219,16 @@ public final class StaticAddon implements Addon {
         return false;
     }
 
-    /** A digest of a folder's files: their sorted relative paths and contents. */
-    static String treeDigest(Path dir) {
+    /**
+     * A digest of a folder's files: their sorted relative paths and contents (each file's digest from the
+     * build's digests, which the task's up-to-date check has just taken).
+     */
+    static String treeDigest(TaskContext ctx, Path dir) {
         var digest = FileOpsImpl.sha256();
         for (String rel : FileOpsImpl.walkFiles(dir, r -> !isBookkeeping(r))) {
             digest.update(rel.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
-            digest.update(FileOpsImpl.sha256Of(dir.resolve(rel)).getBytes(StandardCharsets.US_ASCII));
+            digest.update(ctx.files().sha256(dir.resolve(rel)).getBytes(StandardCharsets.US_ASCII));
             digest.update((byte) '\n');
         }
         return HexFormat.of().formatHex(digest.digest());

@@ -333,14 +333,15 @@ final class OutputLedger implements AutoCloseable {
 
     /** The files inside the output that {@code task} owns, by output-relative path. */
     Map<String, Entry> filesOf(String task) {
-        Map<String, Entry> out = new TreeMap<>();
-        files.forEach((k, e) -> {
-            if (e.task().equals(task)) {
-                out.put(k, e);
-            }
-        });
-        return out;
+        if (byTask == null) {
+            byTask = new java.util.HashMap<>();
+            files.forEach((k, e) -> byTask.computeIfAbsent(e.task(), t -> new TreeMap<>()).put(k, e));
+        }
+        return new TreeMap<>(byTask.getOrDefault(task, new TreeMap<>()));
     }
+
+    /** {@link #filesOf} by task, made when first asked and dropped at every change. */
+    private Map<String, TreeMap<String, Entry>> byTask;
 
     /** The files outside the output that {@code task} owns, by absolute path. */
     Map<String, Entry> outsideOf(String task) {
@@ -400,6 +401,7 @@ final class OutputLedger implements AutoCloseable {
 
     /** Records that {@code key} is owned by {@code entry.task()}. */
     void own(String key, Entry entry) {
+        byTask = null;
         map(key).put(key, entry);
         unowned.remove(key);
         dirty = true;
@@ -407,6 +409,7 @@ final class OutputLedger implements AutoCloseable {
 
     /** Takes a path from its owner: it stays jlite's (another task may write it; if none does, it is deleted at the end). */
     void release(String key) {
+        byTask = null;
         if (map(key).remove(key) != null) {
             markUnowned(key);
             dirty = true;
@@ -415,6 +418,7 @@ final class OutputLedger implements AutoCloseable {
 
     /** A path jlite deleted: nobody's any more. */
     void forget(String key) {
+        byTask = null;
         if (map(key).remove(key) != null) {
             dirty = true;
         }

@@ -43,6 +43,8 @@ final class TaskFiles implements FileOps {
     final Map<String, OutputLedger.Entry> written = new LinkedHashMap<>();
     /** Folders known to be real folders (not links) in this run. */
     private final Set<Path> checkedFolders = new HashSet<>();
+    /** The task's declared roots, for lookups. */
+    private final Set<String> roots;
 
     TaskFiles(FileOpsImpl files, OutputLedger ledger, Rules rules, Path cache, Consumer<String> warn) {
         this.files = files;
@@ -51,6 +53,7 @@ final class TaskFiles implements FileOps {
         this.output = ledger.output();
         this.cache = cache.toAbsolutePath().normalize();
         this.warn = warn;
+        this.roots = Set.copyOf(rules.roots());
     }
 
     // --- writes -----------------------------------------------------------------------------------
@@ -198,9 +201,13 @@ final class TaskFiles implements FileOps {
         return rel;
     }
 
+    /** Whether {@code rel} is one of the task's roots or lies under one: its parent folders looked up, not every root. */
     private boolean covered(String rel) {
-        for (String root : rules.roots()) {
-            if (OutputPaths.covers(root, rel)) {
+        if (roots.contains(rel) || roots.contains("")) {
+            return true;
+        }
+        for (int slash = rel.indexOf('/'); slash > 0; slash = rel.indexOf('/', slash + 1)) {
+            if (roots.contains(rel.substring(0, slash))) {
                 return true;
             }
         }

@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jlite.testkit.LiteRun;
 import dev.jlite.testkit.TestApp;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +34,6 @@ class HostileOutputTests {
     Path out;
     Path victim;
 
-    record Ran(int code, String out, String err) {
-        String all() {
-            return "exit " + code + "\n--- out\n" + out + "--- err\n" + err;
-        }
-    }
-
     @BeforeEach
     void setUp() throws IOException {
         site = Files.createDirectories(tmp.resolve("site"));
@@ -63,16 +53,11 @@ class HostileOutputTests {
         Files.writeString(victim.resolve("LICENSE"), "precious too");
     }
 
-    private Ran jlite(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        JliteTool tool = new JliteTool(Map.of("HOME", tmp.resolve("home").toString()), tmp,
-                Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), false);
-        int code = tool.run(new PrintWriter(o), new PrintWriter(e), args);
-        return new Ran(code, o.toString(), e.toString());
+    private InProcess.Ran jlite(String... args) {
+        return InProcess.run(tmp, Map.of("HOME", tmp.resolve("home").toString()), args);
     }
 
-    private Ran build(String... extra) {
+    private InProcess.Ran build(String... extra) {
         List<String> args = new ArrayList<>(List.of("build", "--lite-dir", site.toString(), "--app-archive", app.toString(),
                 "--cache-dir", cache.toString(), "--output-dir", out.toString()));
         args.addAll(List.of(extra));
@@ -91,7 +76,7 @@ class HostileOutputTests {
         deleteTree(out.resolve("files/sub"));
         Files.createSymbolicLink(out.resolve("files/sub"), victim);
         deleteTree(site.resolve("files/sub")); // now jlite has stale files to remove where the link is
-        Ran r = build();
+        InProcess.Ran r = build();
         assertEquals(1, r.code(), r::all);
         assertTrue(r.err().contains(out.resolve("files/sub") + " is a symbolic link inside the output folder"), r::all);
         assertEquals(before, victims(), "nothing of what the link leads to was deleted");
@@ -102,7 +87,7 @@ class HostileOutputTests {
         assertEquals(0, build().code());
         deleteTree(out.resolve("static/mathjax"));
         Files.createSymbolicLink(out.resolve("static/mathjax"), victim);
-        Ran off = build("--disable-addons", "mathjax");
+        InProcess.Ran off = build("--disable-addons", "mathjax");
         assertEquals(1, off.code(), off::all);
         assertEquals(before, victims());
     }
@@ -122,7 +107,7 @@ class HostileOutputTests {
                 .add("bogus:task").add(1).add(1).add(1).add("");
         Files.writeString(manifest, json.writeValueAsString(root));
         Files.writeString(out.resolve(".jlite/journal"), "\"../victim/b.txt\"\n\"" + victim.resolve("LICENSE") + "\"\n");
-        Ran r = build();
+        InProcess.Ran r = build();
         assertEquals(0, r.code(), r::all);
         assertEquals(before, victims());
     }
@@ -133,7 +118,7 @@ class HostileOutputTests {
         Files.createDirectories(out);
         Files.createSymbolicLink(out.resolve(".jlite"), victim);
         List<String> before = victims();
-        Ran r = build();
+        InProcess.Ran r = build();
         assertEquals(1, r.code(), r::all);
         assertTrue(r.err().contains(out.resolve(".jlite") + " is not a folder jlite made (it is a symbolic link)"), r::all);
         assertEquals(before, victims());
@@ -145,7 +130,7 @@ class HostileOutputTests {
         Files.deleteIfExists(journal);
         Files.createSymbolicLink(journal, victim.resolve("b.txt"));
         Files.writeString(site.resolve("files/new.txt"), "new");
-        Ran appended = build();
+        InProcess.Ran appended = build();
         assertEquals(1, appended.code(), appended::all);
         assertEquals(before, victims(), "nothing appended to what the link leads to");
     }
@@ -164,7 +149,7 @@ class HostileOutputTests {
         Files.setLastModifiedTime(other, old);
         Files.copy(other, ver, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         assertEquals(old, Files.getLastModifiedTime(ver));
-        Ran r = build();
+        InProcess.Ran r = build();
         assertEquals(0, r.code(), r::all);
         assertEquals("{\"v\": \"1.0.2\"}", Files.readString(out.resolve("files/ver.json")), r::all);
     }
@@ -179,12 +164,12 @@ class HostileOutputTests {
         Path link = Files.createSymbolicLink(tmp.resolve("outlink"), root.resolve("real-out"));
         String[] args = {"build", "--lite-dir", lite.toString(), "--app-archive", app.toString(), "--cache-dir", cache.toString(),
                 "--contents", root.toString(), "--output-dir", link.toString()};
-        Ran first = jlite(args);
+        InProcess.Ran first = jlite(args);
         assertEquals(0, first.code(), first::all);
         List<String> tree = LiteRun.tree(root.resolve("real-out"));
         assertTrue(tree.stream().anyMatch(l -> l.endsWith("  files/doc.txt")), tree::toString);
         assertTrue(tree.stream().noneMatch(l -> l.contains("files/real-out")), tree::toString);
-        Ran second = jlite(args);
+        InProcess.Ran second = jlite(args);
         assertEquals(0, second.code(), second::all);
         assertTrue(second.out().startsWith("nothing to do"), second::all);
         assertEquals(tree, LiteRun.tree(root.resolve("real-out")));
@@ -195,10 +180,10 @@ class HostileOutputTests {
     void aLinkOutOfTheOutputIsNoPartOfTheSite() throws Exception {
         assertEquals(0, build().code());
         Files.createSymbolicLink(out.resolve("hostlink"), victim.resolve("b.txt"));
-        Ran archive = jlite("archive", "--lite-dir", site.toString(), "--app-archive", app.toString(), "--cache-dir",
+        InProcess.Ran archive = jlite("archive", "--lite-dir", site.toString(), "--app-archive", app.toString(), "--cache-dir",
                 cache.toString(), "--output-dir", out.toString(), "--output-archive", tmp.resolve("site.tgz").toString());
         assertEquals(0, archive.code(), archive::all);
-        Ran check = jlite("check", "--lite-dir", site.toString(), "--app-archive", app.toString(), "--cache-dir",
+        InProcess.Ran check = jlite("check", "--lite-dir", site.toString(), "--app-archive", app.toString(), "--cache-dir",
                 cache.toString(), "--output-dir", out.toString());
         assertEquals(0, check.code(), check::all);
         assertEquals("precious", Files.readString(victim.resolve("b.txt")));
@@ -220,7 +205,7 @@ class HostileOutputTests {
         Path wheels = Files.createDirectories(tmp.resolve("wheels"));
         // left out by its name, before it is opened
         Files.writeString(wheels.resolve("we ird%2F#?-0.1-py3-none-any.whl"), "not opened");
-        Ran r = build("--piplite-wheels", wheels.toString());
+        InProcess.Ran r = build("--piplite-wheels", wheels.toString());
         assertEquals(0, r.code(), r::all);
         assertTrue(r.err().contains("we ird%2F#?-0.1-py3-none-any.whl is left out: its name has characters a wheel's name "
                 + "never has"), r::all);

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlite.core.spi.Addon;
-import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.Command;
 import dev.jlite.core.spi.Phase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -216,13 +214,13 @@ class OwnershipTests {
     /** Two tasks may not write one file: overlapping declarations are refused, naming both tasks. */
     @Test
     void twoWritersOfOnePathAreRefusedNamingBoth() {
-        Addon greedy = lambda("greedy", r -> r.task(Phase.BUILD, "write").output("api").run(ctx -> { }));
+        Addon greedy = new PipelineTests.TestAddon("greedy", r -> r.task(Phase.BUILD, "write").output("api").run(ctx -> { }));
         LiteRun declared = LiteTestKit.addons(greedy).run(Command.BUILD);
         assertEquals(List.of("tasks greedy:write and translation:api declare overlapping outputs: api (greedy:write) and "
                 + "api/translations (translation:api); a file of the site has one writer"), declared.errors());
         assertEquals(List.of(), declared.events());
 
-        Addon late = lambda("late", r -> r.task(Phase.POST_BUILD, "write").outputs(ctx -> List.of("files/notes.md"))
+        Addon late = new PipelineTests.TestAddon("late", r -> r.task(Phase.POST_BUILD, "write").outputs(ctx -> List.of("files/notes.md"))
                 .run(ctx -> { }));
         LiteRun lazy = LiteTestKit.addons(late).liteFile("files/notes.md", "# notes\n").run(Command.BUILD);
         assertEquals(1, lazy.exitCode(), lazy::report);
@@ -273,19 +271,5 @@ class OwnershipTests {
         kit.run(Command.STATUS);
         kit.plan(Command.BUILD);
         assertFalse(Files.exists(kit.liteDir().resolve("_output")));
-    }
-
-    private static Addon lambda(String id, Consumer<AddonRegistrar> registration) {
-        return new Addon() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public void register(AddonRegistrar r) {
-                registration.accept(r);
-            }
-        };
     }
 }

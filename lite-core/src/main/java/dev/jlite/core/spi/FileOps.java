@@ -15,9 +15,18 @@ public interface FileOps {
 
     /**
      * Copies the files under {@code source} whose {@code /}-separated relative path passes
-     * {@code include}; returns the relative paths copied, sorted.
+     * {@code include}, each as {@link #copy} does; returns the relative paths copied, sorted.
      */
-    List<String> copyTree(Path source, Path target, Predicate<String> include);
+    default List<String> copyTree(Path source, Path target, Predicate<String> include) {
+        List<String> copied = new java.util.ArrayList<>();
+        for (String rel : walk(source)) {
+            if (include.test(rel)) {
+                copy(source.resolve(rel), target.resolve(rel));
+                copied.add(rel);
+            }
+        }
+        return copied;
+    }
 
     /** Writes bytes, replacing {@code target}, with the build clock's time. */
     void write(Path target, byte[] content);

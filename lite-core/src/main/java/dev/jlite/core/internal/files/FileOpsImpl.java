@@ -172,18 +172,6 @@ public final class FileOpsImpl implements FileOps {
     }
 
     @Override
-    public List<String> copyTree(Path source, Path target, Predicate<String> include) {
-        List<String> copied = new ArrayList<>();
-        for (String rel : walk(source)) {
-            if (include.test(rel)) {
-                copy(source.resolve(rel), target.resolve(rel));
-                copied.add(rel);
-            }
-        }
-        return copied;
-    }
-
-    @Override
     public void write(Path target, byte[] content) {
         try {
             createParents(target);

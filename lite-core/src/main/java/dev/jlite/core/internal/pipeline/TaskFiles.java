@@ -74,18 +74,6 @@ final class TaskFiles implements FileOps {
     }
 
     @Override
-    public List<String> copyTree(Path source, Path target, Predicate<String> include) {
-        List<String> copied = new ArrayList<>();
-        for (String rel : walk(source)) {
-            if (include.test(rel)) {
-                copy(source.resolve(rel), target.resolve(rel));
-                copied.add(rel);
-            }
-        }
-        return copied;
-    }
-
-    @Override
     public void write(Path target, byte[] content) {
         String key = admit(target);
         if (key == null) {

@@ -135,6 +135,57 @@ class CliTests {
         assertEquals(0, p.waitFor(), "git " + String.join(" ", args) + ": " + out);
     }
 
+    /** A small pure wheel, made in memory. */
+    private static byte[] wheel(String name) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            for (String[] e : new String[][] {{name + "/__init__.py", "VALUE = 1\n"},
+                    {name + "-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: " + name + "\nVersion: 1.0\n"},
+                    {name + "-1.0.dist-info/RECORD", ""}}) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(e[0]));
+                zip.write(e[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A file's change time: written again, a file has a new one, whatever its modification time says. */
+    private static Object ctime(Path file) throws IOException {
+        return Files.getAttribute(file, "unix:ctime", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Adding a wheel to many writes that wheel: the others, and the app's files, stay as they are. */
+    @Test
+    void addingAWheelWritesThatWheelAlone() throws Exception {
+        Files.createDirectories(site.resolve("pypi"));
+        for (int i = 0; i < 20; i++) {
+            Files.write(site.resolve("pypi/pkg" + i + "-1.0-py3-none-any.whl"), wheel("pkg" + i));
+        }
+        // left alone for a moment, a file's size and times stand for its bytes (FileStat.settled): only then is
+        // a copy of it known to be the same as it
+        Thread.sleep(2100);
+        Ran first = build("build");
+        assertEquals(0, first.code(), first::all);
+        Path out = site.resolve("_output");
+        Map<String, Object> before = new java.util.TreeMap<>();
+        for (String f : List.of("pypi/pkg0-1.0-py3-none-any.whl", "pypi/pkg19-1.0-py3-none-any.whl", "lab/index.html")) {
+            before.put(f, ctime(out.resolve(f)));
+        }
+        Files.write(site.resolve("pypi/extra-1.0-py3-none-any.whl"), wheel("extra"));
+        Ran added = build("build", "-v");
+        assertEquals(0, added.code(), added::all);
+        assertTrue(Files.isRegularFile(out.resolve("pypi/extra-1.0-py3-none-any.whl")));
+        for (var e : before.entrySet()) {
+            assertEquals(e.getValue(), ctime(out.resolve(e.getKey())), e.getKey() + " was written again\n" + added.all());
+        }
+        assertTrue(Files.readString(out.resolve("pypi/all.json")).contains("\"extra\""));
+        // --force writes everything again
+        Ran forced = build("build", "--force");
+        assertEquals(0, forced.code(), forced::all);
+        assertFalse(before.get("lab/index.html").equals(ctime(out.resolve("lab/index.html"))), "--force writes again");
+    }
+
     /**
      * Without SOURCE_DATE_EPOCH, a lite dir in a git work tree builds with the time of its last commit, so two
      * clones (whose files were checked out at different times) build the same bytes; -v says so.

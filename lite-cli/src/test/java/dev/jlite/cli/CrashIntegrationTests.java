@@ -74,6 +74,9 @@ class CrashIntegrationTests {
         return JliteProcess.run(tmp, Map.of(), all.toArray(String[]::new));
     }
 
+    /** How many runs the tests actually killed (a run that ended before its moment was not). */
+    private int killed;
+
     /** Starts {@code args}, kills it with SIGKILL after {@code millis}, and waits until it is gone. */
     private void killAfter(long millis, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of(args));
@@ -82,6 +85,7 @@ class CrashIntegrationTests {
         if (!p.waitFor(millis, TimeUnit.MILLISECONDS)) {
             p.destroyForcibly(); // SIGKILL
             assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            killed++;
         }
     }
 
@@ -125,6 +129,7 @@ class CrashIntegrationTests {
             repairAndCompare(output, clean, "a build on a cold cache killed after " + at + " ms", report);
         }
         System.out.println(String.join("\n", report));
+        assertTrue(killed >= 20, "only " + killed + " of " + (2 * KILLS + 3) + " builds were still running when killed");
     }
 
     private void repairAndCompare(Path output, List<String> clean, String what, List<String> report) throws Exception {
@@ -193,6 +198,7 @@ class CrashIntegrationTests {
             assertEquals(sha256(cleanArchive), sha256(archive), "an archive killed after " + at + " ms: the next archive");
             assertEquals(clean, LiteRun.tree(site.resolve("_output")), "an archive killed after " + at + " ms: the site");
         }
+        assertTrue(killed >= KILLS / 2, "only " + killed + " of " + KILLS + " archives were still running when killed");
         try (var files = Files.list(tmp)) {
             assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".site.tgz"))
                     .toList(), "no half-written archive is left beside it");

@@ -150,6 +150,7 @@ class OwnershipTests {
     void aLinkInTheOutputIsNotWrittenThrough() throws Exception {
         LiteTestKit kit = kit();
         LiteRun first = kit.run(Command.BUILD);
+        assertTrue(first.ok(), first::report);
         Path out = first.output();
         Path elsewhere = kit.fileSystem().getPath("/elsewhere");
         write(elsewhere.resolve("precious.txt"), "precious");
@@ -264,12 +265,44 @@ class OwnershipTests {
                 "as if the extension had never been added");
     }
 
+    /**
+     * An archive jlite wrote stays jlite's when the site is packed elsewhere for a while (but not once the user
+     * replaced it), and an archive packed into the site itself is no part of what it packs.
+     */
+    @Test
+    void archivesBesideAndInsideTheSite() throws Exception {
+        LiteTestKit kit = kit();
+        for (String name : List.of("one.tgz", "two.tgz", "one.tgz")) {
+            LiteRun run = kit.clearArgs().option("output_archive", "/work/" + name).run(Command.ARCHIVE);
+            assertTrue(run.ok(), name + "\n" + run.report());
+        }
+        Files.writeString(kit.fileSystem().getPath("/work/two.tgz"), "the user's own now");
+        LiteRun replaced = kit.clearArgs().option("output_archive", "/work/two.tgz").run(Command.ARCHIVE);
+        assertEquals(1, replaced.exitCode(), replaced::report);
+        assertTrue(replaced.errors().get(0).contains("/work/two.tgz is in the way: jlite did not write it (it changed since "
+                + "jlite wrote it)"), replaced.errors()::toString);
+        assertEquals("the user's own now", Files.readString(kit.fileSystem().getPath("/work/two.tgz")));
+
+        LiteTestKit inside = kit().option("output_archive", "/work/site/_output/site.tgz");
+        LiteRun first = inside.run(Command.ARCHIVE);
+        assertTrue(first.ok(), first::report);
+        inside.liteFile("files/notes.md", "# changed\n");
+        LiteRun second = inside.run(Command.ARCHIVE);
+        assertTrue(second.ok(), second::report);
+        assertFalse(second.text("SHA256SUMS").contains("site.tgz"), "the archive is not among what it packs");
+        assertEquals("archive:pack", second.owners().get("site.tgz"));
+        assertFalse(TestArchives.readTgz(Files.readAllBytes(second.output().resolve("site.tgz"))).keySet().stream()
+                .anyMatch(n -> n.contains("site.tgz") || n.contains(".jlite")));
+    }
+
     /** {@code jlite status} and {@code jlite list} write nothing, not even jlite's bookkeeping. */
     @Test
     void statusAndListWriteNoBookkeeping() {
         LiteTestKit kit = kit();
-        kit.run(Command.STATUS);
-        kit.plan(Command.BUILD);
+        LiteRun status = kit.run(Command.STATUS);
+        assertTrue(status.ok(), status::report);
+        LiteRun plan = kit.plan(Command.BUILD);
+        assertTrue(plan.ok() && !plan.events().isEmpty(), plan::report);
         assertFalse(Files.exists(kit.liteDir().resolve("_output")));
     }
 }

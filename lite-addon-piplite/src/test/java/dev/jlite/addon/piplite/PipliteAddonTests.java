@@ -89,7 +89,8 @@ class PipliteAddonTests {
 
     /**
      * The app's own wheels are indexed with the site's (as the reference does), and stay when wheels are
-     * added one build at a time: each incremental build equals a fresh one, and copies only the new wheel.
+     * added one build at a time: each incremental build equals a fresh one (that only the new wheel is copied
+     * is shown on the real file system, in the CLI's tests).
      */
     @Test
     void theAppsWheelsAreIndexedAndStayAsWheelsAreAddedOneBuildAtATime() {
@@ -107,14 +108,10 @@ class PipliteAddonTests {
         List<Wheels> added = List.of(Wheels.wheel("one", "1.0").file("one.py"), Wheels.wheel("two", "1.0").file("two.py"));
         List<String> expected = new java.util.ArrayList<>(List.of("app-a", "app-b"));
         LiteRun last = first;
-        Object appWheel = fileKey(first.output().resolve("pypi/" + appA.fileName()));
-        org.junit.jupiter.api.Assertions.assertNotNull(appWheel, "the file system tells files apart");
         for (int i = 0; i < added.size(); i++) {
             Wheels w = added.get(i);
             kit.liteFile("pypi/" + w.fileName(), w.bytes());
             last = ok(kit.run(Command.BUILD));
-            assertEquals(appWheel, fileKey(last.output().resolve("pypi/" + appA.fileName())),
-                    "a wheel already in the site is not copied again");
             expected.add(i == 0 ? "one" : "two");
             assertEquals(expected.stream().sorted().toList(), names(last.json("pypi/all.json")));
             assertTrue(last.exists("pypi/" + appA.fileName()) && last.exists("pypi/" + appB.fileName()), last::report);
@@ -129,15 +126,6 @@ class PipliteAddonTests {
         LiteRun removed = ok(kit.run(Command.BUILD));
         assertFalse(removed.exists("pypi/" + added.get(0).fileName()));
         assertEquals(List.of("app-a", "app-b", "two"), names(removed.json("pypi/all.json")));
-    }
-
-    /** The file's identity: a file written again (deleted and made anew) has another. */
-    private static Object fileKey(Path file) {
-        try {
-            return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static List<String> names(JsonNode index) {

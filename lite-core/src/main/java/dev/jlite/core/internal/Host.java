@@ -1,9 +1,16 @@
 package dev.jlite.core.internal;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one place in core that touches the host: its default file system, wall clock and environment.
@@ -28,10 +35,10 @@ public final class Host {
     }
 
     /** The user's home folder as the JVM knows it (for when {@code HOME} is not set). */
-    public static java.util.Optional<Path> userHome() {
+    public static Optional<Path> userHome() {
         String home = System.getProperty("user.home");
-        return home == null || home.isBlank() || home.equals("?") ? java.util.Optional.empty()
-                : java.util.Optional.of(FileSystems.getDefault().getPath(home));
+        return home == null || home.isBlank() || home.equals("?") ? Optional.empty()
+                : Optional.of(FileSystems.getDefault().getPath(home));
     }
 
     /**
@@ -39,40 +46,41 @@ public final class Host {
      * as {@code git log -1 --format=%ct} gives it; empty when {@code dir} is in no work tree, is not on the
      * default file system, or git is missing or fails.
      */
-    public static java.util.OptionalLong lastCommitTime(Path dir) {
+    public static OptionalLong lastCommitTime(Path dir) {
         if (dir.getFileSystem() != FileSystems.getDefault()) {
-            return java.util.OptionalLong.empty();
+            return OptionalLong.empty();
         }
         Path p = dir.toAbsolutePath().normalize();
-        while (p != null && !java.nio.file.Files.exists(p.resolve(".git"))) {
+        while (p != null && !Files.exists(p.resolve(".git"))) {
             p = p.getParent();
         }
-        if (p == null || !java.nio.file.Files.isDirectory(dir)) {
-            return java.util.OptionalLong.empty(); // not in a work tree: no need to start git
+        if (p == null || !Files.isDirectory(dir)) {
+            return OptionalLong.empty(); // not in a work tree: no need to start git
         }
         try {
             Process git = new ProcessBuilder("git", "-C", dir.toString(), "log", "-1", "--format=%ct")
                     .redirectError(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(nullFile()))
                     .start();
-            String out = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
-            if (!git.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            // its output is one short line, which the pipe holds until git ends: wait first, then read
+            if (!git.waitFor(10, TimeUnit.SECONDS)) {
                 git.destroyForcibly();
-                return java.util.OptionalLong.empty();
+                return OptionalLong.empty();
             }
+            String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (git.exitValue() != 0 || !out.matches("\\d{1,12}")) {
-                return java.util.OptionalLong.empty();
+                return OptionalLong.empty();
             }
             long t = Long.parseLong(out);
-            return t > 0 ? java.util.OptionalLong.of(t) : java.util.OptionalLong.empty();
-        } catch (java.io.IOException e) {
-            return java.util.OptionalLong.empty(); // no git
+            return t > 0 ? OptionalLong.of(t) : OptionalLong.empty();
+        } catch (IOException e) {
+            return OptionalLong.empty(); // no git
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return java.util.OptionalLong.empty();
+            return OptionalLong.empty();
         }
     }
 
-    private static java.io.File nullFile() {
-        return new java.io.File(System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
+    private static File nullFile() {
+        return new File(System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 }

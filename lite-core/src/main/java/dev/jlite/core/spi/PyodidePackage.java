@@ -16,6 +16,7 @@ import tools.jackson.databind.JsonNode;
  */
 public record PyodidePackage(String name, JsonNode entry) {
 
+    /** Both parts are required. */
     public PyodidePackage {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(entry, "entry");

@@ -60,14 +60,18 @@ public interface TaskContext {
      * lies in another task's declared outputs, or another task owns it from an earlier build. A
      * {@link TaskBuilder#baseLayer() base layer} leaves such paths out.
      */
-    boolean claimed(String relativePath);
+    default boolean claimed(String relativePath) {
+        return false;
+    }
 
     /**
      * The files of the site as it stands: every output file a task wrote (in this build or, for tasks that
      * did not run, an earlier one), as {@code /}-separated relative paths sorted by code point. Files in the
      * output that jlite did not write, and jlite's own bookkeeping, are not among them.
      */
-    List<String> siteFiles();
+    default List<String> siteFiles() {
+        return files().walk(options().outputDir());
+    }
 
     Json json();
 

@@ -132,25 +132,24 @@ public final class ContentsAddon implements Addon {
                 .uses(roots.stream().map(Path::toString).toList(), configured, o.config().strings("ignore_contents"),
                         o.config().strings("extra_ignore_contents"), allowHidden, o.outputDir().toString(),
                         o.cacheDir().toString(), sde)
-                .inputs(ctx -> plan(ctx, scan).values())
-                .outputs(ctx -> plan(ctx, scan).isEmpty() ? List.of() : List.of(FILES))
-                .run(ctx -> copy(ctx, scan, plan(ctx, scan)));
+                .inputs(ctx -> scan.withApp(ctx).values())
+                .outputs(ctx -> scan.withApp(ctx).isEmpty() ? List.of() : List.of(FILES))
+                .run(ctx -> copy(ctx, scan, scan.withApp(ctx)));
         r.task(Phase.POST_BUILD, "index")
                 .description("write the Contents API listings api/contents/**/all.json")
                 .reads(LiteKeys.APP)
                 .reads(COPIED)
                 .writes(LiteKeys.CONFIG_PATCHES)
                 .uses(allowHidden, sde)
-                .outputs(ctx -> ctx.get(COPIED).equals(NOTHING_COPIED) && appListings(ctx).isEmpty() ? List.of() : List.of(API))
-                .run(ctx -> index(ctx, allowHidden));
+                .outputs(ctx -> ctx.get(COPIED).equals(NOTHING_COPIED) && scan.appListings(ctx).isEmpty() ? List.of() : List.of(API))
+                .run(ctx -> index(ctx, allowHidden, scan.appListings(ctx)));
     }
 
     /**
      * What goes to {@code files/}: the lite dir's contents, over the app's own {@code files/} (an earlier
      * site given as the app brings its contents), which are taken as they are.
      */
-    private static SortedMap<String, Path> plan(TaskContext ctx, Scan scan) {
-        SortedMap<String, Path> own = scan.plan();
+    private static SortedMap<String, Path> plan(TaskContext ctx, SortedMap<String, Path> own) {
         Path appFiles = appRoot(ctx).resolve(FILES);
         if (!Files.isDirectory(appFiles)) {
             return own;
@@ -208,6 +207,25 @@ public final class ContentsAddon implements Addon {
                 plan = Collections.unmodifiableSortedMap(scan());
             }
             return plan;
+        }
+
+        private SortedMap<String, Path> withApp;
+        private List<String> appListings;
+
+        /** {@link #plan}, over the app's own {@code files/} (worked out once per build, as the plan is). */
+        synchronized SortedMap<String, Path> withApp(TaskContext ctx) {
+            if (withApp == null) {
+                withApp = ContentsAddon.plan(ctx, plan());
+            }
+            return withApp;
+        }
+
+        /** The app's own listings (worked out once per build). */
+        synchronized List<String> appListings(TaskContext ctx) {
+            if (appListings == null) {
+                appListings = ContentsAddon.appListings(ctx);
+            }
+            return appListings;
         }
 
         private SortedMap<String, Path> scan() {
@@ -422,11 +440,10 @@ public final class ContentsAddon implements Addon {
         }
     }
 
-    private static void index(TaskContext ctx, boolean allowHidden) {
+    private static void index(TaskContext ctx, boolean allowHidden, List<String> appListings) {
         Path files = ctx.options().outputDir().resolve(FILES);
         Path api = ctx.options().outputDir().resolve(API);
         String copied = ctx.get(COPIED);
-        List<String> appListings = appListings(ctx);
         if ((copied.equals(NOTHING_COPIED) || copied.startsWith(APP_ONLY)) && !appListings.isEmpty()) {
             // files/ and its listings both came with the app (an earlier site given as the app archive): its
             // listings are published as they are, so that such a site rebuilt reproduces itself byte for byte

@@ -190,18 +190,14 @@ public final class StaticAddon implements Addon {
         return List.copyOf(out);
     }
 
+    /** (An earlier output given as the app holds jlite's bookkeeping of that build, which is no part of the app.) */
     private static void copy(TaskContext ctx) {
         AppInfo app = ctx.get(LiteKeys.APP);
         Path root = ctx.options().outputDir().getFileSystem().getPath(app.root());
         List<String> pruned = app.apps().stream().filter(a -> !app.selected().contains(a)).toList();
         boolean noMaps = ctx.options().noSourcemaps();
         ctx.files().copyTree(root, ctx.options().outputDir(),
-                rel -> !isBookkeeping(rel) && !(noMaps && isSourcemap(rel)) && !underAny(rel, pruned) && !ctx.claimed(rel));
-    }
-
-    /** An earlier output given as the app holds jlite's bookkeeping of that build, which is no part of the app. */
-    static boolean isBookkeeping(String rel) {
-        return rel.equals(Pipeline.BOOKKEEPING) || rel.startsWith(Pipeline.BOOKKEEPING + "/");
+                rel -> !Pipeline.isBookkeeping(rel) && !(noMaps && isSourcemap(rel)) && !underAny(rel, pruned) && !ctx.claimed(rel));
     }
 
     static boolean isSourcemap(String rel) {
@@ -225,7 +221,7 @@ public final class StaticAddon implements Addon {
      */
     static String treeDigest(TaskContext ctx, Path dir) {
         var digest = FileOpsImpl.sha256();
-        for (String rel : FileOpsImpl.walkFiles(dir, r -> !isBookkeeping(r))) {
+        for (String rel : FileOpsImpl.walkFiles(dir, r -> !Pipeline.isBookkeeping(r))) {
             digest.update(rel.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             digest.update(ctx.files().sha256(dir.resolve(rel)).getBytes(StandardCharsets.US_ASCII));

@@ -106,7 +106,7 @@ public final class ArchivesImpl implements Archives {
      * unchanged archive is read once and not on every build; a changed size or time (to the nanosecond
      * where the file system keeps it) reads it again. Written only once the archive is unpacked, so a
      * failed run leaves the cache as it was, and only for an archive that has not changed for a moment
-     * ({@link FileOpsImpl#settled}): a file rewritten within one tick of the clock keeps its time.
+     * ({@link FileStat#settled}): a file rewritten within one tick of the clock keeps its time.
      */
     private record Memo(Path file, String stamp, boolean settled, Optional<String> known) {
 
@@ -200,14 +200,23 @@ public final class ArchivesImpl implements Archives {
     }
 
     /** How the name of an archive being written ends (it starts with a dot and the archive's name). */
-    static final String PART = ".jlite-part";
+    public static final String PART = ".jlite-part";
+
+    /**
+     * Where an archive is written before it is moved into place: beside it (so that the move is atomic),
+     * {@code .<name>.jlite-part}. A build journals it before packing, so that what a killed run leaves there
+     * is known as jlite's and removed by the next run.
+     */
+    public static Path partFile(Path target) {
+        return target.resolveSibling("." + target.getFileName() + PART);
+    }
 
     @Override
     public void packTgz(Path root, java.util.function.Predicate<String> include, Path target, String prefix,
                         java.util.function.ToLongFunction<String> mtimeSeconds) {
         // beside the target, so that the move is atomic; a run killed while packing leaves it, and the next one,
         // under the same name, replaces it and moves it into place
-        Path temp = target.resolveSibling("." + target.getFileName() + PART);
+        Path temp = partFile(target);
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
             Files.deleteIfExists(temp); // (a link there is removed, not followed)

@@ -347,19 +347,12 @@ public final class FileOpsImpl implements FileOps {
         return known(file).sha256();
     }
 
-    /** How long a file must have been left alone before a digest remembered by size and time is trusted. */
-    public static final java.time.Duration SETTLE = java.time.Duration.ofSeconds(2);
-
     /**
-     * Whether a file modified at {@code modified} has been left alone long enough for its size and time to
-     * stand for its content. File times advance in clock ticks (milliseconds, or coarser), so a file
-     * rewritten just after it was read, at the same size, can keep the very same time; git calls such a
-     * file "racily clean". A digest taken while the file is that fresh is not remembered.
+     * How long a file must have been left alone before a digest remembered by its size and times is trusted
+     * ({@link FileStat#settled}): file times advance in clock ticks, so a file rewritten just after it was
+     * read, at the same size, can keep the very same times (git calls such a file "racily clean").
      */
-    public static boolean settled(java.nio.file.attribute.FileTime modified) {
-        // the real clock, not the build's: SOURCE_DATE_EPOCH pins what is written, not when files changed
-        return modified.toMillis() < dev.jlite.core.internal.Host.clock().millis() - SETTLE.toMillis();
-    }
+    public static final java.time.Duration SETTLE = java.time.Duration.ofSeconds(2);
 
     public static String sha256Of(Path file) {
         MessageDigest digest = sha256();

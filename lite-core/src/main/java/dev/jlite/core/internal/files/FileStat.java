@@ -76,7 +76,7 @@ public record FileStat(boolean regular, boolean directory, boolean link, long si
 
     /**
      * Whether the file has been left alone long enough for its size and times to stand for its content (see
-     * {@link FileOpsImpl#settled}): by its change time where there is one, which no program sets back.
+     * {@link FileStat#settled}): by its change time where there is one, which no program sets back.
      */
     public boolean settled() {
         long changed = ctime != 0 ? Math.max(ctime, mtime) : mtime;

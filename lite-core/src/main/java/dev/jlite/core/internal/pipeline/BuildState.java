@@ -45,8 +45,8 @@ final class BuildState {
     private final Map<String, DigestCache.Known> digests = new TreeMap<>();
     private final Path file;
 
-    /** The state file's bytes as last read or written. */
-    private byte[] persisted = new byte[0];
+    /** Whether a state was read from disk or written there. */
+    private boolean persisted;
 
     /** Whether anything changed since the state was read or last saved (see {@link #touch}). */
     private boolean dirty;
@@ -99,7 +99,7 @@ final class BuildState {
         root.path("digests").properties().forEach(e -> digests.put(e.getKey(), new DigestCache.Known(
                 e.getValue().path(0).asLong(), e.getValue().path(1).asLong(), e.getValue().path(2).asLong(),
                 e.getValue().path(3).asString(), e.getValue().path(4).asString())));
-        persisted = bytes;
+        persisted = true;
         if (id.isEmpty() || !id.equals(root.path("id").asString(""))) {
             touch(); // the output's record has moved on (or is gone): nothing of the tasks can be trusted
             return;
@@ -173,7 +173,7 @@ final class BuildState {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
             }
-            persisted = bytes;
+            persisted = true;
             dirty = false;
         } catch (IOException e) {
             throw new LiteException("cannot save the build state in " + file + ": " + FileOpsImpl.reason(e)
@@ -188,6 +188,6 @@ final class BuildState {
 
     /** Whether a state was read from disk. */
     boolean wasRead() {
-        return persisted.length > 0;
+        return persisted;
     }
 }

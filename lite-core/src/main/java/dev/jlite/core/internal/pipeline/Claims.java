@@ -1,5 +1,6 @@
 package dev.jlite.core.internal.pipeline;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -12,19 +13,12 @@ final class Claims {
 
     private final TreeMap<String, String> roots = new TreeMap<>();
 
-    /** The task that declared a root covering {@code rel} (itself or a parent folder), if any. */
-    Optional<String> owner(String rel) {
-        return root(rel).map(roots::get);
-    }
-
     /** The declared root covering {@code rel}: {@code rel} itself, its nearest parent folder declared, or {@code ""}. */
     Optional<String> root(String rel) {
         if (roots.containsKey(rel)) {
             return Optional.of(rel);
         }
-        int slash = rel.length();
-        while ((slash = rel.lastIndexOf('/', slash - 1)) > 0) {
-            String parent = rel.substring(0, slash);
+        for (String parent : OutputPaths.parents(rel)) {
             if (roots.containsKey(parent)) {
                 return Optional.of(parent);
             }
@@ -57,9 +51,7 @@ final class Claims {
         if (roots.containsKey(root)) {
             out.put(root, roots.get(root));
         }
-        int slash = root.length();
-        while ((slash = root.lastIndexOf('/', slash - 1)) > 0) {
-            String parent = root.substring(0, slash);
+        for (String parent : OutputPaths.parents(root)) {
             if (roots.containsKey(parent)) {
                 out.put(parent, roots.get(parent));
             }
@@ -76,6 +68,6 @@ final class Claims {
 
     /** Every root with its task, sorted by root. */
     Map<String, String> all() {
-        return java.util.Collections.unmodifiableMap(roots);
+        return Collections.unmodifiableMap(roots);
     }
 }

@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Digests of task inputs. A file is hashed only when its size or time differ from what the build's
  * {@link DigestCache} remembers, so an unchanged tree costs one {@code stat} per file; a file changed in the
- * last moments is hashed every time, as its time may not show a second change ({@link FileOpsImpl#settled}).
+ * last moments is hashed every time, as its time may not show a second change ({@link FileStat#settled}).
  * Where the file system has POSIX permissions they join the description: copies keep modes, so a
  * {@code chmod} is a change.
  */

@@ -1,5 +1,6 @@
 package dev.jlite.core.internal.pipeline;
 
+import dev.jlite.core.internal.archive.ArchivesImpl;
 import dev.jlite.core.internal.files.FileOpsImpl;
 import dev.jlite.core.internal.files.FileStat;
 import dev.jlite.core.internal.json.JsonSupport;
@@ -21,11 +22,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -82,7 +85,6 @@ final class OutputLedger implements AutoCloseable {
     private final FileLock lock;
     private FileChannel journal;
     private String id = "";
-    private boolean existed;
     private boolean dirty;
 
     private OutputLedger(Path output, boolean writable, FileChannel lockChannel, FileLock lock) {
@@ -157,9 +159,12 @@ final class OutputLedger implements AutoCloseable {
         }
     }
 
-    /** Every file of the output but jlite's bookkeeping, sorted by code point (as {@link FileOpsImpl#walkFiles}). */
+    /**
+     * Every file of the output but jlite's bookkeeping, sorted by code point; a link someone put there that
+     * leads out of the output is no file of the site and is left out.
+     */
     static List<String> walk(Path output) {
-        return FileOpsImpl.walkFiles(output, notBookkeeping());
+        return FileOpsImpl.walkSite(output, notBookkeeping());
     }
 
     /** Refuses the bookkeeping folder at the top of the output. */
@@ -174,7 +179,6 @@ final class OutputLedger implements AutoCloseable {
     private void load() {
         Path manifest = folder.resolve(MANIFEST);
         Path journalFile = folder.resolve(JOURNAL);
-        existed = Files.isRegularFile(manifest) || Files.isRegularFile(journalFile);
         if (isPlainFile(manifest)) {
             try {
                 JsonNode root = JsonSupport.instance().parse(Files.readString(manifest, StandardCharsets.UTF_8), manifest.toString());
@@ -191,34 +195,19 @@ final class OutputLedger implements AutoCloseable {
             }
         }
         if (isPlainFile(journalFile)) {
+            // line by line, bytes decoded leniently: a journal cut short by a crash still names what it holds
             try {
-                for (String line : Files.readAllLines(journalFile, StandardCharsets.UTF_8)) {
+                String text = new String(Files.readAllBytes(journalFile), StandardCharsets.UTF_8);
+                for (String line : text.split("\n")) {
                     String key = journalKey(line);
                     if (key != null && !owned(key)) {
                         unowned.add(key);
                     }
                 }
-            } catch (IOException | UncheckedIOException e) {
-                // a journal cut short by a crash: the lines before the cut still count (read below, line by line)
-                unowned.addAll(readJournalLeniently(journalFile));
+            } catch (IOException e) {
+                throw new LiteException("cannot read " + journalFile + ": " + FileOpsImpl.reason(e), journalFile.toString(), e);
             }
         }
-    }
-
-    private Set<String> readJournalLeniently(Path journalFile) {
-        Set<String> out = new HashSet<>();
-        try {
-            String text = new String(Files.readAllBytes(journalFile), StandardCharsets.UTF_8);
-            for (String line : text.split("\n")) {
-                String key = journalKey(line);
-                if (key != null && !owned(key)) {
-                    out.add(key);
-                }
-            }
-        } catch (IOException e) {
-            // nothing readable
-        }
-        return out;
     }
 
     /** A journal line is a JSON string; a line cut short by a crash, or naming no path jlite could have written, is skipped. */
@@ -278,11 +267,6 @@ final class OutputLedger implements AutoCloseable {
         return id;
     }
 
-    /** Whether the folder was a jlite output (or a begun one) when it was opened. */
-    boolean existed() {
-        return existed;
-    }
-
     Path output() {
         return output;
     }
@@ -331,17 +315,17 @@ final class OutputLedger implements AutoCloseable {
         return owned(key) || unowned.contains(key);
     }
 
+    /** {@link #filesOf} by task, made when first asked and dropped at every change. */
+    private Map<String, TreeMap<String, Entry>> byTask;
+
     /** The files inside the output that {@code task} owns, by output-relative path. */
     Map<String, Entry> filesOf(String task) {
         if (byTask == null) {
-            byTask = new java.util.HashMap<>();
+            byTask = new HashMap<>();
             files.forEach((k, e) -> byTask.computeIfAbsent(e.task(), t -> new TreeMap<>()).put(k, e));
         }
         return new TreeMap<>(byTask.getOrDefault(task, new TreeMap<>()));
     }
-
-    /** {@link #filesOf} by task, made when first asked and dropped at every change. */
-    private Map<String, TreeMap<String, Entry>> byTask;
 
     /** The files outside the output that {@code task} owns, by absolute path. */
     Map<String, Entry> outsideOf(String task) {
@@ -372,7 +356,7 @@ final class OutputLedger implements AutoCloseable {
 
     /** Every task that owns something. */
     Set<String> owners() {
-        Set<String> out = new java.util.TreeSet<>();
+        Set<String> out = new TreeSet<>();
         files.values().forEach(e -> out.add(e.task()));
         outside.values().forEach(e -> out.add(e.task()));
         return out;
@@ -444,6 +428,9 @@ final class OutputLedger implements AutoCloseable {
         }
         StringBuilder lines = new StringBuilder();
         for (String key : keys) {
+            if (!owned(key)) {
+                unowned.add(key); // jlite's from now on, even if the write that follows fails half-way
+            }
             if (journaled.add(key)) {
                 lines.append(JsonSupport.instance().format(JsonSupport.instance().tree(key))).append('\n');
             }
@@ -483,14 +470,32 @@ final class OutputLedger implements AutoCloseable {
         return out;
     }
 
-    /** Deletes what jlite wrote and no task owns (what a killed run left, what a task handed over and nobody wrote again). */
+    /**
+     * Deletes what jlite wrote and no task owns (what a killed run left, what a task handed over and nobody
+     * wrote again). Outside the output, only a file being written before it is moved into place (an
+     * archive's {@code .jlite-part}) is deleted: a file there that jlite wrote whole is left where it is.
+     */
     void dropUnowned() {
         for (String key : new ArrayList<>(unowned)) {
             if (!owned(key)) {
                 if (!isOutside(key)) {
                     deleteFile(key);
+                } else if (key.endsWith(ArchivesImpl.PART)) {
+                    deletePart(output.getFileSystem().getPath(key));
                 }
                 unowned.remove(key);
+            }
+        }
+    }
+
+    private static void deletePart(Path part) {
+        FileStat s = FileStat.of(part);
+        if (s != null && s.regular()) {
+            try {
+                Files.delete(part);
+            } catch (IOException e) {
+                throw new LiteException("cannot remove " + part + ", a half-written file a killed run left: "
+                        + FileOpsImpl.reason(e), part.toString(), e);
             }
         }
     }
@@ -504,7 +509,7 @@ final class OutputLedger implements AutoCloseable {
             Files.deleteIfExists(folder.resolve(JOURNAL));
             journaled.clear();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the journal of " + output + ": " + FileOpsImpl.reason(e), e);
+            throw new LiteException("cannot remove the journal of " + output + ": " + FileOpsImpl.reason(e), output.toString(), e);
         }
     }
 
@@ -545,7 +550,8 @@ final class OutputLedger implements AutoCloseable {
                 dir = dir.getParent();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the stale output " + file, e);
+            throw new LiteException("cannot remove " + file + ", which jlite wrote and no longer writes: "
+                    + FileOpsImpl.reason(e), file.toString(), e);
         }
     }
 
@@ -614,8 +620,5 @@ final class OutputLedger implements AutoCloseable {
 
     // --- helpers ----------------------------------------------------------------------------------
 
-    /** A file's stat without following links, or null when it does not exist. */
-    static FileStat attributes(Path file) {
-        return FileStat.of(file);
-    }
+
 }

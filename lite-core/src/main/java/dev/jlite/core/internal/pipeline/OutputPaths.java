@@ -42,8 +42,12 @@ final class OutputPaths {
         return root.isEmpty() || file.equals(root) || file.startsWith(root + "/");
     }
 
-    /** Whether two roots overlap (one covers the other). */
-    static boolean overlap(String a, String b) {
-        return covers(a, b) || covers(b, a);
+    /** The folders above {@code rel}, nearest first: {@code a/b} and {@code a} for {@code a/b/c} ({@code ""} not among them). */
+    static java.util.List<String> parents(String rel) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int slash = rel.lastIndexOf('/'); slash > 0; slash = rel.lastIndexOf('/', slash - 1)) {
+            out.add(rel.substring(0, slash));
+        }
+        return out;
     }
 }

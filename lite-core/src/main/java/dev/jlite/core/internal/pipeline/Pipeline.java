@@ -1,8 +1,10 @@
 package dev.jlite.core.internal.pipeline;
 
 import dev.jlite.core.BuildListener;
-import dev.jlite.core.internal.files.FileStat;
 import dev.jlite.core.TaskEvent;
+import dev.jlite.core.internal.archive.ArchivesImpl;
+import dev.jlite.core.internal.files.FileOpsImpl;
+import dev.jlite.core.internal.files.FileStat;
 import dev.jlite.core.internal.json.JsonSupport;
 import dev.jlite.core.spi.Command;
 import dev.jlite.core.spi.Diagnostic;
@@ -24,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -78,6 +82,9 @@ public final class Pipeline {
             new Execution(plan, state, ledger, command, planOnly, readOnly).run();
         } catch (LiteException e) {
             report(Diagnostic.error("core", e.getMessage()).withCause(e));
+        } catch (UncheckedIOException e) {
+            report(Diagnostic.error("core", e.getMessage() + (e.getCause() == null ? "" : ": "
+                    + FileOpsImpl.reason(e.getCause()))).withCause(e));
         }
         return done();
     }
@@ -100,14 +107,14 @@ public final class Pipeline {
         return OutputLedger.isJliteOutput(output);
     }
 
+    /** Whether an output-relative path is jlite's bookkeeping, or inside it. */
+    public static boolean isBookkeeping(String rel) {
+        return OutputLedger.isBookkeeping(rel);
+    }
+
     /** The names at the top of {@code output} besides jlite's own bookkeeping, sorted. */
     public static List<String> outputContents(Path output) {
         return OutputLedger.contents(output);
-    }
-
-    /** Every file of the output but jlite's own bookkeeping, sorted by code point. */
-    public static List<String> siteWalk(Path output) {
-        return OutputLedger.walk(output);
     }
 
     private Result done() {
@@ -230,7 +237,7 @@ public final class Pipeline {
         }
 
         /** (the base layer, while it runs) What it left out, and why: see {@link BuildState.TaskRecord#excluded}. */
-        private java.util.SortedSet<String> excludedNow;
+        private SortedSet<String> excludedNow;
 
         @Override
         public boolean claimed(String task, String relativePath) {
@@ -295,9 +302,16 @@ public final class Pipeline {
             List<String> outside;
             String fingerprint;
             try {
-                roots = roots(task, ctx);
-                outside = task.outputFiles().stream().map(Path::toString).toList();
-                claim(task, roots, outside);
+                // a declared file is a root like the others when it lies in the output (an archive packed into the site)
+                List<String> fileKeys = task.outputFiles().stream().map(ledger::key).toList();
+                roots = new ArrayList<>(roots(task, ctx));
+                for (String key : fileKeys) {
+                    if (!isAbsoluteKey(key)) {
+                        roots.add(OutputPaths.normalize(key));
+                    }
+                }
+                outside = fileKeys;
+                claim(task, roots, fileKeys.stream().filter(Execution::isAbsoluteKey).toList());
                 fingerprint = fingerprint(task, ctx);
             } catch (RuntimeException | LinkageError e) {
                 if (planOnly) {
@@ -307,10 +321,8 @@ public final class Pipeline {
                 fail(task, ctx, e, start, null);
                 return;
             }
-            if (!readOnly && !task.baseLayer()) {
-                takeOver(task, roots);
-            }
-            String stale = staleReason(task, fingerprint, previous);
+            boolean tookOver = !readOnly && !task.baseLayer() && takeOver(task, roots);
+            String stale = tookOver ? "another task's files lie where it writes" : staleReason(task, fingerprint, previous);
             if (stale == null) {
                 if (replayValues(task, previous)) {
                     previous.diagnostics.forEach(d -> report(fromJson(d)));
@@ -325,7 +337,7 @@ public final class Pipeline {
             }
             listener.taskStarting(task.id());
             TaskFiles files = null;
-            excludedNow = task.baseLayer() ? new java.util.TreeSet<>() : null;
+            excludedNow = task.baseLayer() ? new TreeSet<>() : null;
             try {
                 if (!task.phase().isReadOnly()) {
                     admitOutside(task, outside);
@@ -343,14 +355,20 @@ public final class Pipeline {
             ctx.diagnostics.forEach(Pipeline.this::report);
             if (ctx.failed()) {
                 excludedNow = null;
-                keepPartial(task, files);
+                keepPartial(files);
                 forget(task);
                 failed.add(task.id());
                 event(task, TaskEvent.Outcome.FAILED, "it reported an error", start);
                 return;
             }
             if (!task.phase().isReadOnly()) {
-                commit(task, files, outside, roots);
+                try {
+                    commit(task, files, outside, roots);
+                } catch (LiteException | UncheckedIOException e) {
+                    excludedNow = null;
+                    fail(task, ctx, e, start, files);
+                    return;
+                }
                 record(task, ctx, fingerprint);
                 if (excludedNow != null) {
                     state.tasks.get(task.id()).excluded.addAll(excludedNow);
@@ -387,30 +405,46 @@ public final class Pipeline {
          * Files another task owns (from an earlier build) where this task now writes pass to nobody: this task
          * may write them, and what it does not write is deleted when the run ends.
          */
-        private void takeOver(TaskSpec task, List<String> roots) {
+        private boolean takeOver(TaskSpec task, List<String> roots) {
+            boolean any = false;
             for (String root : roots) {
                 for (String key : ledger.jlitesUnder(root)) {
                     String owner = ledger.owner(key);
                     if (owner != null && !owner.equals(task.id())) {
                         ledger.release(key);
                         lostFiles.add(owner);
+                        any = true;
                     }
                 }
             }
+            return any;
         }
 
-        /** A declared file outside the output may be replaced only when jlite wrote it. */
+        private static boolean isAbsoluteKey(String key) {
+            return key.startsWith("/");
+        }
+
+        /**
+         * A file the task declares ({@link dev.jlite.core.spi.TaskBuilder#outputFile}), which something other than
+         * the task's file operations writes (e.g. an archive packer), may be replaced only when jlite wrote it.
+         */
         private void admitOutside(TaskSpec task, List<String> outside) {
             for (String key : outside) {
                 String owner = ledger.owner(key);
                 if (owner != null && !owner.equals(task.id())) {
                     throw new LiteException(key + " belongs to task " + owner + "; a file has one writer", key, null);
                 }
-                if (owner == null && !ledger.isUnowned(key) && OutputLedger.attributes(output.getFileSystem().getPath(key)) != null) {
-                    throw new LiteException(key + " is in the way: jlite did not write it; move it away, or choose another path "
-                            + "(e.g. --output-archive)", key, null);
+                FileStat now = FileStat.of(isAbsoluteKey(key) ? output.getFileSystem().getPath(key) : output.resolve(key));
+                boolean foreign = owner == null ? !ledger.isUnowned(key) : !ledger.entry(key).matches(now);
+                if (now != null && foreign) {
+                    // not jlite's: never written by it, or replaced since by someone else
+                    throw new LiteException(key + " is in the way: jlite did not write it" + (owner == null ? ""
+                            : " (it changed since jlite wrote it)") + "; move it away, or choose another path (e.g. "
+                            + "--output-archive)", key, null);
                 }
-                ledger.journal(key);
+                // and where a packer writes it first (see ArchivesImpl.partFile): what a killed run leaves there is jlite's
+                Path file = isAbsoluteKey(key) ? output.getFileSystem().getPath(key) : output.resolve(key);
+                ledger.journal(List.of(key, ledger.key(ArchivesImpl.partFile(file))));
             }
         }
 
@@ -419,6 +453,12 @@ public final class Pipeline {
          * time are deleted; a file outside the output that it no longer writes is left where it is.
          */
         private void commit(TaskSpec task, TaskFiles files, List<String> outside, List<String> roots) {
+            for (String key : outside) {
+                FileStat a = isAbsoluteKey(key) ? null : FileStat.of(output.resolve(key));
+                if (a != null && a.regular()) {
+                    files.written.put(key, OutputLedger.Entry.of(task.id(), a, "")); // written by other means, declared
+                }
+            }
             for (String rel : ledger.filesOf(task.id()).keySet()) {
                 if (!files.written.containsKey(rel)) {
                     ledger.deleteFile(rel);
@@ -433,29 +473,23 @@ public final class Pipeline {
                     ledger.forget(rel);
                 }
             }
-            Set<String> declared = Set.copyOf(outside);
-            for (String key : ledger.outsideOf(task.id()).keySet()) {
-                if (!declared.contains(key) && !files.written.containsKey(key)) {
-                    ledger.forget(key);
-                }
-            }
+            // a file outside the output that it no longer writes stays where it is, and stays known as jlite's
             files.written.forEach(ledger::own);
             for (String key : outside) {
                 if (files.written.containsKey(key)) {
                     continue;
                 }
-                FileStat a = FileStat.of(output.getFileSystem().getPath(key));
+                Path file = isAbsoluteKey(key) ? output.getFileSystem().getPath(key) : output.resolve(key);
+                FileStat a = FileStat.of(file);
                 if (a != null && a.regular()) {
                     ledger.own(key, OutputLedger.Entry.of(task.id(), a, ""));
-                    services.files().digestCache().forget(output.getFileSystem().getPath(key));
-                } else {
-                    ledger.forget(key);
+                    services.files().digestCache().forget(file);
                 }
             }
         }
 
         /** A task that failed while running keeps what it wrote before and what it wrote now; its next run sorts it out. */
-        private void keepPartial(TaskSpec task, TaskFiles files) {
+        private void keepPartial(TaskFiles files) {
             if (files != null) {
                 files.written.forEach(ledger::own);
             }
@@ -483,7 +517,7 @@ public final class Pipeline {
                     e instanceof LiteException le ? le.subject() : Optional.empty(), Optional.of(e));
             report(d);
             if (files != null) {
-                keepPartial(task, files);
+                keepPartial(files);
                 forget(task);
             } else {
                 invalidate(task);
@@ -590,8 +624,13 @@ public final class Pipeline {
                     return why;
                 }
             }
-            for (var out : ledger.outsideOf(task.id()).entrySet()) {
-                String why = changed(out.getKey(), output.getFileSystem().getPath(out.getKey()), out.getValue());
+            for (Path declared : task.outputFiles()) {
+                String key = ledger.key(declared);
+                OutputLedger.Entry entry = ledger.entry(key);
+                if (entry == null || !entry.task().equals(task.id())) {
+                    return "it has not written " + key + " yet";
+                }
+                String why = changed(key, declared, entry);
                 if (why != null) {
                     return why;
                 }
@@ -683,7 +722,6 @@ public final class Pipeline {
                         ledger.deleteFile(rel);
                         ledger.forget(rel);
                     }
-                    ledger.outsideOf(id).keySet().forEach(ledger::forget);
                 }
             }
             if (state.tasks.keySet().removeIf(id -> !registered.contains(id))) {

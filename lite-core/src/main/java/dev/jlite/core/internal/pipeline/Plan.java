@@ -4,6 +4,8 @@ import dev.jlite.core.spi.Diagnostic;
 import dev.jlite.core.spi.Key;
 import dev.jlite.core.spi.ListKey;
 import dev.jlite.core.spi.Phase;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -127,7 +129,7 @@ final class Plan {
             problems.add(Diagnostic.error("core", "tasks " + String.join(" and ", base.stream().map(TaskSpec::id).toList())
                     + " are both the base layer of the site; there is one"));
         }
-        Map<java.nio.file.Path, String> files = new HashMap<>();
+        Map<Path, String> files = new HashMap<>();
         for (TaskSpec t : tasks) {
             for (String root : t.outputs()) {
                 var clash = declared.clash(root, t.id());
@@ -137,7 +139,7 @@ final class Plan {
                     declared.add(root, t.id());
                 }
             }
-            for (java.nio.file.Path f : t.outputFiles()) {
+            for (Path f : t.outputFiles()) {
                 String other = files.putIfAbsent(f, t.id());
                 if (other != null && !other.equals(t.id())) {
                     problems.add(Diagnostic.error("core", "tasks " + other + " and " + t.id() + " both write " + f
@@ -242,7 +244,7 @@ final class Plan {
         }
         // what the base layer waits for (the writers, and what they and it need) stays before it
         Set<String> ancestors = new HashSet<>();
-        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(base.id()));
+        ArrayDeque<String> todo = new ArrayDeque<>(List.of(base.id()));
         while (!todo.isEmpty()) {
             for (String d : runsAfter.getOrDefault(todo.poll(), Set.of())) {
                 if (ancestors.add(d)) {

@@ -18,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The context of one task run; collects what the task writes and reports. */
 final class TaskContextImpl implements TaskContext {
@@ -140,47 +143,56 @@ final class TaskContextImpl implements TaskContext {
         return site.siteFiles();
     }
 
+    /** The build's JSON, with writes going through the task's file operations (made once). */
+    private Json json;
+
     @Override
     public Json json() {
-        Json json = services.json();
+        if (json == null) {
+            json = writingThroughFiles(services.json());
+        }
+        return json;
+    }
+
+    private Json writingThroughFiles(Json json) {
         return new Json() {
             @Override
-            public tools.jackson.databind.node.ObjectNode object() {
+            public ObjectNode object() {
                 return json.object();
             }
 
             @Override
-            public tools.jackson.databind.node.ArrayNode array() {
+            public ArrayNode array() {
                 return json.array();
             }
 
             @Override
-            public tools.jackson.databind.JsonNode read(Path file) {
+            public JsonNode read(Path file) {
                 return json.read(file);
             }
 
             @Override
-            public tools.jackson.databind.JsonNode parse(String text, String origin) {
+            public JsonNode parse(String text, String origin) {
                 return json.parse(text, origin);
             }
 
             @Override
-            public byte[] bytes(tools.jackson.databind.JsonNode node) {
+            public byte[] bytes(JsonNode node) {
                 return json.bytes(node);
             }
 
             @Override
-            public void write(Path file, tools.jackson.databind.JsonNode node) {
-                files.write(file, json.bytes(node)); // through the task's file operations, like every write
+            public void write(Path file, JsonNode node) {
+                files().write(file, json.bytes(node)); // through the task's file operations, like every write
             }
 
             @Override
-            public tools.jackson.databind.JsonNode tree(Object value) {
+            public JsonNode tree(Object value) {
                 return json.tree(value);
             }
 
             @Override
-            public <T> T convert(tools.jackson.databind.JsonNode node, Class<T> type) {
+            public <T> T convert(JsonNode node, Class<T> type) {
                 return json.convert(node, type);
             }
         };

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -194,8 +195,8 @@ final class TaskFiles implements FileOps {
         if (roots.contains(rel) || roots.contains("")) {
             return true;
         }
-        for (int slash = rel.indexOf('/'); slash > 0; slash = rel.indexOf('/', slash + 1)) {
-            if (roots.contains(rel.substring(0, slash))) {
+        for (String parent : OutputPaths.parents(rel)) {
+            if (roots.contains(parent)) {
                 return true;
             }
         }
@@ -306,7 +307,7 @@ final class TaskFiles implements FileOps {
     }
 
     @Override
-    public java.time.Instant time(Path file) {
+    public Instant time(Path file) {
         return files.time(file);
     }
 }

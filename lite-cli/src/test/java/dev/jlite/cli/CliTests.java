@@ -538,7 +538,7 @@ class CliTests {
         String failed = "jlite serve: failed (invalid configuration)" + System.lineSeparator();
         Ran port = build("serve", "--port", "70000");
         assertEquals(2, port.code(), port::all);
-        assertEquals("error: LiteBuildConfig.port (--port) must be between 0 and 65535, got 70000; 0 picks a free port"
+        assertEquals("error: --port: expected a whole number from 0 to 65535, got 70000"
                 + System.lineSeparator() + failed, port.err());
         Ran base = build("serve", "--port", "0", "--base-url", "/a/../b/");
         assertEquals(2, base.code(), base::all);

@@ -137,6 +137,11 @@ public final class LiteBuild {
                     + options.sourceDateEpoch().getAsLong()));
             invalid = true;
         }
+        if (!invalid && !java.nio.file.Files.isDirectory(options.liteDir())) {
+            early.add(Diagnostic.error("config", "the lite dir " + options.liteDir() + " does not exist; give the folder that "
+                    + "holds the site's inputs with --lite-dir (or JUPYTERLITE_DIR), or make it first").about(options.liteDir().toString()));
+            invalid = true;
+        }
         if (command == Command.SERVE && !invalid) {
             List<Diagnostic> serve = ServeSettings.problems(options.config());
             early.addAll(serve);

@@ -121,7 +121,7 @@ class BadInputTests {
     void aValueOfTheWrongTypeIsAUsageError() {
         LiteRun run = afterAGoodBuild(kit -> kit.config("{\"LiteBuildConfig\": {\"apps\": \"lab\"}}"));
         assertEquals(2, run.exitCode());
-        assertEquals(List.of("/work/site/jupyter_lite_config.json: LiteBuildConfig.apps: expected a list of strings, "
+        assertEquals(List.of("/work/site/jupyter_lite_config.json:1:22: LiteBuildConfig.apps: expected a list of strings, "
                 + "got \"lab\" (write [\"lab\"])"), run.errors());
     }
 
@@ -202,5 +202,50 @@ class BadInputTests {
         Other(String id) {
             super(id);
         }
+    }
+
+    /**
+     * Values out of range, unknown choices and patterns that do not compile are configuration errors (exit 2),
+     * each naming the setting, where it was set and what is allowed; nothing runs and nothing changes.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "http_retries   | -3       | --LiteBuildConfig.http_retries: expected a whole number from 0 to 20, got -3",
+            "http_timeout   | -1       | --LiteBuildConfig.http_timeout: expected a whole number from 1 to 3600, got -1",
+            "max_parallel_downloads | 0 | --LiteBuildConfig.max_parallel_downloads: expected a whole number from 1 to 64, got 0",
+            "download_deadline | 0    | --LiteBuildConfig.download_deadline: expected a whole number from 1 to 86400, got 0",
+            "unpack_max_ratio | 0     | --LiteBuildConfig.unpack_max_ratio: expected a whole number from 1 to 1000000, got 0",
+            "ignore_contents | a(b     | --LiteBuildConfig.ignore_contents: 'a(b' is not a valid regular expression (Unclosed "
+                    + "group at index 3); fix or remove it",
+    })
+    void aValueOutOfBoundsIsAConfigurationError(String name, String value, String expected) {
+        LiteRun run = afterAGoodBuild(kit -> kit.arg("LiteBuildConfig", name, value));
+        assertEquals(2, run.exitCode(), run::report);
+        assertEquals(List.of(expected), run.errors());
+        assertEquals(List.of(), run.events());
+    }
+
+    /** The source of a bad value is named: the file, line and column of its key, or the environment variable. */
+    @Test
+    void aBadValueNamesWhereItWasSet() {
+        LiteRun file = afterAGoodBuild(kit -> kit.config("{\n  \"LiteBuildConfig\": {\"http_retries\": 99}\n}"));
+        assertEquals(2, file.exitCode(), file::report);
+        assertEquals(List.of("/work/site/jupyter_lite_config.json:2:23: LiteBuildConfig.http_retries: expected a whole number "
+                + "from 0 to 20, got 99"), file.errors());
+        LiteRun env = afterAGoodBuild(kit -> kit.env("JUPYTERLITE_PORT", "99999"));
+        assertEquals(2, env.exitCode(), env::report);
+        assertEquals(List.of("environment variable JUPYTERLITE_PORT: expected a whole number from 0 to 65535, got 99999"),
+                env.errors());
+    }
+
+    /** A lite dir that does not exist is a usage error, not a site to make. */
+    @Test
+    void aMissingLiteDirIsAUsageError() throws Exception {
+        LiteTestKit kit = LiteTestKit.addons();
+        LiteRun run = kit.option("lite_dir", "/work/nowhere").run(Command.BUILD);
+        assertEquals(2, run.exitCode(), run::report);
+        assertEquals(List.of("the lite dir /work/nowhere does not exist; give the folder that holds the site's inputs with "
+                + "--lite-dir (or JUPYTERLITE_DIR), or make it first"), run.errors());
+        assertTrue(java.nio.file.Files.notExists(kit.fileSystem().getPath("/work/nowhere")), "nothing made there");
     }
 }

@@ -584,10 +584,10 @@ class ContentsTests {
     void anInvalidIgnorePatternIsNamedBeforeAnythingRuns() {
         LiteRun run = LiteTestKit.addons().liteFile("files/a.md", "a")
                 .config("{\"LiteBuildConfig\": {\"extra_ignore_contents\": [\"(unclosed\"]}}").run(Command.BUILD);
-        assertEquals(1, run.exitCode());
+        assertEquals(2, run.exitCode(), "an invalid configuration, like any other");
         assertEquals(1, run.errors().size(), run::report);
-        assertTrue(run.errors().get(0).startsWith("LiteBuildConfig.extra_ignore_contents: '(unclosed' is not a valid "
-                + "regular expression ("), run.errors().get(0));
+        assertTrue(run.errors().get(0).startsWith("/work/site/jupyter_lite_config.json:1:22: LiteBuildConfig.extra_ignore_contents: "
+                + "'(unclosed' is not a valid regular expression ("), run.errors().get(0));
         assertEquals(List.of(), run.events());
     }
 }

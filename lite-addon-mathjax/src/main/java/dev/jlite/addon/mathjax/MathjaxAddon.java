@@ -56,7 +56,7 @@ public final class MathjaxAddon implements Addon {
         return List.of(
                 Setting.of("mathjax_url", SettingType.STRING, "MathJax 2 from a source: npm:mathjax@2.7.9, a tarball, a zip, a URL."),
                 Setting.of("profile", SettingType.STRING, "trimmed (the files MathJax needs offline for TeX) or full.")
-                        .withDefault(JsonNodeFactory.instance.stringNode("trimmed")),
+                        .withDefault(JsonNodeFactory.instance.stringNode("trimmed")).withChoices("trimmed", "full"),
                 Setting.of("enabled", SettingType.BOOLEAN, "Host MathJax at all.")
                         .withDefault(JsonNodeFactory.instance.booleanNode(true)));
     }
@@ -66,10 +66,7 @@ public final class MathjaxAddon implements Addon {
         if (!r.config().bool("enabled")) {
             return;
         }
-        String profile = r.config().string("profile").orElse("trimmed");
-        if (!profile.equals("trimmed") && !profile.equals("full")) {
-            throw new LiteException("MathjaxAddon.profile is \"" + profile + "\"; it is trimmed or full");
-        }
+        String profile = r.config().string("profile").orElse("trimmed"); // one of its choices, checked with the configuration
         Optional<String> url = r.config().string("mathjax_url").filter(s -> !s.isBlank());
         Optional<String> dir = r.options().config().string("mathjax_dir").filter(s -> !s.isBlank());
         boolean full = profile.equals("full");

@@ -7,7 +7,6 @@ import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.BuildOptions;
 import dev.jlite.core.spi.ConfigPatch;
-import dev.jlite.core.spi.Diagnostic;
 import dev.jlite.core.spi.Key;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.LiteKeys;
@@ -42,7 +41,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -105,14 +103,7 @@ public final class ContentsAddon implements Addon {
         List<Pattern> ignore = new ArrayList<>();
         for (String setting : List.of("ignore_contents", "extra_ignore_contents")) {
             for (String p : o.config().strings(setting)) {
-                try {
-                    ignore.add(Pattern.compile(p));
-                } catch (PatternSyntaxException e) {
-                    r.report(Diagnostic.error(id(), "LiteBuildConfig." + setting + ": '" + p + "' is not a valid regular "
-                            + "expression (" + e.getDescription() + " at index " + e.getIndex() + "); fix or remove it")
-                            .about("LiteBuildConfig." + setting));
-                    return;
-                }
+                ignore.add(Pattern.compile(p)); // each compiles: checked when the configuration was resolved
             }
         }
         Path outputName = o.outputDir().getFileName();

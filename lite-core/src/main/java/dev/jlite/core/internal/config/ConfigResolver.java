@@ -96,7 +96,7 @@ public final class ConfigResolver {
                     continue;
                 }
                 String where = "environment variable " + s.env().get();
-                JsonNode value = fromText(s, text, null, where);
+                JsonNode value = checked(s, fromText(s, text, null, where), where);
                 if (value != null) {
                     classes.computeIfAbsent(className, c -> new ClassValues()).set(s.name(), value, Origin.ENVIRONMENT);
                 }
@@ -117,6 +117,7 @@ public final class ConfigResolver {
                     + "{\"LiteBuildConfig\": {...}}").about(file.toString()));
             return;
         }
+        Map<String, String> at = keyLocations(file);
         // The reference's LiteManager is a LiteBuildConfig: its section applies too, and wins.
         List<String> order = new ArrayList<>(root.propertyNames());
         order.sort((a, b) -> Boolean.compare(a.equals(CoreSettings.MANAGER_CLASS), b.equals(CoreSettings.MANAGER_CLASS)));
@@ -134,7 +135,8 @@ public final class ConfigResolver {
             }
             ClassValues target = classes.computeIfAbsent(className, c -> new ClassValues());
             for (var entry : values.properties()) {
-                String where = file + ": " + section + "." + entry.getKey();
+                String where = at.getOrDefault(section + "." + entry.getKey(), file.toString()) + ": " + section + "."
+                        + entry.getKey();
                 Optional<Setting> setting = catalog.find(className, entry.getKey());
                 if (setting.isEmpty()) {
                     if (catalog.hasClass(className)) {
@@ -146,7 +148,7 @@ public final class ConfigResolver {
                     }
                     continue;
                 }
-                JsonNode value = fromJson(setting.get(), entry.getValue(), where);
+                JsonNode value = checked(setting.get(), fromJson(setting.get(), entry.getValue(), where), where);
                 if (value != null) {
                     target.set(entry.getKey(), value, Origin.FILE);
                 }
@@ -168,7 +170,7 @@ public final class ConfigResolver {
             ClassValues target = classes.computeIfAbsent(a.className(), c -> new ClassValues());
             String key = a.className() + "." + a.name();
             JsonNode previous = seen.add(key) ? null : target.values.get(a.name());
-            JsonNode value = fromText(setting.get(), a.value(), previous, a.option());
+            JsonNode value = checked(setting.get(), fromText(setting.get(), a.value(), previous, a.option()), a.option());
             if (value != null) {
                 target.set(a.name(), value, Origin.COMMAND_LINE);
             }
@@ -259,6 +261,76 @@ public final class ConfigResolver {
         };
         String hint = s.type() == SettingType.LIST && value.isString() ? " (write [" + value + "])" : "";
         return invalid(where, "expected " + expected + ", got " + JsonSupport.instance().format(value).replace('\n', ' ') + hint);
+    }
+
+    /** A value that has its type, checked against what the setting allows beyond it; null (and an error) if it fails. */
+    private JsonNode checked(Setting s, JsonNode value, String where) {
+        if (value == null || value.isNull()) {
+            return value;
+        }
+        Setting.Check check = s.check();
+        if (s.type() == SettingType.INTEGER && (check.min().isPresent() || check.max().isPresent())) {
+            long v = value.asLong();
+            long min = check.min().orElse(Long.MIN_VALUE);
+            long max = check.max().orElse(Long.MAX_VALUE);
+            if (v < min || v > max) {
+                return invalid(where, "expected a whole number " + bounds(check) + ", got " + v);
+            }
+        }
+        if (s.type() == SettingType.STRING && !check.choices().isEmpty() && !check.choices().contains(value.asString())) {
+            return invalid(where, "expected one of " + String.join(", ", check.choices()) + ", got '" + value.asString() + "'");
+        }
+        if (s.type() == SettingType.LIST && check.patterns()) {
+            for (JsonNode item : value) {
+                try {
+                    java.util.regex.Pattern.compile(item.asString());
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    return invalid(where, "'" + item.asString() + "' is not a valid regular expression (" + e.getDescription()
+                            + " at index " + e.getIndex() + "); fix or remove it");
+                }
+            }
+        }
+        return value;
+    }
+
+    private static String bounds(Setting.Check check) {
+        if (check.min().isPresent() && check.max().isPresent()) {
+            return "from " + check.min().getAsLong() + " to " + check.max().getAsLong();
+        }
+        return check.min().isPresent() ? "of at least " + check.min().getAsLong() : "of at most " + check.max().getAsLong();
+    }
+
+    /**
+     * Where each {@code Section.key} of a configuration file stands, as {@code file:line:column}, so that a
+     * problem with a value points at it (empty for a file that does not parse, which has its own error).
+     */
+    private static Map<String, String> keyLocations(Path file) {
+        Map<String, String> out = new TreeMap<>();
+        try (tools.jackson.core.JsonParser p = tools.jackson.databind.json.JsonMapper.builder().build()
+                .createParser(Files.readString(file, java.nio.charset.StandardCharsets.UTF_8))) {
+            int depth = 0;
+            String section = null;
+            tools.jackson.core.JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                switch (t) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    case PROPERTY_NAME -> {
+                        if (depth == 1) {
+                            section = p.currentName();
+                        } else if (depth == 2 && section != null) {
+                            var at = p.currentTokenLocation();
+                            out.putIfAbsent(section + "." + p.currentName(), file + ":" + at.getLineNr() + ":" + at.getColumnNr());
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return out;
     }
 
     private static boolean allStrings(JsonNode array) {

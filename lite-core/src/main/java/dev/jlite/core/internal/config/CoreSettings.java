@@ -34,9 +34,9 @@ public final class CoreSettings {
             Setting.of("ignore_lite_config", SettingType.LIST,
                             "Patterns of lite-dir paths whose jupyter-lite.json/.ipynb are not merged.")
                     .withDefault(strings("/\\.", "/_", "/node_modules/", "/venvs?/", "/envs/", "/lib/", "/build/",
-                            "/dist/")),
+                            "/dist/")).withPatterns(),
             Setting.of("extra_ignore_lite_config", SettingType.LIST,
-                    "More patterns of lite-dir paths whose runtime config files are not merged."),
+                    "More patterns of lite-dir paths whose runtime config files are not merged.").withPatterns(),
             Setting.of("no_sourcemaps", SettingType.BOOLEAN, "Leave out *.js.map, *.mjs.map and *.css.map files.")
                     .withFlag("no-sourcemaps"),
             Setting.of("output_archive", SettingType.STRING,
@@ -51,9 +51,9 @@ public final class CoreSettings {
                     .withDefault(strings("/_build/", "/\\.cache/", "/\\.env", "/\\.git", "/\\.ipynb_checkpoints", "/\\.pixi",
                             "/build/", "/dist/", "/envs/", "/lib/", "/node_modules/", "/overrides\\.json", "/untitled\\..*",
                             "/Untitled\\..*", "/workspaces/", "/venvs/", "\\.*doit\\.db$", "\\.pyc$", "jupyter_lite_config\\.json",
-                            "jupyter-lite\\.ipynb", "jupyter-lite\\.json")),
+                            "jupyter-lite\\.ipynb", "jupyter-lite\\.json")).withPatterns(),
             Setting.of("extra_ignore_contents", SettingType.LIST, "More patterns of content paths that are left out.")
-                    .withAlias("extra-ignore-contents"),
+                    .withAlias("extra-ignore-contents").withPatterns(),
             Setting.of("settings_overrides", SettingType.LIST,
                             "overrides.json files merged into settingsOverrides (repeatable), besides the lite dir's own.")
                     .withAlias("settings-overrides"),
@@ -70,7 +70,7 @@ public final class CoreSettings {
                             "A folder holding MathJax 2 (the reference's option; the mathjax addon reads it).")
                     .withAlias("mathjax-dir"),
             Setting.of("port", SettingType.INTEGER, "The port `jlite serve` listens on.")
-                    .withAlias("port").withEnv("JUPYTERLITE_PORT").withDefault(NODES.numberNode(8000)),
+                    .withAlias("port").withEnv("JUPYTERLITE_PORT").withDefault(NODES.numberNode(8000)).withRange(0, 65535),
             Setting.of("base_url", SettingType.STRING, "The URL path `jlite serve` serves the site under.")
                     .withAlias("base-url").withEnv("JUPYTERLITE_BASE_URL").withDefault(NODES.stringNode("/")),
             Setting.of("http_headers", SettingType.OBJECT, "Headers `jlite serve` adds to every response."),
@@ -90,11 +90,25 @@ public final class CoreSettings {
                             "The Python package index (its simple URL) for pypi: sources (default: pip's index-url).")
                     .withEnv("PIP_INDEX_URL"),
             Setting.of("http_timeout", SettingType.INTEGER, "Seconds a download may wait for data before it is retried.")
-                    .withDefault(NODES.numberNode(30)),
+                    .withDefault(NODES.numberNode(30)).withRange(1, 3600),
             Setting.of("http_retries", SettingType.INTEGER, "How many times a failed download is retried.")
-                    .withDefault(NODES.numberNode(3)),
+                    .withDefault(NODES.numberNode(3)).withRange(0, 20),
             Setting.of("max_parallel_downloads", SettingType.INTEGER, "How many downloads run at once.")
-                    .withDefault(NODES.numberNode(4)),
+                    .withDefault(NODES.numberNode(4)).withRange(1, 64),
+            Setting.of("download_deadline", SettingType.INTEGER,
+                            "Seconds one download may take in all, however slowly the data comes; then it fails.")
+                    .withDefault(NODES.numberNode(1800)).withRange(1, 86_400),
+            Setting.of("download_max_bytes", SettingType.INTEGER, "The largest download jlite takes, in bytes.")
+                    .withDefault(NODES.numberNode(4L << 30)).withRange(1, Long.MAX_VALUE),
+            Setting.of("unpack_max_entries", SettingType.INTEGER,
+                            "The most entries an archive may have (a full Pyodide has about 3,000).")
+                    .withDefault(NODES.numberNode(20_000)).withRange(1, 10_000_000),
+            Setting.of("unpack_max_bytes", SettingType.INTEGER,
+                            "The most bytes an archive may unpack to, in all (a full Pyodide unpacks to about 400 MB).")
+                    .withDefault(NODES.numberNode(4L << 30)).withRange(1, Long.MAX_VALUE),
+            Setting.of("unpack_max_ratio", SettingType.INTEGER,
+                            "How many times larger than its packed bytes an archive, or one of its entries, may unpack to.")
+                    .withDefault(NODES.numberNode(200)).withRange(1, 1_000_000),
             Setting.of("strict", SettingType.BOOLEAN, "Treat compatibility warnings as errors.")
                     .withFlag("strict"),
             Setting.of("cross_origin_isolation", SettingType.BOOLEAN,

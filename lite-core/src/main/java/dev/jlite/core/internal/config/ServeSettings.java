@@ -22,12 +22,7 @@ public final class ServeSettings {
 
     /** The problems of the serve settings of a configuration; none when it can be served. */
     public static List<Diagnostic> problems(AddonConfig config) {
-        List<Diagnostic> out = new ArrayList<>();
-        long port = config.integer("port").orElse(8000L);
-        if (port < 0 || port > 65535) {
-            out.add(error("LiteBuildConfig.port (--port) must be between 0 and 65535, got " + port
-                    + "; 0 picks a free port"));
-        }
+        List<Diagnostic> out = new ArrayList<>(); // (the port's range is checked with the configuration)
         String base = config.string("base_url").orElse("/");
         baseUrlProblem(base).ifPresent(p -> out.add(error("LiteBuildConfig.base_url (--base-url) " + p
                 + ", got \"" + base + "\"; give a path such as / or /@foo/")));

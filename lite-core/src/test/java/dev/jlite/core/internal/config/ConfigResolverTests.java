@@ -264,7 +264,7 @@ class ConfigResolverTests {
 
         ResolvedConfig config = resolveInSite();
 
-        assertEquals(List.of("/work/site/jupyter_lite_config.json: LiteBuildConfig.apps: expected a list of "
+        assertEquals(List.of("/work/site/jupyter_lite_config.json:1:22: LiteBuildConfig.apps: expected a list of "
                 + "strings, got \"lab\" (write [\"lab\"])"), messages(Severity.ERROR));
         assertEquals(List.of(), config.forClass(CORE).strings("apps"), "the bad value is not used");
     }
@@ -276,7 +276,7 @@ class ConfigResolverTests {
 
         resolveInSite();
 
-        assertEquals(List.of("/work/site/jupyter_lite_config.json: LiteManager.no_sourcemaps: expected true or "
+        assertEquals(List.of("/work/site/jupyter_lite_config.json:1:18: LiteManager.no_sourcemaps: expected true or "
                 + "false, got \"yes\""), messages(Severity.ERROR));
     }
 
@@ -297,7 +297,8 @@ class ConfigResolverTests {
 
         List<String> errors = messages(Severity.ERROR);
         assertEquals(1, errors.size(), errors.toString());
-        assertTrue(errors.get(0).startsWith("/work/site/jupyter_lite_config.json: DemoAddon." + name + ": " + expected),
+        // the file, line and column of the key, then the key
+        assertTrue(errors.get(0).startsWith("/work/site/jupyter_lite_config.json:1:16: DemoAddon." + name + ": " + expected),
                 errors.get(0));
     }
 
@@ -467,9 +468,9 @@ class ConfigResolverTests {
 
         assertEquals(List.of(), messages(Severity.ERROR));
         assertEquals(List.of(
-                "/work/site/jupyter_lite_config.json: LiteBuildConfig.outptu_dir is not a setting jlite knows; "
+                "/work/site/jupyter_lite_config.json:1:22: LiteBuildConfig.outptu_dir is not a setting jlite knows; "
                         + "it is ignored (did you mean output_dir?)",
-                "/work/site/jupyter_lite_config.json: DemoAddon.zzzzzzzz is not a setting jlite knows; it is ignored"),
+                "/work/site/jupyter_lite_config.json:1:56: DemoAddon.zzzzzzzz is not a setting jlite knows; it is ignored"),
                 messages(Severity.WARNING));
     }
 

@@ -59,8 +59,12 @@ class ServeSettingsTests {
 
     @Test
     void aPortOutOfRangeIsNamed() {
-        assertEquals(List.of("LiteBuildConfig.port (--port) must be between 0 and 65535, got -1; 0 picks a free port"),
-                problems("port", "-1"));
+        SettingsCatalog catalog = new SettingsCatalog();
+        catalog.add("core", CoreSettings.CLASS, CoreSettings.SETTINGS);
+        ConfigResolver resolver = new ConfigResolver(catalog);
+        resolver.resolve(work, Map.of(), Optional.empty(), List.of(new ConfigArgument(CoreSettings.CLASS, "port", "-1", "--port")));
+        assertEquals(List.of("--port: expected a whole number from 0 to 65535, got -1"),
+                resolver.diagnostics().stream().map(Diagnostic::message).toList());
     }
 
     @Test

@@ -29,7 +29,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -54,7 +53,21 @@ public final class SiteServer implements AutoCloseable {
     static final Map<String, String> DEFAULT_TYPES = defaults();
 
     private static final String FALLBACK_TYPE = "application/octet-stream";
-    private static final int THREADS = 8;
+    /**
+     * Threads answering requests. The JDK's server reads a request's headers on one of them, so a client that
+     * sends its headers slowly holds one until {@link #HEADER_SECONDS} have passed: enough threads that a few
+     * such clients cannot starve the others, few enough to stay cheap (they are made as needed).
+     */
+    private static final int THREADS = 64;
+    /** The most time a client may take to send its request: then its connection is closed. */
+    static final int HEADER_SECONDS = 10;
+
+    static {
+        // read once, when the JDK's server is first used; a value the user set is kept
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(HEADER_SECONDS));
+        }
+    }
 
     /**
      * How to serve.
@@ -143,11 +156,13 @@ public final class SiteServer implements AutoCloseable {
         }
         HttpServer http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 0);
         AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
-            Thread t = new Thread(r, "jlite-serve-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(THREADS, THREADS,
+                30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "jlite-serve-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
         SiteServer s = new SiteServer(http, pool, root, options);
         http.setExecutor(pool);
         http.createContext("/", s::handle);
@@ -234,20 +249,62 @@ public final class SiteServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A file: whole, or the one byte range asked for ({@code Range: bytes=...}, 206, or 416 past its end), or
+     * 304 when the browser's copy is current ({@code If-None-Match} against the ETag, else
+     * {@code If-Modified-Since} against the file's time), so a large wheel or wasm file is sent once.
+     */
     private void file(HttpExchange exchange, Path file, boolean head) throws IOException {
         long size = Files.size(file);
+        java.time.Instant modified = Files.getLastModifiedTime(file).toInstant();
+        String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(modified.getEpochSecond()) + "."
+                + Integer.toHexString(modified.getNano()) + "\"";
+        Headers in = exchange.getRequestHeaders();
         Headers out = exchange.getResponseHeaders();
         out.set("Content-Type", contentType(file.getFileName().toString()));
-        if (head) {
-            // the JDK server sends no length for HEAD on its own: say what GET would send
-            out.set("Content-Length", Long.toString(size));
-            exchange.sendResponseHeaders(200, -1);
+        out.set("Accept-Ranges", "bytes");
+        out.set("ETag", etag);
+        out.set("Last-Modified", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                modified.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atOffset(java.time.ZoneOffset.UTC)));
+        if (Conditions.notModified(in.getFirst("If-None-Match"), in.getFirst("If-Modified-Since"), etag, modified)) {
+            exchange.sendResponseHeaders(304, -1);
             return;
         }
-        exchange.sendResponseHeaders(200, size == 0 ? -1 : size);
-        if (size > 0) {
-            try (InputStream in = Files.newInputStream(file); OutputStream body = exchange.getResponseBody()) {
-                in.transferTo(body);
+        Optional<long[]> range = Conditions.ifRange(in.getFirst("If-Range"), etag, modified)
+                ? Conditions.range(in.getFirst("Range"), size) : Optional.empty();
+        if (range.isPresent() && range.get().length == 0) {
+            out.set("Content-Range", "bytes */" + size);
+            text(exchange, 416, "416 range not satisfiable: the file has " + size + " bytes\n", head);
+            return;
+        }
+        long first = range.map(r -> r[0]).orElse(0L);
+        long length = range.map(r -> r[1] - r[0] + 1).orElse(size);
+        int status = range.isPresent() ? 206 : 200;
+        if (range.isPresent()) {
+            out.set("Content-Range", "bytes " + first + "-" + (first + length - 1) + "/" + size);
+        }
+        if (head) {
+            // the JDK server sends no length for HEAD on its own: say what GET would send
+            out.set("Content-Length", Long.toString(length));
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
+        if (length > 0) {
+            try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file);
+                 OutputStream body = exchange.getResponseBody()) {
+                channel.position(first);
+                InputStream bytes = java.nio.channels.Channels.newInputStream(channel);
+                byte[] buffer = new byte[1 << 16];
+                long left = length;
+                while (left > 0) {
+                    int n = bytes.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    if (n < 0) {
+                        break; // the file shrank meanwhile; the client sees a short body
+                    }
+                    body.write(buffer, 0, n);
+                    left -= n;
+                }
             }
         }
     }

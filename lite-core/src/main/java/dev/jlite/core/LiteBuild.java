@@ -183,8 +183,7 @@ public final class LiteBuild {
                 ? Clock.fixed(Instant.ofEpochSecond(options.sourceDateEpoch().getAsLong()), ZoneOffset.UTC)
                 : clock;
         boolean readOnly = planOnly || command == Command.STATUS;
-        ArchivesImpl archives = new ArchivesImpl(options.cacheDir(), ArchivesImpl.DEFAULT_MAX_ENTRIES, ArchivesImpl.DEFAULT_MAX_BYTES,
-                readOnly);
+        ArchivesImpl archives = archives(options, readOnly);
         Pipeline.Result result;
         try (SourcesImpl sources = sources(options, resolved.environment(), archives, readOnly)) {
             Services services = new Services(options, JsonSupport.instance(),
@@ -197,14 +196,31 @@ public final class LiteBuild {
                 result.events(), Optional.of(options.outputDir()), Optional.of(options));
     }
 
+    /** Unpacking bounded by the settings {@code unpack_max_*}. */
+    private ArchivesImpl archives(BuildOptions options, boolean readOnly) {
+        ArchivesImpl.Limits d = ArchivesImpl.Limits.DEFAULT;
+        return new ArchivesImpl(options.cacheDir(), new ArchivesImpl.Limits(
+                options.config().integer("unpack_max_entries").orElse(d.maxEntries()),
+                options.config().integer("unpack_max_bytes").orElse(d.maxBytes()),
+                options.config().integer("unpack_max_ratio").orElse(d.maxRatio())), readOnly,
+                line -> listener.diagnostic(Diagnostic.info("cache", line)));
+    }
+
     private SourcesImpl sources(BuildOptions options, Map<String, String> env, ArchivesImpl archives, boolean readOnly) {
+        return sources(options, env, archives, readOnly, false);
+    }
+
+    private SourcesImpl sources(BuildOptions options, Map<String, String> env, ArchivesImpl archives, boolean readOnly,
+                                boolean refetch) {
         HttpFetcher.Options http = HttpFetcher.Options.defaults(version())
                 .withTimeouts(Duration.ofSeconds(15), Duration.ofSeconds(options.config().integer("http_timeout").orElse(30L)))
-                .withRetries(options.config().integer("http_retries").orElse(3L).intValue(), Duration.ofMillis(500));
+                .withRetries(options.config().integer("http_retries").orElse(3L).intValue(), Duration.ofMillis(500))
+                .withLimits(Duration.ofSeconds(options.config().integer("download_deadline").orElse(1800L)),
+                        options.config().integer("download_max_bytes").orElse(4L << 30));
         SourcesImpl.Remote remote = new SourcesImpl.Remote(http,
                 options.config().string("pypi_index_url").or(() -> PipConfig.indexUrl(workingDir.getFileSystem(), env)),
                 Math.max(1, options.config().integer("max_parallel_downloads").orElse(4L).intValue()), options.offline(),
-                readOnly);
+                readOnly, refetch);
         return new SourcesImpl(options.liteDir(), options.cacheDir(), archives, remote,
                 () -> new HttpFetcher(http, env, netrc(env), listener::progress), new NpmClient(env), remoteFetcher);
     }
@@ -256,7 +272,8 @@ public final class LiteBuild {
             return new FetchResult(List.of(), diagnostics, true);
         }
         BuildOptions options = new BuildOptionsImpl(Command.INIT, resolved);
-        try (SourcesImpl sources = sources(options, resolved.environment(), new ArchivesImpl(options.cacheDir()), false)) {
+        // --force fetches again what the cache holds
+        try (SourcesImpl sources = sources(options, resolved.environment(), archives(options, false), false, options.force())) {
             return new FetchResult(sources.resolveAll(specs), diagnostics, false);
         } catch (dev.jlite.core.spi.LiteException e) {
             Diagnostic d = Diagnostic.error("core", e.getMessage()).withCause(e);
@@ -307,7 +324,7 @@ public final class LiteBuild {
                 ? Clock.fixed(Instant.ofEpochSecond(options.sourceDateEpoch().getAsLong()), ZoneOffset.UTC)
                 : clock;
         boolean[] usage = {false};
-        ArchivesImpl archives = new ArchivesImpl(options.cacheDir());
+        ArchivesImpl archives = archives(options, false);
         try (SourcesImpl sources = sources(options, resolved.environment(), archives, false)) {
             dev.jlite.core.spi.CommandContext context = new CommandContextImpl(options, resolved.forClass(owner.info().configName()),
                     workingDir, JsonSupport.instance(), new FileOpsImpl(commandClock, options.sourceDateEpoch()), archives, sources,

@@ -71,7 +71,7 @@ final class Memo {
     Wheel wheel(Path file, String sha256) {
         String fileName = file.getFileName().toString();
         String key = sha256 + " " + fileName;
-        JsonNode n = known.get(key);
+        JsonNode n = used.containsKey(key) ? used.get(key) : known.get(key);
         Wheel wheel = n == null ? null : fromTree(fileName, n);
         if (wheel == null) {
             wheel = PipliteAddon.read(ctx, file);

@@ -233,9 +233,15 @@ public final class PipliteAddon implements Addon {
         Map<String, Instant> appTimes = publishedTimes(ctx);
         Memo memo = Memo.open(ctx);
         List<WheelFile> shipped = new ArrayList<>();
+        // every wheel is read before one is copied: a broken one fails the build with nothing written
+        for (Path source : sources) {
+            memo.wheel(source, ctx.files().sha256(source)).disagreement()
+                    .ifPresent(why -> ctx.report(Diagnostic.warning("piplite", source + ": " + why)));
+        }
         for (Path source : sources) {
             Path target = output.resolve(TARGET).resolve(source.getFileName().toString());
             Map<String, String> digests = ctx.files().copyWithDigests(source, target, "SHA-256", "MD5");
+            // the same bytes as read, unless the file changed meanwhile: then what was copied is read
             Wheel wheel = memo.wheel(source, digests.get("SHA-256"));
             try {
                 Instant time = appTimes.getOrDefault(wheel.fileName() + " " + digests.get("SHA-256"),

@@ -75,6 +75,26 @@ record Wheel(String fileName, String name, String version, String pythonTag, Str
                 headers.getOrDefault("requires-dist", List.of()), imports(entries, distInfo));
     }
 
+    /**
+     * How its file name and its METADATA disagree on the project or its version, or empty when they agree
+     * (names compared as PEP 503 normalizes them, versions as PEP 440 orders them). pip refuses such a
+     * wheel; piplite indexes it as its METADATA says.
+     */
+    Optional<String> disagreement() {
+        String[] t = tags(fileName).orElseThrow();
+        String fileProject = t[0];
+        String fileVersion = t[1];
+        boolean sameName = normalize(fileProject).equals(normalize(name));
+        boolean sameVersion = fileVersion.equals(version) || Versions.isVersion(fileVersion) && Versions.isVersion(version)
+                && Versions.compare(fileVersion, version) == 0;
+        if (sameName && sameVersion) {
+            return Optional.empty();
+        }
+        return Optional.of("its file name says " + fileProject + " " + fileVersion + " but its METADATA says " + name + " "
+                + version + "; pip refuses such a wheel, and piplite indexes it under " + name + " " + version
+                + ": rename the file, or rebuild the wheel");
+    }
+
     /** PEP 503: lower case, runs of {@code -_.} become {@code -}. */
     static String normalize(String name) {
         return name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");

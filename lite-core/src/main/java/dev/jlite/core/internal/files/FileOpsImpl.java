@@ -53,7 +53,7 @@ public final class FileOpsImpl implements FileOps {
     public static String reason(IOException e) {
         String m = e.getMessage() == null ? "" : e.getMessage();
         String lower = m.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("no space left")) {
+        if (lower.contains("no space left") || lower.contains("out of disk space")) {
             return "the disk is full (no space left on device)";
         }
         if (lower.contains("read-only file system")) {

@@ -34,19 +34,31 @@ import okhttp3.ResponseBody;
  */
 public final class HttpFetcher implements AutoCloseable {
 
-    /** Tuning. */
-    public record Options(Duration connectTimeout, Duration readTimeout, int retries, Duration backoff, String userAgent) {
+    /**
+     * Tuning.
+     *
+     * @param deadline how long one download may take in all, its retries included, however slowly its bytes
+     *                 come ({@code LiteBuildConfig.download_deadline})
+     * @param maxBytes the largest body a download may have ({@code LiteBuildConfig.download_max_bytes})
+     */
+    public record Options(Duration connectTimeout, Duration readTimeout, int retries, Duration backoff, String userAgent,
+                          Duration deadline, long maxBytes) {
 
         public static Options defaults(String version) {
-            return new Options(Duration.ofSeconds(15), Duration.ofSeconds(30), 3, Duration.ofMillis(500), "jlite/" + version);
+            return new Options(Duration.ofSeconds(15), Duration.ofSeconds(30), 3, Duration.ofMillis(500), "jlite/" + version,
+                    Duration.ofMinutes(30), 4L << 30);
         }
 
         public Options withTimeouts(Duration connect, Duration read) {
-            return new Options(connect, read, retries, backoff, userAgent);
+            return new Options(connect, read, retries, backoff, userAgent, deadline, maxBytes);
         }
 
         public Options withRetries(int count, Duration firstBackoff) {
-            return new Options(connectTimeout, readTimeout, count, firstBackoff, userAgent);
+            return new Options(connectTimeout, readTimeout, count, firstBackoff, userAgent, deadline, maxBytes);
+        }
+
+        public Options withLimits(Duration overall, long bytes) {
+            return new Options(connectTimeout, readTimeout, retries, backoff, userAgent, overall, bytes);
         }
     }
 
@@ -81,6 +93,14 @@ public final class HttpFetcher implements AutoCloseable {
                 // OkHttp's own retry covers a pooled connection the server closed meanwhile (no data lost);
                 // every other failure is retried by us, counted and reported.
                 .retryOnConnectionFailure(true)
+                .socketFactory(new CountingSockets())
+                .addNetworkInterceptor(chain -> {
+                    Exchange exchange = chain.request().tag(Exchange.class);
+                    if (exchange != null && chain.connection() != null) {
+                        exchange.start(chain.connection().socket());
+                    }
+                    return chain.proceed(chain.request());
+                })
                 .followRedirects(true)
                 .followSslRedirects(true)
                 .proxySelector(proxies)
@@ -99,30 +119,51 @@ public final class HttpFetcher implements AutoCloseable {
                 .build();
     }
 
-    /** Streams {@code url} into {@code target} (replaced), retrying as configured. */
+    /**
+     * Streams {@code url} into {@code target} (replaced), retrying as configured, within the deadline and
+     * the size cap; a body that is shorter or longer than its {@code Content-Length} is refused.
+     */
     public Fetched download(String url, Path target) {
-        Request request = request(url, "*/*");
         String shown = redact(url);
+        long deadline = System.nanoTime() + options.deadline().toNanos();
         Failure last = null;
         for (int attempt = 0; attempt <= options.retries(); attempt++) {
             if (attempt > 0) {
                 pause(attempt);
             }
-            try (Response response = client.newCall(request).execute()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw pastDeadline(shown);
+            }
+            Exchange exchange = new Exchange();
+            // identity: the bytes counted on the wire are the body's, as Content-Length counts them
+            Request request = request(url, "*/*").newBuilder().header("Accept-Encoding", "identity")
+                    .tag(Exchange.class, exchange).build();
+            okhttp3.Call call = client.newCall(request);
+            call.timeout().timeout(left, TimeUnit.NANOSECONDS);
+            try (Response response = call.execute()) {
                 if (response.isSuccessful()) {
-                    return save(shown, response, target);
+                    return save(shown, response, target, exchange);
                 }
                 last = new Failure("HTTP " + response.code() + reason(response), response.code());
                 if (!retryable(response.code())) {
                     throw new LiteException(shown + ": " + last.text() + hint(response.code()), shown, null);
                 }
             } catch (IOException e) {
+                if (System.nanoTime() - deadline >= 0 || call.isCanceled()) {
+                    throw pastDeadline(shown);
+                }
                 last = new Failure(describe(e), 0);
             }
         }
         throw new LiteException(shown + ": " + last.text() + " (" + (options.retries() + 1) + " attempts); "
                 + (last.status() >= 500 ? "the server is failing, try again later"
                 : "check the network, the proxy settings (HTTPS_PROXY, NO_PROXY) or the URL"), shown, null);
+    }
+
+    private LiteException pastDeadline(String shown) {
+        return new LiteException(shown + ": not finished within " + options.deadline().toSeconds() + " s, the deadline of "
+                + "one download (LiteBuildConfig.download_deadline); the server is too slow, or raise the deadline", shown, null);
     }
 
     /** Fetches a text resource (an index page), with the same retries. */
@@ -170,20 +211,33 @@ public final class HttpFetcher implements AutoCloseable {
         return b.url(parsed).build();
     }
 
-    private Fetched save(String shown, Response response, Path target) throws IOException {
+    private Fetched save(String shown, Response response, Path target, Exchange exchange) throws IOException {
         ResponseBody body = response.body();
         long expected = body.contentLength();
+        if (expected > options.maxBytes()) {
+            throw tooLarge(shown, "the server says it is " + expected + " bytes");
+        }
         MessageDigest sha = FileOpsImpl.sha256();
         long done = 0;
         long reported = 0;
         byte[] buffer = new byte[1 << 16];
-        Files.createDirectories(target.getParent());
-        try (InputStream in = body.byteStream(); OutputStream out = Files.newOutputStream(target)) {
+        OutputStream out = writing(target, () -> {
+            Files.createDirectories(target.getParent());
+            return Files.newOutputStream(target);
+        });
+        try (InputStream in = body.byteStream(); out) {
             int n;
             while ((n = in.read(buffer)) > 0) {
-                out.write(buffer, 0, n);
-                sha.update(buffer, 0, n);
                 done += n;
+                if (done > options.maxBytes()) {
+                    throw tooLarge(shown, "it sends more than that");
+                }
+                int length = n;
+                writing(target, () -> {
+                    out.write(buffer, 0, length);
+                    return null;
+                });
+                sha.update(buffer, 0, n);
                 if (done - reported >= PROGRESS_STEP) {
                     progress.update(shown, done, expected);
                     reported = done;
@@ -193,9 +247,34 @@ public final class HttpFetcher implements AutoCloseable {
         if (expected >= 0 && done != expected) {
             throw new IOException("the body ended after " + done + " of " + expected + " bytes");
         }
+        if (expected >= 0 && exchange.overran(done)) {
+            throw new LiteException(shown + ": the server sent more than the " + expected + " bytes its Content-Length "
+                    + "announced; the answer is not trusted and nothing was cached. Check the server, or any proxy between",
+                    shown, null);
+        }
         progress.update(shown, done, done);
         return new Fetched(response.request().url().toString(), done, HexFormat.of().formatHex(sha.digest()),
                 fileName(response));
+    }
+
+    private LiteException tooLarge(String shown, String why) {
+        return new LiteException(shown + ": larger than " + options.maxBytes() + " bytes, the limit of one download "
+                + "(LiteBuildConfig.download_max_bytes): " + why + "; raise the limit if the file is meant to be that large",
+                shown, null);
+    }
+
+    private interface Write<T> {
+        T run() throws IOException;
+    }
+
+    /** A write to the download's file: its failure (a full disk) is reported as such and not retried. */
+    private static <T> T writing(Path target, Write<T> step) {
+        try {
+            return step.run();
+        } catch (IOException e) {
+            throw new LiteException("cannot write a download to " + target + ": " + FileOpsImpl.reason(e)
+                    + "; free some space, or choose another cache folder (--cache-dir)", target.toString(), e);
+        }
     }
 
     /** The name a download is kept under: Content-Disposition's filename, else the URL's last segment. */
@@ -219,9 +298,19 @@ public final class HttpFetcher implements AutoCloseable {
         return safe.isEmpty() ? "download" : safe;
     }
 
+    /** The most characters a kept name has: file systems allow 255 bytes, and UTF-8 takes up to 3 a character here. */
+    static final int MAX_NAME = 80;
+
     private static String safeName(String name) {
         String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        return base.equals(".") || base.equals("..") ? "" : base.replaceAll("[\\x00-\\x1f]", "");
+        String clean = base.equals(".") || base.equals("..") ? "" : base.replaceAll("[\\x00-\\x1f]", "");
+        if (clean.length() <= MAX_NAME) {
+            return clean;
+        }
+        // too long to store: the start of its stem and its suffix (.tar.gz, .whl), which say what it is
+        int dot = clean.indexOf('.', Math.max(0, clean.length() - 16));
+        String suffix = dot < 0 ? "" : clean.substring(dot);
+        return clean.substring(0, MAX_NAME - suffix.length()) + suffix;
     }
 
     private static boolean retryable(int status) {
@@ -256,6 +345,28 @@ public final class HttpFetcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LiteException("interrupted while waiting to retry a download");
+        }
+    }
+
+    /**
+     * One download's exchange on the wire, for plain HTTP: how many bytes the client read from the socket
+     * past the end of the response's headers. OkHttp stops at {@code Content-Length}; what a lying server
+     * sends beyond it shows here (read ahead into the client's buffer, or waiting on the socket). Over TLS the
+     * socket carries ciphertext, so nothing is counted and only the length itself is checked.
+     */
+    static final class Exchange {
+        private CountingSockets.Counted socket;
+        private long mark;
+
+        void start(java.net.Socket s) {
+            if (s instanceof CountingSockets.Counted counted) {
+                socket = counted;
+                mark = counted.startMessage();
+            }
+        }
+
+        boolean overran(long body) {
+            return socket != null && socket.pastHeaders(mark) > body;
         }
     }
 

@@ -1,23 +1,20 @@
 package dev.jlite.core.internal.sources;
 
+import dev.jlite.core.internal.files.CacheLock;
 import dev.jlite.core.internal.files.FileOpsImpl;
 import dev.jlite.core.internal.json.JsonSupport;
 import dev.jlite.core.spi.LiteException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
@@ -41,8 +38,6 @@ final class DownloadCache {
     }
 
     private final Path root;
-    /** One monitor per cache folder and source, JVM-wide: file locks cannot be taken twice in one JVM. */
-    private static final ConcurrentHashMap<String, Object> MONITORS = new ConcurrentHashMap<>();
 
     DownloadCache(Path cacheDir) {
         this.root = cacheDir;
@@ -89,18 +84,48 @@ final class DownloadCache {
         }
     }
 
-    /** A fresh temporary file for a download, on the cache's file system. */
+    /**
+     * A download's file untouched for this long belongs to no live download: each gets a byte at least
+     * every {@code http_timeout} (an hour at most), or fails and removes its file. What a killed run left
+     * is removed after it.
+     */
+    static final java.time.Duration ABANDONED = java.time.Duration.ofHours(2);
+
+    /** A fresh temporary file for a download, on the cache's file system; abandoned ones are removed. */
     Path newTemp() {
         try {
             Path dir = Files.createDirectories(root.resolve("tmp"));
+            removeAbandoned(dir);
             return dir.resolve(UUID.randomUUID() + ".part");
         } catch (IOException e) {
-            throw new LiteException("cannot write to the cache folder " + root + " (" + e.getMessage()
-                    + "); choose another with --cache-dir", root.toString(), e);
+            throw new LiteException("cannot write to the cache folder " + root + ": " + FileOpsImpl.reason(e)
+                    + "; choose another with --cache-dir", root.toString(), e);
         }
     }
 
-    /** Moves a finished download into place and records it for {@code key}; returns the cached file. */
+    private static void removeAbandoned(Path dir) {
+        long before = dev.jlite.core.internal.Host.clock().millis() - ABANDONED.toMillis(); // the real time: file times are real
+        try (Stream<Path> parts = Files.list(dir)) {
+            for (Path p : parts.filter(f -> f.getFileName().toString().endsWith(".part")).toList()) {
+                try {
+                    if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            && Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis() < before) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException e) {
+                    // gone meanwhile, or not ours to judge: left
+                }
+            }
+        } catch (IOException e) {
+            // nothing to clean
+        }
+    }
+
+    /**
+     * Moves a finished, verified download into place and records it for {@code key}; returns the cached file.
+     * Both steps are atomic renames: a reader sees the whole file or none, and a rename that lands on a
+     * file another process put there replaces bytes with the same bytes (the name is their digest).
+     */
     Path store(String key, Path temp, String sha256, String fileName, long size) {
         Path file = blob(sha256, fileName);
         try {
@@ -108,17 +133,15 @@ final class DownloadCache {
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file);
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
             } catch (FileAlreadyExistsException e) {
                 Files.deleteIfExists(temp); // the same bytes arrived before
-            }
-            if (Files.exists(temp)) {
-                Files.deleteIfExists(temp);
             }
             writeEntry(new Entry(key, sha256, fileName, size));
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store a download in " + file, e);
+            throw new LiteException("cannot store a download in the cache at " + file + ": " + FileOpsImpl.reason(e)
+                    + "; free some space or make it writable, or choose another cache folder (--cache-dir)", file.toString(), e);
         }
     }
 
@@ -127,7 +150,8 @@ final class DownloadCache {
         try {
             writeEntry(new Entry(key, sha256, file.getFileName().toString(), Files.size(file)));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new LiteException("cannot write to the cache at " + root + ": " + FileOpsImpl.reason(e)
+                    + "; free some space or make it writable, or choose another cache folder (--cache-dir)", root.toString(), e);
         }
     }
 
@@ -154,24 +178,7 @@ final class DownloadCache {
      * time. Callers check the cache again inside, since another holder may have fetched it meanwhile.
      */
     <T> T locked(String key, Supplier<T> fetch) {
-        Object monitor = MONITORS.computeIfAbsent(root.toAbsolutePath() + "\n" + key, k -> new Object());
-        synchronized (monitor) {
-            Path lockFile = root.resolve("locks").resolve(digest(key) + ".lock");
-            try {
-                Files.createDirectories(lockFile.getParent());
-                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                    FileLock lock = channel.lock();
-                    try {
-                        return fetch.get();
-                    } finally {
-                        lock.release();
-                    }
-                }
-            } catch (IOException e) {
-                throw new LiteException("cannot lock " + lockFile + " in the cache (" + e.getMessage()
-                        + "); choose another cache with --cache-dir", lockFile.toString(), e);
-            }
-        }
+        return CacheLock.holding(root.resolve("locks").resolve(digest(key) + ".lock"), fetch);
     }
 
     void discard(Path temp) {

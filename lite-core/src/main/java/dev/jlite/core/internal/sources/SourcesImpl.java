@@ -30,9 +30,18 @@ import java.util.function.Supplier;
  */
 public final class SourcesImpl implements Sources, AutoCloseable {
 
-    /** How remote sources are fetched. */
+    /**
+     * How remote sources are fetched.
+     *
+     * @param refetch fetch again what the cache already holds ({@code jlite fetch --force}); the new bytes
+     *                replace the cache's record of the source, pins still apply
+     */
     public record Remote(HttpFetcher.Options http, Optional<String> pypiIndex, int parallel, boolean offline,
-                         boolean readOnly) {
+                         boolean readOnly, boolean refetch) {
+
+        public Remote(HttpFetcher.Options http, Optional<String> pypiIndex, int parallel, boolean offline, boolean readOnly) {
+            this(http, pypiIndex, parallel, offline, readOnly, false);
+        }
     }
 
     private final Path liteDir;
@@ -214,6 +223,9 @@ public final class SourcesImpl implements Sources, AutoCloseable {
 
     private Path remote(SourceSpec spec, String scheme) {
         String key = key(spec, scheme);
+        if (remote.refetch() && !remote.offline() && !remote.readOnly()) {
+            return cache.locked(key, () -> fetch(spec, scheme, key));
+        }
         Optional<Path> hit = cached(spec, key);
         if (hit.isPresent()) {
             return hit.get();
@@ -313,7 +325,9 @@ public final class SourcesImpl implements Sources, AutoCloseable {
             checkPin(spec, spec.sha256(), sha, "the npm package");
             return cache.store(key, temp, sha, packed.tarball().getFileName().toString(), Files.size(temp));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the npm package into the cache", e);
+            throw new LiteException("cannot copy the npm package " + packed.tarball().getFileName() + " into the cache: "
+                    + FileOpsImpl.reason(e) + "; free some space or make it writable, or choose another cache folder "
+                    + "(--cache-dir)", spec.text(), e);
         } finally {
             cache.discard(temp);
             NpmClient.cleanUp(folder);
@@ -329,7 +343,7 @@ public final class SourcesImpl implements Sources, AutoCloseable {
         PypiIndex.Wheel wheel = new PypiIndex(fetcher(), pypiIndex(spec)).find(body.substring(0, eq).trim(),
                 body.substring(eq + 2).trim(), spec.text());
         Optional<String> pin = spec.sha256().or(wheel::sha256);
-        Optional<Path> known = pin.flatMap(cache::byDigest);
+        Optional<Path> known = remote.refetch() ? Optional.empty() : pin.flatMap(cache::byDigest);
         if (known.isPresent()) {
             cache.remember(key, known.get(), pin.get());
             return known.get();

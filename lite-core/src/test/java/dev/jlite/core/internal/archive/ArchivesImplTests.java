@@ -430,7 +430,8 @@ class ArchivesImplTests {
 
         LiteException e = refused(archive);
 
-        assertEquals(refusal(archive, "f4", "is past the limit of 3 entries"), e.getMessage());
+        assertEquals(archive + " has more entries than the limit of 3 (at entry 'f4'); refusing to unpack it (raise "
+                + "LiteBuildConfig.unpack_max_entries if you trust it)", e.getMessage());
         assertNothingLeft();
     }
 
@@ -451,7 +452,8 @@ class ArchivesImplTests {
 
         LiteException e = refused(archive);
 
-        assertEquals(refusal(archive, "b.bin", "takes the unpacked size past the limit of 1000 bytes"), e.getMessage());
+        assertEquals(archive + " unpacks to more than the limit of 1000 bytes (entry 'b.bin' says it has 600 bytes); "
+                + "refusing to unpack it (raise LiteBuildConfig.unpack_max_bytes if you trust it)", e.getMessage());
         assertNothingLeft();
     }
 
@@ -463,9 +465,214 @@ class ArchivesImplTests {
 
         LiteException e = refused(archive);
 
-        assertEquals(refusal(archive, "zeros/all.bin", "takes the unpacked size past the limit of 100000 bytes"),
-                e.getMessage());
+        assertEquals(archive + " unpacks to more than the limit of 100000 bytes (its entries say so); refusing to unpack "
+                + "it (raise LiteBuildConfig.unpack_max_bytes if you trust it)", e.getMessage());
         assertNothingLeft();
+    }
+
+    @Test
+    void aZipEntryFarMoreCompressedThanTheRatioIsRefusedBeforeAByteIsWritten() throws IOException {
+        Path archive = archive("ratio.zip", zip().file("a.txt", "a").file("zeros.bin", new byte[32 << 20]).bytes());
+
+        LiteException e = refused(archive);
+
+        assertTrue(e.getMessage().startsWith(archive + " has an entry, 'zeros.bin', that unpacks to "), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" times its packed size, more than the limit of 200; refusing to unpack it "
+                + "(raise LiteBuildConfig.unpack_max_ratio if you trust it)"), e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aGzippedTarOfZerosIsStoppedByTheRatioPastTheGrace() throws IOException {
+        Path archive = archive("zeros.tgz", tar().file("ok.txt", "ok").file("zeros.bin", new byte[48 << 20], 0644).gzipped());
+
+        LiteException e = refused(archive);
+
+        assertEquals(archive + " unpacks to more than 200 times its packed size (at entry 'zeros.bin'), the limit; refusing "
+                + "to unpack it (raise LiteBuildConfig.unpack_max_ratio if you trust it)", e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aGzippedTarOfZerosUnpacksWhenTheRatioIsRaised() throws IOException {
+        archives = new ArchivesImpl(cache, new ArchivesImpl.Limits(100, 1L << 30, 10_000), false);
+
+        archives.unpack(archive("zeros.tgz", tar().file("zeros.bin", new byte[24 << 20], 0644).gzipped()), target);
+
+        assertEquals(24 << 20, Files.size(target.resolve("zeros.bin")));
+    }
+
+    @Test
+    void aTarHeaderDeclaringMoreThanTheLimitIsRefusedBeforeItsBytesAreRead() throws IOException {
+        archives = new ArchivesImpl(cache, new ArchivesImpl.Limits(100, 1 << 20, 200), false);
+        Path archive = archive("big.tgz", tar().file("small.txt", "s").file("big.bin", new byte[2 << 20], 0644).gzipped());
+
+        LiteException e = refused(archive);
+
+        assertEquals(archive + " unpacks to more than the limit of 1 MiB (entry 'big.bin' says it has 2097152 bytes); "
+                + "refusing to unpack it (raise LiteBuildConfig.unpack_max_bytes if you trust it)", e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aZipEntryHoldingMoreThanItDeclaresIsCutShortAndRefused() throws IOException {
+        byte[] zip = zip().file("data.bin", new byte[100_000]).bytes();
+        Path archive = archive("liar.zip", declareZipSize(zip, 1000));
+
+        LiteException e = refused(archive);
+
+        assertEquals(refusal(archive, "data.bin", "holds more bytes than its header says (1000)"), e.getMessage());
+        assertNothingLeft();
+    }
+
+    /** The zip with its (one) central directory entry's uncompressed size set to {@code size}. */
+    private static byte[] declareZipSize(byte[] zip, int size) {
+        byte[] out = zip.clone();
+        for (int i = out.length - 22; i >= 0; i--) {
+            if (out[i] == 'P' && out[i + 1] == 'K' && out[i + 2] == 1 && out[i + 3] == 2) {
+                java.nio.ByteBuffer.wrap(out, i + 24, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(size);
+                return out;
+            }
+        }
+        throw new IllegalArgumentException("no central directory");
+    }
+
+    @Test
+    void aTarNameThatIsNotUtf8IsRefusedNotCollapsed() throws IOException {
+        byte[] tar = tar().file("a-X.txt", "one").file("a-Y.txt", "two").bytes();
+        tar[2] = (byte) 0xff; // a-\xff.txt and a-Y.txt: decoded with replacement, the first would become a-?.txt
+        fixChecksum(tar, 0);
+        Path archive = archive("latin.tar", tar);
+
+        LiteException e = refused(archive);
+
+        assertEquals(refusal(archive, "a-\uFFFD.txt", "has a name that is not UTF-8 (the bytes that do not decode are shown "
+                + "as U+FFFD)"), e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aZipNameThatIsNotUtf8IsRefused() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(bytes)) {
+            out.setEncoding("ISO-8859-1");
+            out.setUseLanguageEncodingFlag(false);
+            out.setCreateUnicodeExtraFields(ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER);
+            out.putArchiveEntry(new ZipArchiveEntry("caf\u00e9.txt"));
+            out.write("x".getBytes(StandardCharsets.UTF_8));
+            out.closeArchiveEntry();
+        }
+        Path archive = archive("latin.zip", bytes.toByteArray());
+
+        LiteException e = refused(archive);
+
+        assertEquals(refusal(archive, "caf\uFFFD.txt", "has a name that is not UTF-8 (the bytes that do not decode are "
+                + "shown as U+FFFD)"), e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void utf8NamesArriveWhole() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(bytes, "UTF-8")) {
+            out.setLongFileMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX);
+            out.setAddPaxHeadersForNonAsciiNames(true);
+            for (String name : List.of("caf\u00e9.txt", "\u65e5\u672c/" + "\u00e9".repeat(80) + ".txt")) {
+                var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(name);
+                entry.setSize(1);
+                out.putArchiveEntry(entry);
+                out.write('x');
+                out.closeArchiveEntry();
+            }
+        }
+
+        archives.unpack(archive("names.tar", bytes.toByteArray()), target);
+
+        assertEquals(Map.of("caf\u00e9.txt", "x", "\u65e5\u672c", "/", "\u65e5\u672c/" + "\u00e9".repeat(80) + ".txt", "x"),
+                tree(target));
+    }
+
+    private static void fixChecksum(byte[] tar, int header) {
+        for (int i = header + 148; i < header + 156; i++) {
+            tar[i] = ' ';
+        }
+        long sum = 0;
+        for (int i = header; i < header + 512; i++) {
+            sum += tar[i] & 0xff;
+        }
+        byte[] checksum = String.format("%06o", sum).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(checksum, 0, tar, header + 148, 6);
+        tar[header + 154] = 0;
+    }
+
+    @Test
+    void aLaterRegularEntryReplacesAnEarlierLinkOfTheSameName() throws IOException {
+        archives.unpack(archive("later.tar", tar().file("a", "A").hardLink("b", "a").symlink("c", "a")
+                .file("b", "B").file("c", "C").bytes()), target);
+
+        assertEquals(Map.of("a", "A", "b", "B", "c", "C"), tree(target));
+    }
+
+    @Test
+    void aLaterLinkReplacesAnEarlierFileOfTheSameName() throws IOException {
+        archives.unpack(archive("later.tar", tar().file("a", "A").file("b", "B").hardLink("b", "a").bytes()), target);
+
+        assertEquals(Map.of("a", "A", "b", "A"), tree(target));
+    }
+
+    @Test
+    void aFullDiskIsReportedAsSuchNotAsADamagedArchive() throws IOException {
+        try (FileSystem small = Jimfs.newFileSystem(Configuration.unix().toBuilder().setMaxSize(1 << 20).setBlockSize(4096)
+                .build())) {
+            Path dir = Files.createDirectories(small.getPath("/cache"));
+            Path archive = Files.write(dir.resolve("big.tgz"), tar().file("big.bin", new byte[4 << 20], 0644).gzipped());
+            ArchivesImpl onSmall = new ArchivesImpl(dir);
+
+            LiteException e = assertThrows(LiteException.class, () -> onSmall.unpack(archive, dir.resolve("out")));
+
+            assertEquals("cannot unpack /cache/big.tgz into /cache: the disk is full (no space left on device); free some "
+                    + "space or make it writable, or choose another cache folder (--cache-dir)", e.getMessage());
+            try (Stream<Path> left = Files.list(dir)) {
+                assertEquals(List.of("big.tgz"), left.map(p -> p.getFileName().toString()).toList(), "nothing is left");
+            }
+        }
+    }
+
+    @Test
+    void unpackingWhereAnotherRunUnpackedFirstKeepsItsFolder(@org.junit.jupiter.api.io.TempDir Path real) throws IOException {
+        // the real file system: renaming a folder onto a full one fails with "Directory not empty", a plain
+        // FileSystemException, which means the other run won
+        Path archive = Files.write(real.resolve("a.tgz"), tar().file("f", "same").gzipped());
+        Path into = real.resolve("unpacked/sha");
+        archives.unpack(archive, into);
+        Files.writeString(into.resolve("marker"), "the first run's");
+
+        archives.unpack(archive, into);
+
+        assertEquals(Map.of("f", "same", "marker", "the first run's"), tree(into));
+        try (Stream<Path> siblings = Files.list(into.getParent())) {
+            assertEquals(List.of("sha"), siblings.map(p -> p.getFileName().toString()).toList(), "no temp folder is left");
+        }
+    }
+
+    @Test
+    void threadsUnpackingOneArchiveAtOnceUnpackItOnce() throws Exception {
+        Path archive = archive("shared.tgz", tar().file("f", "x").file("g", "y").gzipped());
+        List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        ArchivesImpl logged = new ArchivesImpl(cache, ArchivesImpl.Limits.DEFAULT, false, lines::add);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Path>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                all.add(pool.submit(() -> logged.unpackCached(archive)));
+            }
+            for (var f : all) {
+                assertEquals(Map.of("f", "x", "g", "y"), tree(f.get()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of("unpacked /downloads/shared.tgz into the cache (2 entries, 2 bytes)"), lines);
     }
 
     @Test

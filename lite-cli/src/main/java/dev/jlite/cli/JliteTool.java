@@ -341,7 +341,8 @@ public final class JliteTool implements ToolProvider {
 
     /** Turns aliases, flags and {@code --Class.name=value} into configuration values; an error text when unusable. */
     private static Optional<String> arguments(ParseResult sub, AddonCatalog catalog, List<ConfigArgument> into) {
-        for (OptionSpec option : sub.matchedOptions()) {
+        // picocli lists an option once per time it is given, each time with all its values: take each once
+        for (OptionSpec option : new java.util.LinkedHashSet<>(sub.matchedOptions())) {
             String name = option.longestName().substring(2);
             Optional<CliOption> alias = catalog.cliOption(name);
             if (alias.isEmpty()) {

@@ -31,8 +31,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real HTTP server on loopback ({@code 127.0.0.1}, a free port) for addon tests that need one: it serves
  * bytes at paths, records every request, and fails on demand (a status code, a delay, a truncated body, a
- * dropped connection), so that a build's real download path (with its retries, timeouts and checks) can be
- * exercised. Use it with a kit that is {@link LiteTestKit#online() online}:
+ * body that drips, one longer than it announced, one that never ends, a dropped connection), so that a
+ * build's real download path (with its retries, timeouts, deadline, size cap and checks) can be exercised. Use it with a kit that is {@link LiteTestKit#online() online}:
  *
  * <pre>{@code
  * try (TestHttpServer server = TestHttpServer.start()) {
@@ -112,6 +112,46 @@ public final class TestHttpServer implements AutoCloseable {
         static Failure disconnect() {
             return new Disconnect();
         }
+
+        /**
+         * Promise the whole content, then send it one byte at a time, each after {@code every}: a server too
+         * slow for any overall deadline, though never slow enough for a read timeout.
+         *
+         * @param every the pause before each byte
+         * @return the failure
+         */
+        static Failure drip(Duration every) {
+            return new Drip(every);
+        }
+
+        /**
+         * Announce the content's length ({@code Content-Length}) but send {@code extra} more bytes after it, then
+         * close: a body longer than it says.
+         *
+         * @param extra how many bytes to send past the announced length
+         * @return the failure
+         */
+        static Failure overrun(int extra) {
+            return new Overrun(extra);
+        }
+
+        /**
+         * Answer 200 without a length and send zeros until the client hangs up: a body larger than any cap.
+         *
+         * @return the failure
+         */
+        static Failure endless() {
+            return new Endless();
+        }
+    }
+
+    private record Drip(Duration every) implements Failure {
+    }
+
+    private record Overrun(int extra) implements Failure {
+    }
+
+    private record Endless() implements Failure {
     }
 
     private record Status(int code) implements Failure {
@@ -367,6 +407,34 @@ public final class TestHttpServer implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     return;
                 }
+            } else if (f instanceof Endless) {
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                byte[] zeros = new byte[1 << 16];
+                while (!Thread.currentThread().isInterrupted()) {
+                    out.write(zeros); // until the client hangs up (an IOException here)
+                }
+                return;
+            } else if (f instanceof Drip d && c != null) {
+                out.write(headers(200, c.contentType(), c.body().length));
+                out.flush();
+                for (byte b : c.body()) {
+                    try {
+                        Thread.sleep(d.every().toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    out.write(b);
+                    out.flush();
+                }
+                return;
+            } else if (f instanceof Overrun o && c != null) {
+                out.write(headers(200, c.contentType(), c.body().length));
+                out.write(c.body());
+                out.write(new byte[o.extra()]);
+                out.flush();
+                return;
             } else if (f instanceof Truncated && c != null) {
                 out.write(headers(200, c.contentType(), c.body().length));
                 out.write(c.body(), 0, c.body().length / 2);

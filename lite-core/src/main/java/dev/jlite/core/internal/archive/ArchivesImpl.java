@@ -30,7 +30,6 @@ import java.util.Optional;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;

@@ -8,7 +8,6 @@ import dev.jlite.core.internal.net.NpmClient;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.Sources;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -193,4 +193,118 @@ class HttpFetcherTests {
         assertEquals("Basic " + Base64.getEncoder().encodeToString("pu:pp".getBytes()),
                 server.takeRequest().getHeaders().get("Proxy-Authorization"));
     }
+
+    private HttpFetcher limited(Duration deadline, long maxBytes) {
+        HttpFetcher.Options o = HttpFetcher.Options.defaults("test")
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
+                .withRetries(2, Duration.ofMillis(10))
+                .withLimits(deadline, maxBytes);
+        return new HttpFetcher(o, Map.of(), Netrc.empty(), (label, done, total) -> { });
+    }
+
+    @Test
+    void aBodyThatDripsIsStoppedAtTheDeadlineAndNotRetried() {
+        // a byte every 200 ms never trips the 2 s read timeout; 100 bytes would take 20 s
+        server.enqueue(new MockResponse.Builder().body("x".repeat(100)).throttleBody(1, 200, TimeUnit.MILLISECONDS).build());
+        long start = System.nanoTime();
+        try (HttpFetcher f = limited(Duration.ofSeconds(1), 1 << 20)) {
+            LiteException e = assertThrows(LiteException.class, () -> f.download(url("/drip.whl"), tmp.resolve("out")));
+            assertEquals(url("/drip.whl") + ": not finished within 1 s, the deadline of one download "
+                    + "(LiteBuildConfig.download_deadline); the server is too slow, or raise the deadline", e.getMessage());
+        }
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "stopped at the deadline, not after the body");
+        assertEquals(1, server.getRequestCount(), "a deadline is for the download as a whole: no retry");
+    }
+
+    @Test
+    void aLengthOverTheCapIsRefusedBeforeTheBodyIsRead() {
+        server.enqueue(new MockResponse.Builder().body("y".repeat(5000)).build());
+        try (HttpFetcher f = limited(Duration.ofSeconds(30), 1000)) {
+            LiteException e = assertThrows(LiteException.class, () -> f.download(url("/big.tgz"), tmp.resolve("out")));
+            assertEquals(url("/big.tgz") + ": larger than 1000 bytes, the limit of one download "
+                    + "(LiteBuildConfig.download_max_bytes): the server says it is 5000 bytes; raise the limit if the file is "
+                    + "meant to be that large", e.getMessage());
+        }
+        assertEquals(1, server.getRequestCount(), "not retried");
+    }
+
+    @Test
+    void aBodyWithoutLengthIsCutAtTheCap() {
+        server.enqueue(new MockResponse.Builder().chunkedBody("z".repeat(50_000), 1000).build());
+        try (HttpFetcher f = limited(Duration.ofSeconds(30), 10_000)) {
+            LiteException e = assertThrows(LiteException.class, () -> f.download(url("/chunked"), tmp.resolve("out")));
+            assertEquals(url("/chunked") + ": larger than 10000 bytes, the limit of one download "
+                    + "(LiteBuildConfig.download_max_bytes): it sends more than that; raise the limit if the file is meant to be "
+                    + "that large", e.getMessage());
+        }
+        assertEquals(1, server.getRequestCount(), "not retried");
+    }
+
+    @Test
+    void aBodyLongerThanItsContentLengthIsRefused() throws Exception {
+        byte[] answer = ("HTTP/1.1 200 OK\r\nContent-Length: 10\r\nConnection: close\r\n\r\n0123456789"
+                + "and then some more").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        try (java.net.ServerSocket raw = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                for (int i = 0; i < 3; i++) {
+                    try (java.net.Socket c = raw.accept()) {
+                        c.getInputStream().read(new byte[4096]);
+                        c.getOutputStream().write(answer);
+                        c.getOutputStream().flush();
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            String url = "http://127.0.0.1:" + raw.getLocalPort() + "/a.whl";
+            try (HttpFetcher f = limited(Duration.ofSeconds(30), 1 << 20)) {
+                LiteException e = assertThrows(LiteException.class, () -> f.download(url, tmp.resolve("out")));
+                assertEquals(url + ": the server sent more than the 10 bytes its Content-Length announced; the answer is not "
+                        + "trusted and nothing was cached. Check the server, or any proxy between", e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aBodyOfExactlyItsLengthOnAReusedConnectionIsFine() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse.Builder().body("body " + i).build());
+        }
+        try (HttpFetcher f = limited(Duration.ofSeconds(30), 1 << 20)) {
+            for (int i = 0; i < 3; i++) {
+                f.download(url("/n" + i), tmp.resolve("out" + i));
+                assertEquals("body " + i, Files.readString(tmp.resolve("out" + i)));
+            }
+        }
+        assertEquals(3, server.getRequestCount());
+    }
+
+    @Test
+    void aFullDiskIsReportedAsSuchAndNotRetried() throws Exception {
+        server.enqueue(new MockResponse.Builder().body("w".repeat(1 << 20)).build());
+        try (java.nio.file.FileSystem small = com.google.common.jimfs.Jimfs.newFileSystem(
+                com.google.common.jimfs.Configuration.unix().toBuilder().setMaxSize(64 << 10).setBlockSize(4096).build());
+             HttpFetcher f = limited(Duration.ofSeconds(30), 4 << 20)) {
+            Path target = small.getPath("/cache/tmp/x.part");
+            LiteException e = assertThrows(LiteException.class, () -> f.download(url("/w.whl"), target));
+            assertEquals("cannot write a download to /cache/tmp/x.part: the disk is full (no space left on device); free some "
+                    + "space, or choose another cache folder (--cache-dir)", e.getMessage());
+        }
+        assertEquals(1, server.getRequestCount(), "not retried");
+    }
+
+    @Test
+    void aVeryLongNameFromContentDispositionIsShortenedKeepingItsSuffix() throws Exception {
+        String name = "n".repeat(300) + "-1.0-py3-none-any.whl";
+        server.enqueue(new MockResponse.Builder().body("ok").setHeader("Content-Disposition", "attachment; filename=\""
+                + name + "\"").build());
+        try (HttpFetcher f = fetcher()) {
+            HttpFetcher.Fetched got = f.download(url("/d"), tmp.resolve("out"));
+            assertEquals(HttpFetcher.MAX_NAME, got.fileName().length(), got.fileName());
+            assertTrue(got.fileName().endsWith(".whl"), got.fileName());
+            assertTrue(got.fileName().startsWith("nnnn"), got.fileName());
+        }
+    }
 }

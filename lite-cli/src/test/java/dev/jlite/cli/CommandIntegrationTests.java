@@ -116,6 +116,25 @@ class CommandIntegrationTests {
             assertTrue(new String(page.getInputStream().readAllBytes(), StandardCharsets.UTF_8).contains("<body>lab</body>"));
             page.disconnect();
 
+            // a client that never finishes its headers is let go after SiteServer.HEADER_SECONDS
+            URI site = URI.create(m.group(1));
+            try (java.net.Socket slow = new java.net.Socket(site.getHost(), site.getPort())) {
+                slow.getOutputStream().write("GET /@foo/lab/index.html HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+                slow.getOutputStream().flush();
+                slow.setSoTimeout(30_000);
+                long start = System.nanoTime();
+                int read;
+                try {
+                    read = slow.getInputStream().read();
+                } catch (java.net.SocketException reset) {
+                    read = -1;
+                }
+                long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+                assertEquals(-1, read, "the server closes the connection without answering");
+                assertTrue(seconds >= SiteServer.HEADER_SECONDS - 2 && seconds <= SiteServer.HEADER_SECONDS + 5,
+                        "closed after " + seconds + " s");
+            }
+
             Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).inheritIO().start();
             assertEquals(0, kill.waitFor());
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "jlite serve stops on SIGINT");

@@ -291,4 +291,121 @@ class SiteServerTests {
             assertEquals(Optional.empty(), SiteServer.decode(bad), bad);
         }
     }
+
+    // ---- ranges and revalidation
+
+    private HttpResponse<byte[]> get(String relative, String... headers) throws Exception {
+        return send(HttpRequest.newBuilder(server.url().resolve(relative)).headers(headers).GET());
+    }
+
+    @Test
+    void aRangeGivesThoseBytes() throws Exception {
+        start("/", Map.of());
+        write("pypi/big.whl", "0123456789abcdef");
+
+        HttpResponse<byte[]> middle = get("pypi/big.whl", "Range", "bytes=4-9");
+        HttpResponse<byte[]> tail = get("pypi/big.whl", "Range", "bytes=-3");
+        HttpResponse<byte[]> open = get("pypi/big.whl", "Range", "bytes=10-");
+        HttpResponse<byte[]> whole = get("pypi/big.whl");
+
+        assertEquals(206, middle.statusCode());
+        assertEquals("456789", text(middle));
+        assertEquals("bytes 4-9/16", middle.headers().firstValue("Content-Range").orElse(""));
+        assertEquals("def", text(tail));
+        assertEquals("bytes 13-15/16", tail.headers().firstValue("Content-Range").orElse(""));
+        assertEquals("abcdef", text(open));
+        assertEquals(200, whole.statusCode());
+        assertEquals("bytes", whole.headers().firstValue("Accept-Ranges").orElse(""));
+    }
+
+    @Test
+    void aRangePastTheEndIs416AndSeveralRangesGiveTheWholeFile() throws Exception {
+        start("/", Map.of());
+        write("pypi/big.whl", "0123456789");
+
+        HttpResponse<byte[]> past = get("pypi/big.whl", "Range", "bytes=10-20");
+        HttpResponse<byte[]> several = get("pypi/big.whl", "Range", "bytes=0-1,4-5");
+        HttpResponse<byte[]> junk = get("pypi/big.whl", "Range", "lines=1-2");
+
+        assertEquals(416, past.statusCode());
+        assertEquals("bytes */10", past.headers().firstValue("Content-Range").orElse(""));
+        assertEquals(200, several.statusCode());
+        assertEquals("0123456789", text(several));
+        assertEquals(200, junk.statusCode());
+    }
+
+    @Test
+    void anUnchangedFileIsNotSentAgain() throws Exception {
+        start("/", Map.of());
+        HttpResponse<byte[]> first = get("static/pyodide/pyodide.asm.wasm");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        String modified = first.headers().firstValue("Last-Modified").orElseThrow();
+
+        HttpResponse<byte[]> byTag = get("static/pyodide/pyodide.asm.wasm", "If-None-Match", etag);
+        HttpResponse<byte[]> byTime = get("static/pyodide/pyodide.asm.wasm", "If-Modified-Since", modified);
+        HttpResponse<byte[]> otherTag = get("static/pyodide/pyodide.asm.wasm", "If-None-Match", "\"other\"");
+        Files.write(site.resolve("static/pyodide/pyodide.asm.wasm"), new byte[] {0, 0x61, 0x73, 0x6d, 2, 0, 0, 0, 9});
+        HttpResponse<byte[]> changed = get("static/pyodide/pyodide.asm.wasm", "If-None-Match", etag);
+
+        assertEquals(304, byTag.statusCode());
+        assertEquals(0, byTag.body().length);
+        assertEquals(304, byTime.statusCode());
+        assertEquals(200, otherTag.statusCode());
+        assertArrayEquals(WASM, otherTag.body());
+        assertEquals(200, changed.statusCode(), "a new size or time is a new tag");
+        assertEquals(9, changed.body().length);
+    }
+
+    @Test
+    void aRangeWithAStaleIfRangeGivesTheWholeFile() throws Exception {
+        start("/", Map.of());
+        write("pypi/big.whl", "0123456789");
+        String etag = get("pypi/big.whl").headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<byte[]> current = get("pypi/big.whl", "Range", "bytes=0-1", "If-Range", etag);
+        HttpResponse<byte[]> stale = get("pypi/big.whl", "Range", "bytes=0-1", "If-Range", "\"stale\"");
+
+        assertEquals(206, current.statusCode());
+        assertEquals("01", text(current));
+        assertEquals(200, stale.statusCode());
+        assertEquals("0123456789", text(stale));
+    }
+
+    // ---- slow clients
+
+    @Test
+    void clientsSendingTheirHeadersSlowlyDoNotStarveTheOthers() throws Exception {
+        start("/", Map.of());
+        List<Socket> slow = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
+                // a request line and one header, then nothing: the server waits for the rest
+                s.getOutputStream().write("GET /index.html HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                slow.add(s);
+            }
+            Thread.sleep(200); // the server has taken them up
+            java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < 1000; i++) {
+                    String path = i % 2 == 0 ? "index.html" : "lab/jupyter-lite.json";
+                    answers.add(clients.submit(() -> get(path).statusCode()));
+                }
+                for (var a : answers) {
+                    assertEquals(200, a.get());
+                }
+            } finally {
+                clients.shutdownNow();
+            }
+            for (Socket s : slow) {
+                assertFalse(s.isClosed(), "the slow clients are still connected");
+            }
+        } finally {
+            for (Socket s : slow) {
+                s.close();
+            }
+        }
+    }
 }

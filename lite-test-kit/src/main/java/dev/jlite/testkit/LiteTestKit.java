@@ -51,9 +51,9 @@ public final class LiteTestKit implements AutoCloseable {
     private final List<Addon> addons;
     private final boolean discover;
     private final boolean builtIns;
-    private final FileSystem fs;
-    private final Path work;
-    private final Path liteDir;
+    private FileSystem fs;
+    private Path work;
+    private Path liteDir;
     private final Map<String, String> env = new TreeMap<>();
     private final List<ConfigArgument> arguments = new ArrayList<>();
     private Clock clock = Clock.fixed(DEFAULT_TIME, ZoneOffset.UTC);
@@ -70,17 +70,42 @@ public final class LiteTestKit implements AutoCloseable {
         this.addons = List.copyOf(addons);
         this.discover = discover;
         this.builtIns = builtIns;
-        this.fs = Jimfs.newFileSystem(Configuration.unix().toBuilder()
-                .setAttributeViews("basic", "owner", "posix", "unix").build());
+        env.put("HOME", "/home/tester");
+        newFileSystem(Configuration.unix().toBuilder().setAttributeViews("basic", "owner", "posix", "unix").build());
+    }
+
+    private void newFileSystem(Configuration configuration) {
+        this.fs = Jimfs.newFileSystem(configuration);
         this.work = fs.getPath("/work");
         this.liteDir = work.resolve("site");
-        env.put("HOME", "/home/tester");
         try {
             Files.createDirectories(liteDir);
             Files.createDirectories(fs.getPath("/home/tester"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Gives the kit a disk of this size, so that a test can see what its addon does when the disk fills:
+     * a write past it fails as a full disk does ({@code IOException}). Call it first, before any file is
+     * written: it starts a new, empty file system.
+     *
+     * @param bytes the size of the disk, in bytes (rounded down to whole blocks of 4 KiB)
+     * @return this kit
+     */
+    public LiteTestKit diskSize(long bytes) {
+        try (var entries = Files.list(liteDir)) {
+            if (entries.findAny().isPresent() || appWritten) {
+                throw new IllegalStateException("call diskSize first, before any file is written");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        close();
+        newFileSystem(Configuration.unix().toBuilder().setAttributeViews("basic", "owner", "posix", "unix")
+                .setBlockSize(4096).setMaxSize(bytes).build());
+        return this;
     }
 
     /**

@@ -108,6 +108,40 @@ class BadInputTests {
     }
 
     @Test
+    void aFullDiskIsSaidToBeFullAndTheOutputIsLeftAsItWas() {
+        LiteTestKit kit = LiteTestKit.addons().diskSize(4L << 20)
+                .liteFile("jupyter-lite.json", "{\"jupyter-config-data\": {\"appName\": \"Good\"}}");
+        LiteRun good = kit.run(Command.BUILD);
+        assertTrue(good.ok(), good::report);
+        List<String> cacheBefore = cache(kit);
+        // fits in the lite dir, but not twice: its copy into the output fills the disk
+        kit.liteFile("files/big.bin", new byte[2500 << 10]);
+
+        LiteRun bad = kit.run(Command.BUILD);
+
+        assertEquals(1, bad.exitCode(), bad::report);
+        assertEquals(List.of("addon 'contents' failed in BUILD, task 'copy': cannot copy /work/site/files/big.bin to "
+                + "/work/site/_output/files/big.bin: the disk is full (no space left on device)"), bad.errors());
+        assertEquals(good.tree(), LiteRun.tree(good.output()), "the output is left as it was");
+        assertEquals(cacheBefore, cache(kit), "the cache is left as it was");
+    }
+
+    @Test
+    void aFileRewrittenOnAFullDiskKeepsItsFormerContent() {
+        LiteTestKit kit = LiteTestKit.addons().diskSize(4L << 20).liteFile("files/data.bin", "the first version");
+        LiteRun good = kit.run(Command.BUILD);
+        assertTrue(good.ok(), good::report);
+        kit.liteFile("files/data.bin", new byte[2500 << 10]);
+
+        LiteRun bad = kit.run(Command.BUILD);
+
+        assertEquals(1, bad.exitCode(), bad::report);
+        assertEquals(List.of("addon 'contents' failed in BUILD, task 'copy': cannot copy /work/site/files/data.bin to "
+                + "/work/site/_output/files/data.bin: the disk is full (no space left on device)"), bad.errors());
+        assertEquals(good.tree(), LiteRun.tree(good.output()), "the former file is whole, and no part of the new one is left");
+    }
+
+    @Test
     void malformedConfigFileIsAUsageErrorWithLineAndColumn() {
         LiteRun run = afterAGoodBuild(kit -> kit.config("{\n  \"LiteBuildConfig\": {\n    \"apps\": [\"lab\",]\n  }\n}"));
         assertEquals(2, run.exitCode());

@@ -46,7 +46,28 @@ public final class AddonFailures {
         if (e instanceof ExceptionInInitializerError && e.getCause() != null) {
             return "its static initializer threw " + cause(e.getCause());
         }
+        if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+            // a file-system failure: said in its own words and the OS reason, once, without the exception's name
+            String own = u.getMessage();
+            String reason = io(u.getCause());
+            if (own == null || own.equals(u.getCause().toString())) {
+                return reason;
+            }
+            return own.contains(dev.jlite.core.internal.files.FileOpsImpl.reason(u.getCause())) ? own : own + ": " + reason;
+        }
+        if (e instanceof java.io.IOException io) {
+            return io(io);
+        }
         return simple(e);
+    }
+
+    /** An I/O failure: the file it concerns (when the reason does not name it) and why. */
+    private static String io(java.io.IOException e) {
+        String reason = dev.jlite.core.internal.files.FileOpsImpl.reason(e);
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null && !reason.contains(fs.getFile())) {
+            return fs.getFile() + ": " + reason;
+        }
+        return reason;
     }
 
     /**

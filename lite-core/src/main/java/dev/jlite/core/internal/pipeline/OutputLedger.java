@@ -282,7 +282,7 @@ final class OutputLedger implements AutoCloseable {
         return p.toString();
     }
 
-    private boolean isOutside(String key) {
+    boolean isOutside(String key) {
         return key.startsWith("/") || output.getFileSystem().getPath(key).isAbsolute();
     }
 

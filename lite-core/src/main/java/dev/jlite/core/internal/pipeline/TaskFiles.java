@@ -70,7 +70,10 @@ final class TaskFiles implements FileOps {
         if (keep(key, target, origin)) {
             return;
         }
-        files.copy(source, target);
+        replacing(key, target, "copy " + source + " to", into -> {
+            files.copy(source, into);
+            return null;
+        });
         record(key, target, origin);
     }
 
@@ -85,7 +88,10 @@ final class TaskFiles implements FileOps {
         if (keep(key, target, origin)) {
             return;
         }
-        files.write(target, content);
+        replacing(key, target, "write", into -> {
+            files.write(into, content);
+            return null;
+        });
         record(key, target, origin);
     }
 
@@ -99,9 +105,62 @@ final class TaskFiles implements FileOps {
         if (keep(key, target, origin)) {
             return files.digests(source, algorithms);
         }
-        Map<String, String> digests = files.copyWithDigests(source, target, algorithms);
+        Map<String, String> digests = replacing(key, target, "copy " + source + " to",
+                into -> files.copyWithDigests(source, into, algorithms));
         record(key, target, origin);
         return digests;
+    }
+
+    /** The longest file name written through a part file: its part's name must stay within 255 bytes. */
+    private static final int MAX_REPLACED_NAME = 200;
+
+    /**
+     * Writes a file of the output whole or not at all: into {@code .<name>.jlite-part} beside it (journaled
+     * first, so that what a killed run leaves there is known as jlite's and removed), then renamed over it.
+     * A write that fails (a full disk) leaves the file as it was, and no part behind.
+     */
+    private <T> T replacing(String key, Path target, String what, java.util.function.Function<Path, T> write) {
+        if (ledger.isOutside(key) || target.getFileName().toString().getBytes(StandardCharsets.UTF_8).length > MAX_REPLACED_NAME) {
+            return write.apply(target);
+        }
+        Path part = dev.jlite.core.internal.archive.ArchivesImpl.partFile(target);
+        String partKey = ledger.key(part);
+        if (!ledger.isJlites(partKey) && FileStat.of(part) != null) {
+            throw new LiteException(part + " is in the way: jlite did not write it, and writes " + target.getFileName()
+                    + " through it; move it away", part.toString(), null);
+        }
+        ledger.journal(partKey);
+        try {
+            T result = write.apply(part);
+            try {
+                Files.move(part, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(part, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return result;
+        } catch (IOException e) {
+            removePart(part);
+            throw new UncheckedIOException("cannot " + what + " " + target + ": " + FileOpsImpl.reason(e), e);
+        } catch (UncheckedIOException e) {
+            removePart(part);
+            // said of the file being written, not of its part
+            throw new UncheckedIOException("cannot " + what + " " + target + ": " + FileOpsImpl.reason(e.getCause()), e.getCause());
+        } catch (RuntimeException e) {
+            removePart(part);
+            throw e;
+        }
+    }
+
+    private static void removePart(Path part) {
+        FileStat s = FileStat.of(part);
+        if (s != null && s.regular()) {
+            try {
+                Files.delete(part);
+            } catch (IOException e) {
+                // left for the next run, which knows it from the journal
+            }
+        }
     }
 
     @Override

@@ -125,8 +125,8 @@ class HostileInputTests {
 
         String error = refusedAfterAGoodBuild(new String[0], new String[] {"--app-archive", bomb.toString()}, BOMB_WRITE_BUDGET);
 
-        assertEquals("addon 'static' failed in INIT, task 'unpack': " + bomb + " has more entries than the limit of 20000 (at "
-                + "entry 'package/f0020001'); refusing to unpack it (raise LiteBuildConfig.unpack_max_entries if you trust it)",
+        assertEquals("addon 'static' failed in INIT, task 'unpack': " + bomb + " has more entries than the limit of 10000 (at "
+                + "entry 'package/f0010001'); refusing to unpack it (raise LiteBuildConfig.unpack_max_entries if you trust it)",
                 error);
     }
 

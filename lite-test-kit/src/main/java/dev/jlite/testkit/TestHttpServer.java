@@ -1,6 +1,7 @@
 package dev.jlite.testkit;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -430,9 +431,12 @@ public final class TestHttpServer implements AutoCloseable {
                 }
                 return;
             } else if (f instanceof Overrun o && c != null) {
-                out.write(headers(200, c.contentType(), c.body().length));
-                out.write(c.body());
-                out.write(new byte[o.extra()]);
+                // one write, so the extra bytes arrive with the body, as a lying server's do
+                ByteArrayOutputStream all = new ByteArrayOutputStream();
+                all.write(headers(200, c.contentType(), c.body().length));
+                all.write(c.body());
+                all.write(new byte[o.extra()]);
+                out.write(all.toByteArray());
                 out.flush();
                 return;
             } else if (f instanceof Truncated && c != null) {

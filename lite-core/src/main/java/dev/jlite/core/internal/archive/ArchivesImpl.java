@@ -60,7 +60,7 @@ public final class ArchivesImpl implements Archives {
     public record Limits(long maxEntries, long maxBytes, long maxRatio) {
 
         /** The defaults of the settings. */
-        public static final Limits DEFAULT = new Limits(20_000, 4L << 30, 200);
+        public static final Limits DEFAULT = new Limits(10_000, 4L << 30, 200);
     }
 
     /** Unpacked bytes below which no ratio is checked: small, very compressible files are common and harmless. */

@@ -102,7 +102,7 @@ public final class CoreSettings {
                     .withDefault(NODES.numberNode(4L << 30)).withRange(1, Long.MAX_VALUE),
             Setting.of("unpack_max_entries", SettingType.INTEGER,
                             "The most entries an archive may have (a full Pyodide has about 3,000).")
-                    .withDefault(NODES.numberNode(20_000)).withRange(1, 10_000_000),
+                    .withDefault(NODES.numberNode(10_000)).withRange(1, 10_000_000),
             Setting.of("unpack_max_bytes", SettingType.INTEGER,
                             "The most bytes an archive may unpack to, in all (a full Pyodide unpacks to about 400 MB).")
                     .withDefault(NODES.numberNode(4L << 30)).withRange(1, Long.MAX_VALUE),

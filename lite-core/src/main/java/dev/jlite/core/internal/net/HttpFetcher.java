@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -139,7 +141,7 @@ public final class HttpFetcher implements AutoCloseable {
             // identity: the bytes counted on the wire are the body's, as Content-Length counts them
             Request request = request(url, "*/*").newBuilder().header("Accept-Encoding", "identity")
                     .tag(Exchange.class, exchange).build();
-            okhttp3.Call call = client.newCall(request);
+            Call call = client.newCall(request);
             call.timeout().timeout(left, TimeUnit.NANOSECONDS);
             try (Response response = call.execute()) {
                 if (response.isSuccessful()) {
@@ -166,19 +168,41 @@ public final class HttpFetcher implements AutoCloseable {
                 + "one download (LiteBuildConfig.download_deadline); the server is too slow, or raise the deadline", shown, null);
     }
 
-    /** Fetches a text resource (an index page), with the same retries. */
+    /** The largest text answer (an index page) read into memory: the JSON of the largest projects is some MB. */
+    static final int MAX_TEXT = 64 << 20;
+
+    /** Fetches a text resource (an index page), with the same retries, deadline and a cap of {@link #MAX_TEXT} (or the
+     * download limit, if lower). */
     public Text text(String url, String accept) {
         Request request = request(url, accept);
         String shown = redact(url);
+        long deadline = System.nanoTime() + options.deadline().toNanos();
         Failure last = null;
         for (int attempt = 0; attempt <= options.retries(); attempt++) {
             if (attempt > 0) {
                 pause(attempt);
             }
-            try (Response response = client.newCall(request).execute()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw pastDeadline(shown);
+            }
+            Call call = client.newCall(request);
+            call.timeout().timeout(left, TimeUnit.NANOSECONDS);
+            try (Response response = call.execute()) {
                 if (response.isSuccessful()) {
                     ResponseBody body = response.body();
-                    return new Text(body.string(), Optional.ofNullable(response.header("Content-Type")).orElse(""),
+                    int cap = (int) Math.min(MAX_TEXT, options.maxBytes());
+                    byte[] bytes;
+                    try (InputStream in = body.byteStream()) {
+                        bytes = in.readNBytes(cap + 1);
+                    }
+                    if (bytes.length > cap) {
+                        throw new LiteException(shown + ": an index page larger than " + cap + " bytes, more than any index "
+                                + "sends; check the URL, or the server", shown, null);
+                    }
+                    Charset charset = Optional.ofNullable(body.contentType())
+                            .map(t -> t.charset(StandardCharsets.UTF_8)).orElse(StandardCharsets.UTF_8);
+                    return new Text(new String(bytes, charset), Optional.ofNullable(response.header("Content-Type")).orElse(""),
                             response.request().url().toString());
                 }
                 last = new Failure("HTTP " + response.code() + reason(response), response.code());
@@ -186,6 +210,9 @@ public final class HttpFetcher implements AutoCloseable {
                     throw new LiteException(shown + ": " + last.text() + hint(response.code()), shown, null);
                 }
             } catch (IOException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw pastDeadline(shown);
+                }
                 last = new Failure(describe(e), 0);
             }
         }

@@ -229,6 +229,37 @@ class HttpFetcherTests {
     }
 
     @Test
+    void anIndexPageOverTheCapIsRefusedWithoutReadingItAll() {
+        server.enqueue(new MockResponse.Builder().chunkedBody("<a>".repeat(20_000), 1000).build());
+        try (HttpFetcher f = limited(Duration.ofSeconds(30), 10_000)) {
+            LiteException e = assertThrows(LiteException.class, () -> f.text(url("/simple/demo/"), "text/html"));
+            assertEquals(url("/simple/demo/") + ": an index page larger than 10000 bytes, more than any index sends; "
+                    + "check the URL, or the server", e.getMessage());
+        }
+        assertEquals(1, server.getRequestCount(), "not retried");
+    }
+
+    @Test
+    void anIndexPageThatDripsStopsAtTheDeadline() {
+        server.enqueue(new MockResponse.Builder().body("y".repeat(100)).throttleBody(1, 200, TimeUnit.MILLISECONDS).build());
+        long start = System.nanoTime();
+        try (HttpFetcher f = limited(Duration.ofSeconds(1), 1 << 20)) {
+            LiteException e = assertThrows(LiteException.class, () -> f.text(url("/simple/"), "text/html"));
+            assertTrue(e.getMessage().startsWith(url("/simple/") + ": not finished within 1 s"), e.getMessage());
+        }
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "stopped at the deadline");
+    }
+
+    @Test
+    void anIndexPageIsDecodedInTheCharsetItNames() throws Exception {
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/html; charset=ISO-8859-1")
+                .body(new okio.Buffer().write("caf\u00e9".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))).build());
+        try (HttpFetcher f = fetcher()) {
+            assertEquals("caf\u00e9", f.text(url("/simple/"), "text/html").body());
+        }
+    }
+
+    @Test
     void aBodyWithoutLengthIsCutAtTheCap() {
         server.enqueue(new MockResponse.Builder().chunkedBody("z".repeat(50_000), 1000).build());
         try (HttpFetcher f = limited(Duration.ofSeconds(30), 10_000)) {

@@ -12,6 +12,7 @@ module dev.jlite.core {
     requires com.github.luben.zstd_jni;
     requires okhttp3;
     requires com.networknt.schema;
+    requires org.jsoup;
 
     exports dev.jlite.core;
     exports dev.jlite.core.spi;

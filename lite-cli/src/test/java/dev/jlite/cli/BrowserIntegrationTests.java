@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,6 +42,8 @@ class BrowserIntegrationTests {
     @TempDir
     static Path tmp;
     static Path site;
+    /** The build's folders: --lite-dir, --output-dir and --cache-dir with their values. */
+    static String[] where;
     static String check;
     static SiteServer server;
     static RecordingProxy proxy;
@@ -110,7 +114,7 @@ class BrowserIntegrationTests {
         write(demo.resolve("files/e2e/math.html"), MATH_PAGE);
         write(demo.resolve("files/e2e/outside.html"), OUTSIDE_PAGE);
         site = tmp.resolve("site");
-        String[] where = {"--lite-dir", demo.toString(), "--output-dir", site.toString(), "--cache-dir", tmp.resolve("cache").toString()};
+        where = new String[] {"--lite-dir", demo.toString(), "--output-dir", site.toString(), "--cache-dir", tmp.resolve("cache").toString()};
         JliteProcess.Ran build = JliteProcess.run(tmp, Map.of(), concat("build", where));
         assertEquals(0, build.code(), build::all);
         JliteProcess.Ran checked = JliteProcess.run(tmp, Map.of(), concat("check", where));
@@ -158,9 +162,23 @@ class BrowserIntegrationTests {
         return server.url().resolve(path).toString();
     }
 
-    /** Fails, listing them, when anything was asked of another host since {@code mark}. */
-    static void assertNothingLeftLoopback(int mark, Chromium.Page page) {
-        List<String> outside = proxy.since(mark);
+    /** The hosts the test of the test's page references: the only ones a request may go to. */
+    static final Set<String> CAUGHT_ON_PURPOSE = Set.of("outside.example", "cdn.example");
+
+    /** Waits until the page, the site and the proxy have been quiet for 1.5 s (the network idle). */
+    static void quiet(Chromium.Page page) throws Exception {
+        page.awaitQuiet(Duration.ofMillis(1500), Duration.ofSeconds(120), () -> served.size() + proxy.mark());
+    }
+
+    /**
+     * Fails, listing them, when anything was asked of another host since the browser started, but for the
+     * hosts the test of the test references on purpose; and when the page asked for anything but the site.
+     */
+    static void assertNothingLeftLoopback(Chromium.Page page) {
+        assertNone(proxy.requests().stream().filter(r -> !CAUGHT_ON_PURPOSE.contains(RecordingProxy.host(r))).toList(), page);
+    }
+
+    private static void assertNone(List<String> outside, Chromium.Page page) {
         if (!outside.isEmpty()) {
             throw new AssertionFailedError("requests to other hosts:\n" + String.join("\n", outside) + "\nthe page's requests:\n"
                     + String.join("\n", page.requests));
@@ -171,9 +189,19 @@ class BrowserIntegrationTests {
         }
     }
 
+    /** Chromium's own traffic (updates, variations, safe browsing, metrics) is off: nothing from launch on. */
+    @Test
+    void theBrowserItselfAsksNoOtherHost() throws Exception {
+        try (Chromium.Page page = chromium.open()) {
+            // its background services start within seconds of launch: watch at least 10 s of them
+            page.awaitQuiet(Duration.ofMillis(Math.max(2000, 10_000 - chromium.age().toMillis())), Duration.ofSeconds(60),
+                    () -> served.size() + proxy.mark());
+            assertNothingLeftLoopback(page);
+        }
+    }
+
     @Test
     void theSelfHostedPyodideRunsPythonInAPageOfTheSite() throws Exception {
-        int mark = proxy.mark();
         try (Chromium.Page page = chromium.open()) {
             page.navigate(url("files/e2e/python.html"));
             page.await("window.pythonResult !== undefined || window.pythonError !== undefined", Duration.ofSeconds(120));
@@ -181,8 +209,8 @@ class BrowserIntegrationTests {
                     () -> page.console + "\n" + page.requests);
             assertEquals(45, page.evaluate("window.pythonResult").asInt());
             assertTrue(page.evaluate("window.pythonVersion").asString().startsWith("3.14."), "npm's Pyodide 314 is Python 3.14");
-            Thread.sleep(1000);
-            assertNothingLeftLoopback(mark, page);
+            quiet(page);
+            assertNothingLeftLoopback(page);
         }
         assertTrue(served.contains("GET /static/pyodide/pyodide.asm.wasm 200"), () -> String.join("\n", served()));
         assertTrue(served.contains("GET /static/pyodide/python_stdlib.zip 200"), () -> String.join("\n", served()));
@@ -190,15 +218,14 @@ class BrowserIntegrationTests {
 
     @Test
     void theSelfHostedMathJaxTypesetsInAPageOfTheSite() throws Exception {
-        int mark = proxy.mark();
         try (Chromium.Page page = chromium.open()) {
             page.navigate(url("files/e2e/math.html"));
             page.await("window.mathJaxVersion", Duration.ofSeconds(60));
             assertEquals("2.7.9", page.evaluate("window.mathJaxVersion").asString());
             assertEquals(1, page.evaluate("window.typeset").asInt(), () -> String.join("\n", page.console));
             assertEquals(0, page.evaluate("window.mathErrors").asInt());
-            Thread.sleep(1000);
-            assertNothingLeftLoopback(mark, page);
+            quiet(page);
+            assertNothingLeftLoopback(page);
         }
         assertTrue(served().stream().anyMatch(s -> s.matches("GET /static/mathjax/fonts/HTML-CSS/STIX-Web/woff/\\S+\\.woff(\\?\\S*)? 200")),
                 () -> "the STIX-Web web fonts came from the site:\n" + String.join("\n", served()));
@@ -206,7 +233,6 @@ class BrowserIntegrationTests {
 
     @Test
     void theJupyterLabShellRendersWithTheSitesConfigurationAndNothingFromElsewhere() throws Exception {
-        int mark = proxy.mark();
         try (Chromium.Page page = chromium.open()) {
             page.navigate(url("lab/index.html"));
             // the shell, and in it a launcher or the notebook this app opens on its own
@@ -218,8 +244,8 @@ class BrowserIntegrationTests {
             assertEquals("/static/pyodide/pyodide.mjs", page.evaluate(config + ".litePluginSettings['"
                     + "@jupyterlite/pyodide-kernel-extension:kernel'].pyodideUrl").asString());
             assertEquals("/static/mathjax/MathJax.js", page.evaluate(config + ".fullMathjaxUrl").asString());
-            Thread.sleep(3000); // what loads late (extensions, settings, the file browser) loads by now
-            assertNothingLeftLoopback(mark, page);
+            quiet(page); // what loads late (extensions, settings, the file browser) has loaded then
+            assertNothingLeftLoopback(page);
         }
     }
 
@@ -242,7 +268,6 @@ class BrowserIntegrationTests {
         assertFalse(missing.isEmpty(), check);
         assertTrue(missing.contains("/static/pyodide/micropip-0.11.1-py3-none-any.whl"), check);
 
-        int mark = proxy.mark();
         int from = served.size();
         try (Chromium.Page page = chromium.open()) {
             page.navigate(url("notebooks/index.html?path=intro.ipynb"));
@@ -250,7 +275,7 @@ class BrowserIntegrationTests {
             while (wheels404(from).isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(500);
             }
-            Thread.sleep(3000);
+            quiet(page);
             List<String> wheels = wheels404(from);
             assertFalse(wheels.isEmpty(), () -> "the kernel never asked for a package; the site served:\n"
                     + String.join("\n", served().subList(from, served().size())) + "\nconsole:\n" + String.join("\n", page.console));
@@ -263,7 +288,69 @@ class BrowserIntegrationTests {
             for (String wheel : wheels) {
                 assertTrue(missing.contains(wheel), wheel + " was fetched and missing, but jlite check did not name it:\n" + check);
             }
-            assertNothingLeftLoopback(mark, page);
+            assertNothingLeftLoopback(page);
+        }
+    }
+
+    private static final Pattern URL_HOST = Pattern.compile("(?i)(?:(?:https?|wss?):)?[/\\\\]{2,}([a-z0-9.-]+\\.[a-z0-9-]+)");
+
+    /**
+     * The browser is the oracle for "is this a fetch": the audit's hostile corpus, put into the site and
+     * opened page by page in a browser of its own, asks other hosts only for what {@code jlite check}
+     * listed, and never one of the hosts the corpus names as not requests ({@code n-….example}).
+     */
+    @Test
+    void everyHostTheBrowserAsksForInTheSeededPagesIsOneTheAuditListed() throws Exception {
+        Path corpus = BuiltJars.root().resolve("lite-test-kit/src/test/resources/audit-corpus");
+        Path seed = site.resolve("seed");
+        List<String> pages = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(corpus)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String rel = corpus.relativize(f).toString();
+                Files.createDirectories(seed.resolve(rel).getParent());
+                Files.copy(f, seed.resolve(rel));
+                if (!rel.contains("/") && (rel.endsWith(".html") || rel.endsWith(".svg"))) {
+                    pages.add("seed/" + rel);
+                }
+            }
+        }
+        try {
+            JliteProcess.Ran checked = JliteProcess.run(tmp, Map.of(), concat("check", where));
+            Set<String> listed = new TreeSet<>();
+            for (String line : (checked.out() + checked.err()).split("\n")) {
+                if (line.contains(": seed/")) {
+                    Matcher m = URL_HOST.matcher(line);
+                    while (m.find()) {
+                        listed.add(m.group(1).toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+            assertTrue(listed.size() >= 40, () -> "the audit lists the corpus: " + checked.all());
+
+            Set<String> asked = new TreeSet<>();
+            try (RecordingProxy own = new RecordingProxy();
+                 Chromium browser = Chromium.start(Files.createDirectories(tmp.resolve("seeded-browser")), own.port())) {
+                for (String path : pages) {
+                    try (Chromium.Page page = browser.open()) {
+                        page.navigate(url(path));
+                        page.awaitQuiet(Duration.ofMillis(1500), Duration.ofSeconds(60), () -> served.size() + own.mark());
+                    }
+                }
+                own.requests().forEach(r -> asked.add(RecordingProxy.host(r)));
+            }
+            System.out.println("the seeded pages asked " + asked.size() + " other hosts, the audit listed " + listed.size()
+                    + ": " + asked);
+            assertTrue(asked.size() >= 20, () -> "the browser fetches most of the corpus: " + asked);
+            Set<String> unlisted = new TreeSet<>(asked);
+            unlisted.removeAll(listed);
+            assertEquals(Set.of(), unlisted, () -> "asked by the browser, missed by the audit; it listed " + listed);
+            assertTrue(asked.stream().noneMatch(h -> h.startsWith("n-")), () -> "a host the corpus says is no request: " + asked);
+        } finally {
+            try (Stream<Path> files = Files.walk(seed)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
         }
     }
 
@@ -288,8 +375,8 @@ class BrowserIntegrationTests {
         try (Chromium.Page page = chromium.open()) {
             page.navigate(url("files/e2e/outside.html"));
             page.await("window.loaded", Duration.ofSeconds(60));
-            Thread.sleep(1000);
-            AssertionFailedError caught = assertThrows(AssertionFailedError.class, () -> assertNothingLeftLoopback(mark, page));
+            quiet(page);
+            AssertionFailedError caught = assertThrows(AssertionFailedError.class, () -> assertNone(proxy.since(mark), page));
             assertTrue(caught.getMessage().contains("outside.example"), caught.getMessage());
             assertTrue(proxy.since(mark).contains("GET http://outside.example/tracker.js HTTP/1.1"), proxy.since(mark)::toString);
             assertTrue(proxy.since(mark).stream().anyMatch(r -> r.startsWith("CONNECT cdn.example:443 ")), proxy.since(mark)::toString);

@@ -15,12 +15,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -39,7 +41,11 @@ final class Chromium implements AutoCloseable {
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
 
-    private Chromium(Process process, Path log, int port) {
+    /** When the process was started ({@link System#nanoTime}). */
+    private final long started;
+
+    private Chromium(Process process, Path log, int port, long started) {
+        this.started = started;
         this.process = process;
         this.log = log;
         this.port = port;
@@ -75,12 +81,20 @@ final class Chromium implements AutoCloseable {
                 "--disable-field-trial-config", "--metrics-recording-only", "--disable-search-engine-choice-screen",
                 "--password-store=basic", "--use-mock-keychain",
                 "--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication,NetworkTimeServiceQuerying,"
-                        + "AimEligibilityService,AimServerEligibilityEnabled,AimServerRequestOnStartupEnabled,AimEnabled,GCMProfileService",
+                        + "AimEligibilityService,AimServerEligibilityEnabled,AimServerRequestOnStartupEnabled,AimEnabled,GCMProfileService,"
+                        + "CertificateTransparencyComponentUpdater,InterestFeedContentSuggestions,PrivacySandboxSettings4,"
+                        + "SafeBrowsingBetterTelemetryAcrossReports,DialMediaRouteProvider",
                 "--gaia-url=" + nowhere, "--gcm-checkin-url=" + nowhere + "checkin", "--gcm-registration-url=" + nowhere + "register",
                 "--gcm-mcs-endpoint=" + nowhere + "mcs",
                 "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+                // what Chromium fetches on its own: safe-browsing lists, variations, reliability reports, pings
+                "--safebrowsing-disable-auto-update", "--variations-server-url=" + nowhere, "--disable-domain-reliability",
+                "--no-pings", "--dns-prefetch-disable", "--no-service-autorun",
+                // --disable-component-update still asks the update service about its components once: send it nowhere
+                "--component-updater=url-source=" + nowhere + "service/update2",
                 "--proxy-server=http://127.0.0.1:" + proxyPort,
                 "--user-data-dir=" + profile, "--remote-debugging-port=0", "about:blank");
+        long started = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Path portFile = profile.resolve("DevToolsActivePort");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -91,7 +105,7 @@ final class Chromium implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        return new Chromium(p, log, Integer.parseInt(Files.readAllLines(portFile).get(0).trim()));
+        return new Chromium(p, log, Integer.parseInt(Files.readAllLines(portFile).get(0).trim()), started);
     }
 
     /** A new tab, driven over its own DevTools connection. */
@@ -106,6 +120,11 @@ final class Chromium implements AutoCloseable {
         page.call("Runtime.enable", Map.of());
         page.call("Network.enable", Map.of());
         return page;
+    }
+
+    /** How long ago the browser was started. */
+    Duration age() {
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     String log() {
@@ -135,6 +154,10 @@ final class Chromium implements AutoCloseable {
         private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
         /** Every URL the page (not its workers) asked for, in order. */
         final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+        /** Requests of the page under way (sent, neither finished nor failed), by id. */
+        private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+        /** How many network events the page had: any change is activity. */
+        private final AtomicInteger networkEvents = new AtomicInteger();
         /** Console messages and uncaught exceptions, for failure messages. */
         final List<String> console = Collections.synchronizedList(new ArrayList<>());
         private WebSocket socket;
@@ -168,8 +191,16 @@ final class Chromium implements AutoCloseable {
                 return;
             }
             JsonNode params = m.path("params");
-            switch (m.path("method").asString("")) {
-                case "Network.requestWillBeSent" -> requests.add(params.path("request").path("url").asString());
+            String method = m.path("method").asString("");
+            if (method.startsWith("Network.")) {
+                networkEvents.incrementAndGet();
+            }
+            switch (method) {
+                case "Network.requestWillBeSent" -> {
+                    requests.add(params.path("request").path("url").asString());
+                    inFlight.add(params.path("requestId").asString());
+                }
+                case "Network.loadingFinished", "Network.loadingFailed" -> inFlight.remove(params.path("requestId").asString());
                 case "Runtime.consoleAPICalled" -> {
                     StringBuilder line = new StringBuilder(params.path("type").asString() + ":");
                     params.path("args").forEach(a -> line.append(' ').append(a.has("value") ? a.path("value").toString()
@@ -236,6 +267,33 @@ final class Chromium implements AutoCloseable {
                             + "\nconsole:\n" + String.join("\n", console) + "\nrequests:\n" + String.join("\n", requests));
                 }
                 Thread.sleep(250);
+            }
+        }
+
+        /**
+         * Waits until the network is idle for {@code quiet}: neither the page's network events (requests,
+         * responses, data received, ends) nor {@code elsewhere} (what servers and proxies saw, which includes
+         * workers' requests) change in that time. Gives up after {@code timeout}.
+         */
+        void awaitQuiet(Duration quiet, Duration timeout, LongSupplier elsewhere) throws Exception {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long last = -1;
+            long since = System.nanoTime();
+            while (true) {
+                long now = System.nanoTime();
+                // a request still under way with no event for the quiet period is a long poll, not traffic
+                long activity = networkEvents.get() + elsewhere.getAsLong();
+                if (activity != last) {
+                    last = activity;
+                    since = now;
+                } else if (now - since >= quiet.toNanos()) {
+                    return;
+                }
+                if (now > deadline) {
+                    throw new TimeoutException("the network was still busy after " + timeout.toSeconds() + " s: "
+                            + inFlight.size() + " requests under way\nrequests:\n" + String.join("\n", requests));
+                }
+                Thread.sleep(100);
             }
         }
 

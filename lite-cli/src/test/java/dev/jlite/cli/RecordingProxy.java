@@ -10,10 +10,12 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A proxy on loopback that forwards nothing: it writes down the request line of every request a browser
- * sends it ({@code GET http://host/path HTTP/1.1}, {@code CONNECT host:443 HTTP/1.1}) and refuses it.
+ * sends it ({@code GET http://host/path HTTP/1.1}, {@code CONNECT host:443 HTTP/1.1}), and every
+ * connection that sends none, and refuses it.
  * A browser told to use it for everything but loopback thus shows each request that would have left the
  * machine, without one leaving it.
  */
@@ -49,6 +51,21 @@ final class RecordingProxy implements AutoCloseable {
         return List.copyOf(requests.subList(mark, requests.size()));
     }
 
+    /**
+     * The host a recorded line asks for, lower-cased: {@code cdn.example} of {@code GET http://cdn.example/x HTTP/1.1}
+     * or {@code CONNECT cdn.example:443 HTTP/1.1}; the line itself when it names none.
+     */
+    static String host(String line) {
+        String[] parts = line.split(" ");
+        if (parts.length < 2) {
+            return line;
+        }
+        String target = parts[1].replaceFirst("^[a-zA-Z]+://", "");
+        target = target.split("/", 2)[0];
+        target = target.startsWith("[") ? target.substring(0, target.indexOf(']') + 1) : target.split(":", 2)[0];
+        return target.toLowerCase(Locale.ROOT);
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
@@ -66,18 +83,22 @@ final class RecordingProxy implements AutoCloseable {
 
     private void refuse(Socket s) {
         try (s) {
-            s.setSoTimeout(10_000);
-            String line = requestLine(s.getInputStream());
-            if (!line.isEmpty()) {
-                synchronized (this) {
-                    requests.add(line);
-                }
+            String line;
+            try {
+                s.setSoTimeout(10_000);
+                line = requestLine(s.getInputStream());
+            } catch (IOException e) {
+                line = ""; // it hung up or went quiet before a whole line
+            }
+            synchronized (this) {
+                // a connection that asks nothing is still an attempt to leave the machine
+                requests.add(line.isEmpty() ? "(a connection that sent no request line)" : line);
             }
             OutputStream out = s.getOutputStream();
             out.write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
         } catch (IOException e) {
-            // the browser gave up first; what it asked for (if anything) is recorded
+            // the browser gave up first; the attempt is recorded
         }
     }
 

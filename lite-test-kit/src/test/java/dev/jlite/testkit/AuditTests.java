@@ -4,7 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlite.core.spi.Command;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The offline audit: every reference to another host, with file, key and URL; errors with --offline. */
@@ -62,8 +71,8 @@ class AuditTests {
         LiteRun run = LiteTestKit.addons().online().app(app).liteFile("files/mine.html", "<script src=\"https://user.example/x.js\"></script>")
                 .run(Command.CHECK);
         assertEquals(List.of(
-                "lab/extra.html: <script src>: https://cdn.example/x.js is loaded from another host",
-                "lab/extra.html: <link href>: //fonts.example/f.css is loaded from another host",
+                "lab/extra.html: line 1, <script src>: https://cdn.example/x.js is loaded from another host",
+                "lab/extra.html: line 1, <link href>: //fonts.example/f.css is loaded from another host",
                 "pypi/all.json: /demo/releases/1.0/0/url: https://files.example/demo.whl is on another host; piplite installs it from there",
                 "static/pyodide/pyodide-lock.json: /packages/numpy/file_name: https://files.example/numpy.whl is on another host; Pyodide "
                         + "fetches it from there when the package is loaded"), run.warnings());
@@ -79,12 +88,10 @@ class AuditTests {
                 .with("build/lab/bundle.js", bundle)
                 .with(KERNEL + "static/worker.js", "const d=\"https://cdn.example/pyodide/v314.0.5/full/pyodide.mjs\";");
         LiteRun run = LiteTestKit.addons().online().app(app).run(Command.CHECK);
-        int font = bundle.indexOf("https://fonts");
-        int lib = bundle.indexOf("https://cdn.example/lib");
         assertEquals(List.of(
-                "build/lab/bundle.js: string at offset " + font + ": https://fonts.example/inter.woff2 is loaded from another host by "
+                "build/lab/bundle.js: line 1, a string: https://fonts.example/inter.woff2?v=3 is loaded from another host by "
                         + "the app's code",
-                "build/lab/bundle.js: string at offset " + lib + ": https://cdn.example/lib.min.js is loaded from another host by the "
+                "build/lab/bundle.js: line 1, .src: https://cdn.example/lib.min.js is loaded from another host by the "
                         + "app's code",
                 "jupyter-lite.json: /jupyter-config-data/litePluginSettings/@jupyterlite~1pyodide-kernel-extension:kernel/"
                         + "pyodideUrl: (not set) means the Pyodide kernel loads Pyodide from its default CDN "
@@ -115,5 +122,73 @@ class AuditTests {
         LiteRun run = LiteTestKit.addons().run(Command.CHECK);
         assertTrue(run.ok(), run::report);
         assertEquals(List.of("offline audit: the site references no other host"), audit(run));
+    }
+
+    static final Path CORPUS = Path.of("src/test/resources/audit-corpus");
+    private static final Pattern SEEDED = Pattern.compile("\\b([hn]-[a-z0-9-]+\\.example)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FOUND_HOST = Pattern.compile("(?i)\\b([hn]-[a-z0-9-]+\\.example)\\b");
+
+    /** Every seeded host the corpus names: h- hosts must be found, n- hosts must not. */
+    static Set<String> seeded(String prefix) throws IOException {
+        Set<String> hosts = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(CORPUS)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.endsWith("README.md")).toList()) {
+                Matcher m = SEEDED.matcher(Files.readString(f));
+                while (m.find()) {
+                    String host = m.group(1).toLowerCase(Locale.ROOT);
+                    if (host.startsWith(prefix)) {
+                        hosts.add(host);
+                    }
+                }
+            }
+        }
+        return hosts;
+    }
+
+    @Test
+    void everyReferenceOfTheHostileCorpusIsFoundAndNothingThatIsNotARequest() throws IOException {
+        TestApp app = TestApp.standard();
+        try (Stream<Path> files = Files.walk(CORPUS)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                app = app.with(CORPUS.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
+            }
+        }
+        LiteRun run = LiteTestKit.addons().online().app(app).run(Command.CHECK);
+        Set<String> found = new TreeSet<>();
+        for (String w : run.warnings()) {
+            Matcher m = FOUND_HOST.matcher(w);
+            while (m.find()) {
+                found.add(m.group(1).toLowerCase(Locale.ROOT));
+            }
+        }
+        Set<String> expected = seeded("h-");
+        assertTrue(expected.size() >= 45, "the corpus seeds a host per case: " + expected);
+        Set<String> missed = new TreeSet<>(expected);
+        missed.removeAll(found);
+        assertEquals(Set.of(), missed, () -> "missed; the audit said:\n" + String.join("\n", run.warnings()));
+        Set<String> wrong = new TreeSet<>(found);
+        wrong.retainAll(seeded("n-"));
+        assertEquals(Set.of(), wrong, () -> "not requests, but reported:\n" + String.join("\n", run.warnings()));
+        assertTrue(run.warnings().contains("seeded.html: line 28, <img srcset>: https://h-srcset2.example/b.png is loaded from "
+                + "another host"), () -> String.join("\n", run.warnings()));
+        assertTrue(run.warnings().contains("base.html: line 2, <base href>: https://h-base.example/site/ sends every relative URL "
+                + "of the page to another host"), () -> String.join("\n", run.warnings()));
+        assertTrue(run.warnings().contains("bootstrap.js: line 14, a string: https://h-js-escaped.example/lib.js is loaded from "
+                + "another host by the app's code"), () -> String.join("\n", run.warnings()));
+        assertTrue(run.warnings().contains("build/seeded.css: line 10, url(): https://h-css-escaped.example/e.png is loaded from "
+                + "another host by a style"), () -> String.join("\n", run.warnings()));
+    }
+
+    @Test
+    void everyUrlOfTheRuntimeConfigurationIsFoundWhateverItsKey() {
+        String config = "{\"jupyter-config-data\": {\"appName\": \"x\", \"litePluginSettings\": {\"@jupyterlite/pyodide-kernel-extension:kernel\": "
+                + "{\"pyodideUrl\": \"./static/pyodide/pyodide.mjs\", \"loadPyodideOptions\": {\"packages\": "
+                + "[\"https://h-packages.example/x-1.0-py3-none-any.whl\", \"./local.whl\"]}}}, \"someSetting\": \"//h-config.example/x\"}}";
+        LiteRun run = LiteTestKit.addons().online().app(withKernel()).liteFile("jupyter-lite.json", config).run(Command.CHECK);
+        assertEquals(List.of(
+                "jupyter-lite.json: /jupyter-config-data/litePluginSettings/@jupyterlite~1pyodide-kernel-extension:kernel/loadPyodideOptions/"
+                        + "packages/0: https://h-packages.example/x-1.0-py3-none-any.whl is on another host; host it with the site",
+                "jupyter-lite.json: /jupyter-config-data/someSetting: //h-config.example/x is on another host; host it with the site"),
+                run.warnings());
     }
 }

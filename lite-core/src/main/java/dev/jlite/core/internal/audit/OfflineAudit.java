@@ -1,4 +1,4 @@
-package dev.jlite.core.internal.addons;
+package dev.jlite.core.internal.audit;
 
 import dev.jlite.core.internal.files.FileOpsImpl;
 import dev.jlite.core.internal.pipeline.Pipeline;
@@ -11,21 +11,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
+import java.util.SortedSet;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Finds every reference a built site makes to a host other than its own: URL settings in runtime
- * configuration files, a Pyodide kernel left on its default CDN, package files named by URL in a
- * Pyodide index, wheels named by URL in a wheel index, and resources HTML pages load from elsewhere.
- * User contents ({@code files/}) are the user's business and are not audited.
+ * Finds every reference a built site makes to a host other than its own, reading every file the site
+ * serves except the user's contents ({@code files/}): pages ({@link HtmlScan}), styles ({@link CssScan}),
+ * scripts ({@link ScriptScan}), runtime configuration (every URL in it), web app manifests, Pyodide locks,
+ * wheel indexes and other JSON. Each kind's class says which references count; what a person follows (a
+ * link, a documentation URL, an XML namespace, a schema id) does not. Under {@code static/}, where the
+ * site hosts Pyodide and MathJax, code counts only what it passes to a loading call: those distributions
+ * name their own home as a default that the site's configuration replaces.
  */
 public final class OfflineAudit {
 
-    /** One reference to an outside host. */
+    /** One reference to an outside host: the file, where in it (a line, or a JSON pointer), the URL and why it matters. */
     public record Finding(String file, String where, String url, String why) {
 
         public String render() {
@@ -33,25 +39,17 @@ public final class OfflineAudit {
         }
     }
 
-    private static final Pattern TAG = Pattern.compile(
-            "<(script|img|iframe|source|video|audio|embed|track|link|object)\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
-    private static final Pattern ATTRIBUTE = Pattern.compile("\\b(src|href|data)\\s*=\\s*(\"([^\"]*)\"|'([^']*)')",
-            Pattern.CASE_INSENSITIVE);
-
-    /**
-     * A string in a script naming something a page loads: code, styles, fonts, WebAssembly, wheels. Other
-     * absolute URLs in bundles are links for people and identifiers of schemas and XML namespaces, which
-     * nothing fetches.
-     */
-    private static final Pattern LOADED = Pattern.compile(
-            "([\"'`])((?:https?:)?//[^\"'`\\s\\\\]+?\\.(?:m?js|wasm|css|woff2?|ttf|otf|eot|whl|zip|tgz|data))(?:[?#][^\"'`\\s\\\\]*)?\\1");
     private static final Pattern PYODIDE_ENTRY = Pattern.compile(".*/pyodide\\.m?js");
+    private static final String HOST_IT = "is on another host; host it with the site";
+    /** What an SVG needs to load anything: a link, a style, a script, an event handler, or a CSS url(). */
+    private static final Pattern SVG_LOADS = Pattern.compile("(?i)href|src|url\\(|script|style|\\son[a-z]+\\s*=");
 
     private final Path output;
     private final Json json;
-    private final List<Finding> findings = new ArrayList<>();
-    /** Pyodide entry points the app's code names: the kernel's default when no pyodideUrl is set. */
-    private final java.util.SortedSet<String> pyodideDefaults = new java.util.TreeSet<>();
+    /** What was found, file by file (files are read in parallel; each by one thread, in its own order). */
+    private final List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
+    /** Pyodide entry points the kernel's code names: its default when no pyodideUrl is set. */
+    private final SortedSet<String> pyodideDefaults = new ConcurrentSkipListSet<>();
 
     private OfflineAudit(Path output, Json json) {
         this.output = output;
@@ -62,42 +60,85 @@ public final class OfflineAudit {
     public static List<Finding> audit(Path output, Json json) {
         OfflineAudit audit = new OfflineAudit(output, json);
         // a link someone put in the output that leads out of it is no file of the site, and is not read
-        for (String rel : FileOpsImpl.walkSite(output, rel -> !rel.equals("files") && !rel.startsWith("files/")
-                && !rel.equals(Pipeline.BOOKKEEPING))) {
-            String name = rel.substring(rel.lastIndexOf('/') + 1);
-            if (name.equals("jupyter-lite.json") || name.equals("jupyter-lite.ipynb")) {
-                audit.config(rel);
-            } else if (name.equals("pyodide-lock.json") || name.equals("repodata.json")) {
-                audit.lock(rel);
-            } else if (name.equals("all.json") && !rel.startsWith("api/")) {
-                audit.wheelIndex(rel);
-            } else if (name.endsWith(".html") || name.endsWith(".htm")) {
-                audit.html(rel);
-            } else if ((name.endsWith(".js") || name.endsWith(".mjs")) && (rel.startsWith("build/") || rel.startsWith("extensions/"))) {
-                audit.bundle(rel);
-            }
-        }
+        FileOpsImpl.walkSite(output, rel -> !rel.equals("files") && !rel.startsWith("files/") && !rel.equals(Pipeline.BOOKKEEPING))
+                .parallelStream().forEach(audit::file);
         audit.kernelCdn();
-        return List.copyOf(audit.findings);
+        List<Finding> found = new ArrayList<>(audit.findings);
+        found.sort(Comparator.comparing(Finding::file)); // stable: a file's findings stay in the order it was read
+        return List.copyOf(found);
     }
 
-    /** Whether a URL reaches another host: absolute (or scheme-relative) and not loopback. */
-    static boolean outside(String url) {
-        String u = url.trim().toLowerCase(Locale.ROOT);
-        String rest;
-        if (u.startsWith("//")) {
-            rest = u.substring(2);
-        } else {
-            int scheme = u.indexOf("://");
-            if (scheme <= 0 || !u.substring(0, scheme).matches("https?|wss?|ftp")) {
-                return false;
+    private void file(String rel) {
+        String name = rel.substring(rel.lastIndexOf('/') + 1);
+        String lower = name.toLowerCase(Locale.ROOT);
+        String ext = lower.contains(".") ? lower.substring(lower.lastIndexOf('.') + 1) : "";
+        if (name.equals("jupyter-lite.json")) {
+            config(rel, read(rel), "");
+        } else if (name.equals("jupyter-lite.ipynb")) {
+            JsonNode root = read(rel);
+            if (root != null) {
+                config(rel, root.path("metadata").path("jupyter-lite"), "/metadata/jupyter-lite");
             }
-            rest = u.substring(scheme + 3);
+        } else if (name.equals("pyodide-lock.json") || name.equals("repodata.json")) {
+            lock(rel);
+        } else if (name.equals("all.json") && !rel.startsWith("api/")) {
+            wheelIndex(rel);
+        } else if (ext.equals("webmanifest") || name.equals("manifest.json")) {
+            JsonNode root = read(rel);
+            if (root != null) {
+                // the stores a manifest names are links for people
+                JsonScan.strings(root, "", p -> p.equals("/related_applications"), url -> true,
+                        (pointer, url) -> findings.add(new Finding(rel, pointer, url, "is loaded from another host by the browser")));
+            }
+        } else if (ext.equals("json")) {
+            JsonNode root = read(rel);
+            if (root != null) {
+                JsonScan.strings(root, "", p -> false, ScriptScan::loaded, (pointer, url) -> {
+                    if (!kernelDefault(rel, url)) {
+                        findings.add(new Finding(rel, pointer, url, "is loaded from another host by the app"));
+                    }
+                });
+            }
+        } else if (ext.equals("html") || ext.equals("htm") || ext.equals("xhtml") || ext.equals("svg")) {
+            String text = text(rel);
+            if (ext.equals("svg") && !SVG_LOADS.matcher(text).find()) {
+                return; // an icon or a font: nothing in it can name another host, or load anything
+            }
+            HtmlScan.scan(text, ext.equals("svg") || ext.equals("xhtml"), json, (line, what, url) -> findings.add(new Finding(rel,
+                    "line " + line + ", " + what, url, what.equals("<base href>")
+                            ? "sends every relative URL of the page to another host" : "is loaded from another host")));
+        } else if (ext.equals("css")) {
+            CssScan.scan(text(rel), 1, (line, what, url) -> findings.add(new Finding(rel, "line " + line + ", " + what, url,
+                    "is loaded from another host by a style")));
+        } else if (ext.equals("js") || ext.equals("mjs") || ext.equals("cjs")) {
+            ScriptScan.scanUtf8(bytes(rel), !rel.startsWith("static/"), (line, what, url) -> {
+                if (!kernelDefault(rel, url)) {
+                    findings.add(new Finding(rel, "line " + line + ", " + what, url, "is loaded from another host by the app's code"));
+                }
+            });
         }
-        String host = rest.split("[/?#]", 2)[0];
-        host = host.contains("@") ? host.substring(host.lastIndexOf('@') + 1) : host;
-        host = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.split(":", 2)[0];
-        return !(host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.endsWith(".localhost"));
+    }
+
+    /** Whether {@code url} is the kernel's default pyodideUrl, named in its own files: reported with that setting. */
+    private boolean kernelDefault(String rel, String url) {
+        if (rel.startsWith("extensions/" + PyodideKernel.EXTENSION + "/") && PYODIDE_ENTRY.matcher(url).matches()) {
+            pyodideDefaults.add(url);
+            return true;
+        }
+        return false;
+    }
+
+    /** The text of a file; bytes that are not UTF-8 read as replacement characters, as a browser shows them. */
+    private String text(String rel) {
+        return new String(bytes(rel), StandardCharsets.UTF_8);
+    }
+
+    private byte[] bytes(String rel) {
+        try {
+            return Files.readAllBytes(output.resolve(rel));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private JsonNode read(String rel) {
@@ -108,28 +149,10 @@ public final class OfflineAudit {
         }
     }
 
-    private void config(String rel) {
-        JsonNode root = read(rel);
-        if (root == null) {
-            return;
-        }
-        boolean notebook = rel.endsWith(".ipynb");
-        JsonNode data = (notebook ? root.path("metadata").path("jupyter-lite") : root).path("jupyter-config-data");
-        urls(rel, data, notebook ? "/metadata/jupyter-lite/jupyter-config-data" : "/jupyter-config-data", "");
-    }
-
-    /** Values of keys ending in Url/Urls/URL, at any depth. */
-    private void urls(String rel, JsonNode node, String pointer, String key) {
-        boolean urlKey = key.endsWith("Url") || key.endsWith("Urls") || key.endsWith("URL") || key.endsWith("URLs");
-        if (node.isObject()) {
-            node.properties().forEach(e -> urls(rel, e.getValue(), pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1"),
-                    e.getKey()));
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                urls(rel, node.get(i), pointer + "/" + i, urlKey ? key : "");
-            }
-        } else if (urlKey && node.isString() && outside(node.stringValue())) {
-            findings.add(new Finding(rel, pointer, node.stringValue(), "is on another host; host it with the site"));
+    /** Runtime configuration: every URL in it is one the app loads or sends the kernel to. */
+    private void config(String rel, JsonNode node, String pointer) {
+        if (node != null) {
+            JsonScan.strings(node, pointer, p -> false, url -> true, (at, url) -> findings.add(new Finding(rel, at, url, HOST_IT)));
         }
     }
 
@@ -140,8 +163,8 @@ public final class OfflineAudit {
         }
         root.path("packages").properties().forEach(e -> {
             String file = e.getValue().path("file_name").asString("");
-            if (outside(file)) {
-                findings.add(new Finding(rel, "/packages/" + e.getKey() + "/file_name", file,
+            if (Hosts.outside(file)) {
+                findings.add(new Finding(rel, "/packages/" + JsonScan.escape(e.getKey()) + "/file_name", file,
                         "is on another host; Pyodide fetches it from there when the package is loaded"));
             }
         });
@@ -156,63 +179,13 @@ public final class OfflineAudit {
             int i = 0;
             for (JsonNode file : version.getValue()) {
                 String url = file.path("url").asString("");
-                if (outside(url)) {
-                    findings.add(new Finding(rel, "/" + project.getKey() + "/releases/" + version.getKey() + "/" + i + "/url", url,
-                            "is on another host; piplite installs it from there"));
+                if (Hosts.outside(url)) {
+                    findings.add(new Finding(rel, "/" + JsonScan.escape(project.getKey()) + "/releases/" + JsonScan.escape(version.getKey())
+                            + "/" + i + "/url", url, "is on another host; piplite installs it from there"));
                 }
                 i++;
             }
         }));
-    }
-
-    private void html(String rel) {
-        String text;
-        try {
-            text = Files.readString(output.resolve(rel), StandardCharsets.UTF_8);
-        } catch (java.nio.charset.MalformedInputException e) {
-            return;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Matcher tag = TAG.matcher(text);
-        while (tag.find()) {
-            Matcher attr = ATTRIBUTE.matcher(tag.group(2));
-            while (attr.find()) {
-                String url = attr.group(3) != null ? attr.group(3) : attr.group(4);
-                if (outside(url)) {
-                    findings.add(new Finding(rel, "<" + tag.group(1).toLowerCase(Locale.ROOT) + " " + attr.group(1).toLowerCase(Locale.ROOT)
-                            + ">", url, "is loaded from another host"));
-                }
-            }
-        }
-    }
-
-    /**
-     * URLs of things to load written into the app's own scripts ({@code build/} and the federated
-     * extensions), which the front end requests unless a setting names another place. A self-hosted
-     * distribution under {@code static/} is not scanned: what its code names loads only on request.
-     */
-    private void bundle(String rel) {
-        String text;
-        try {
-            text = Files.readString(output.resolve(rel), StandardCharsets.UTF_8);
-        } catch (java.nio.charset.MalformedInputException e) {
-            return;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Matcher m = LOADED.matcher(text);
-        while (m.find()) {
-            String url = m.group(2);
-            if (!outside(url)) {
-                continue;
-            }
-            if (PYODIDE_ENTRY.matcher(url).matches() && rel.startsWith("extensions/" + PyodideKernel.EXTENSION + "/")) {
-                pyodideDefaults.add(url); // the kernel's default pyodideUrl: reported with that setting
-            } else {
-                findings.add(new Finding(rel, "string at offset " + m.start(2), url, "is loaded from another host by the app's code"));
-            }
-        }
     }
 
     /** A Pyodide kernel in the site whose pyodideUrl is not the site's own loads Pyodide from its default CDN. */
@@ -225,7 +198,7 @@ public final class OfflineAudit {
         JsonNode url = root.path("jupyter-config-data").path("litePluginSettings").path(PyodideKernel.PLUGIN).path("pyodideUrl");
         if (url.isMissingNode() || url.isNull()) {
             findings.add(new Finding("jupyter-lite.json", "/jupyter-config-data/litePluginSettings/"
-                    + PyodideKernel.PLUGIN.replace("/", "~1") + "/pyodideUrl", "(not set)",
+                    + JsonScan.escape(PyodideKernel.PLUGIN) + "/pyodideUrl", "(not set)",
                     "means the Pyodide kernel loads Pyodide from its default CDN"
                             + (pyodideDefaults.isEmpty() ? "" : " (" + String.join(", ", pyodideDefaults) + ")")
                             + "; host one with --pyodide"));

@@ -1,0 +1,2 @@
+import x from "https://h-js-from.example/x";
+export { x };

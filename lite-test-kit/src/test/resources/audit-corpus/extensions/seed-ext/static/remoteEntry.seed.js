@@ -1,0 +1,1 @@
+var g = "https://h-ext-js.example/chunk.js";

@@ -1,0 +1,1 @@
+importScripts("https://h-sw.example/sw-lib.js");

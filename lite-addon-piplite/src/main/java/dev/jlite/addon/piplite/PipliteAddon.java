@@ -22,11 +22,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
@@ -41,6 +48,8 @@ import tools.jackson.databind.JsonNode;
  * wheel already in the site is not copied again, so adding one wheel to many costs that wheel.
  */
 public final class PipliteAddon implements Addon {
+
+    private static final Pattern REQUIREMENT = Pattern.compile("^\\s*([A-Za-z0-9][A-Za-z0-9._-]*)");
 
     static final String TARGET = "pypi";
     static final String INDEX = "pypi/all.json";
@@ -63,7 +72,8 @@ public final class PipliteAddon implements Addon {
                         "Wheels to serve with the site: URLs, files, folders, npm:...!/<folder> or pypi:<name>==<version>.")
                         .withAlias("piplite-wheels"),
                 Setting.of("install_on_import", SettingType.BOOLEAN,
-                        "Also list the wheels in the hosted Pyodide's package index, so that importing them loads them.")
+                        "Also list the wheels in the hosted Pyodide's package index, so that importing them loads them "
+                                + "(a wheel of a package whose file the index names and the site lacks always joins it).")
                         .withFlag("piplite-install-on-import"));
     }
 
@@ -265,7 +275,65 @@ public final class PipliteAddon implements Addon {
         }
         if (onImport && !shipped.isEmpty()) {
             installOnImport(ctx, shipped);
+        } else if (!shipped.isEmpty()) {
+            // a package whose file the lock names and the site lacks can never load: its shipped wheel takes the
+            // entry even without install on import (micropip and the other start-up packages of npm's Pyodide)
+            List<WheelFile> broken = brokenInTheLock(ctx, shipped);
+            if (!broken.isEmpty()) {
+                installOnImport(ctx, broken);
+            }
         }
+    }
+
+    /** The shipped wheels of packages whose file the hosted Pyodide's lock names but the distribution lacks. */
+    private static List<WheelFile> brokenInTheLock(TaskContext ctx, List<WheelFile> shipped) {
+        Optional<PyodideDistribution> pyodide = ctx.find(LiteKeys.PYODIDE);
+        if (pyodide.isEmpty()) {
+            return List.of();
+        }
+        Path root = ctx.options().outputDir().getFileSystem().getPath(pyodide.get().root());
+        JsonNode packages = ctx.json().read(root.resolve(pyodide.get().index())).path("packages");
+        Map<String, String> files = new HashMap<>();
+        packages.properties().forEach(e -> files.put(Wheel.normalize(e.getKey()), e.getValue().path("file_name").asString("")));
+        Map<String, WheelFile> byName = new LinkedHashMap<>();
+        shipped.forEach(w -> byName.putIfAbsent(Wheel.normalize(w.wheel().name()), w));
+        Deque<String> todo = new ArrayDeque<>();
+        byName.forEach((name, w) -> {
+            String file = files.get(name);
+            if (file != null && !file.contains("://") && !Files.isRegularFile(root.resolve(file).normalize())) {
+                todo.add(name);
+            }
+        });
+        // with what they need that only the shipped wheels have (ipython needs ipython-pygments-lexers)
+        Map<String, String> env = Markers.pyodide(pyodide.get().python(), pyodide.get().platform());
+        Set<String> taken = new LinkedHashSet<>();
+        while (!todo.isEmpty()) {
+            String name = todo.poll();
+            if (!taken.add(name)) {
+                continue;
+            }
+            for (String requirement : byName.get(name).wheel().requiresDist()) {
+                String[] parts = requirement.split(";", 2);
+                boolean applies;
+                try {
+                    applies = parts.length < 2 || Markers.evaluate(parts[1].trim(), env);
+                } catch (IllegalArgumentException e) {
+                    applies = true;
+                }
+                Matcher m = REQUIREMENT.matcher(parts[0]);
+                if (applies && m.find() && byName.containsKey(Wheel.normalize(m.group(1)))
+                        && (!files.containsKey(Wheel.normalize(m.group(1))) || todoBroken(files, root, Wheel.normalize(m.group(1))))) {
+                    todo.add(Wheel.normalize(m.group(1)));
+                }
+            }
+        }
+        return taken.stream().map(byName::get).toList();
+    }
+
+    /** Whether the lock names a file for {@code name} that the distribution lacks. */
+    private static boolean todoBroken(Map<String, String> files, Path root, String name) {
+        String file = files.get(name);
+        return file != null && !file.contains("://") && !Files.isRegularFile(root.resolve(file).normalize());
     }
 
     /**

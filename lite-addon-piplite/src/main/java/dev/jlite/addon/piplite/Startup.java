@@ -50,10 +50,18 @@ final class Startup {
     private final Map<String, List<Candidate>> indexed = new HashMap<>();
     private final Set<String> seen = new java.util.HashSet<>();
     private final Set<String> needed = new LinkedHashSet<>();
-    private final List<String> missing = new ArrayList<>();
+    /** Files the kernel fetches and the site lacks, with what named them. */
+    private final List<Missing> missing = new ArrayList<>();
+    /** The pypi: specs that would ship what is missing for the kernel to start. */
+    private final Set<String> remedy = new TreeSet<>();
+    /** Whether what is being walked is needed to start (micropip, piplite, the kernel's packages), or only preloaded. */
+    private boolean essential;
     private final Set<String> unresolved = new TreeSet<>();
 
     private record Candidate(String version, Path wheel, String index, String pointer) {
+    }
+
+    private record Missing(String text, boolean essential) {
     }
 
     private Startup(TaskContext ctx, Path lockDir, String lock, JsonNode index) {
@@ -161,6 +169,7 @@ final class Startup {
                 load(p);
             }
         }
+        essential = true;
         if (!preloaded.contains("micropip")) {
             load("micropip");
         }
@@ -171,7 +180,7 @@ final class Startup {
                 need(wheel.get(), configured.isEmpty() ? "the kernel extension's piplite wheel"
                         : ConfigPatch.ROOT + ": /jupyter-config-data" + ConfigPatch.pluginSetting(PyodideKernel.PLUGIN, "pipliteWheelUrl"));
             } else if (configured.isEmpty()) {
-                missing.add("piplite: the kernel extension has no static/pypi/piplite-*.whl");
+                missing.add(new Missing("piplite: the kernel extension has no static/pypi/piplite-*.whl", true));
             }
         }
         for (String name : KERNEL_PACKAGES) {
@@ -207,7 +216,14 @@ final class Startup {
         JsonNode entry = lockPackages.path(key);
         String file = entry.path("file_name").asString("");
         if (!file.isEmpty()) {
-            relative(lockDir, file).ifPresent(p -> need(p, lockRel + ": /packages/" + key + "/file_name"));
+            relative(lockDir, file).ifPresent(p -> {
+                if (!need(p, lockRel + ": /packages/" + key + "/file_name") && essential) {
+                    // the very wheel the lock names (its hash is the lock's), else the lock's version of the package
+                    String version = entry.path("version").asString("");
+                    remedy.add(Wheel.tags(file.substring(file.lastIndexOf('/') + 1)).map(t -> "pypi:" + t[0] + "==" + t[1])
+                            .orElse("pypi:" + entry.path("name").asString(key) + (version.isEmpty() ? "" : "==" + version)));
+                }
+            });
         }
         for (JsonNode d : entry.path("depends")) {
             load(d.asString(""));
@@ -227,6 +243,7 @@ final class Startup {
         List<Candidate> candidates = indexed.getOrDefault(n, List.of());
         if (candidates.isEmpty()) {
             unresolved.add(n);
+            remedy.add("pypi:" + n);
             return;
         }
         Candidate newest = candidates.stream().reduce((a, b) -> Versions.compare(a.version(), b.version()) >= 0 ? a : b).orElseThrow();
@@ -260,30 +277,47 @@ final class Startup {
         String rel = output.relativize(file).toString();
         needed.add(rel);
         if (!Files.isRegularFile(file)) {
-            missing.add(namedBy + ": " + rel);
+            missing.add(new Missing(namedBy + ": " + rel, essential));
             return false;
         }
         return true;
     }
 
     private void report(boolean noPyPI) {
-        for (String m : missing) {
-            ctx.warn("kernel start-up: " + m + " is not in the site; the Pyodide kernel fetches it when it starts, and fails");
+        boolean offline = ctx.options().offline();
+        boolean cannotStart = false;
+        for (Missing m : missing) {
+            if (m.essential()) {
+                cannotStart = true;
+                String message = "kernel start-up: " + m.text() + " is not in the site; the Pyodide kernel fetches it when it "
+                        + "starts, and cannot start without it";
+                ctx.report(offline ? Diagnostic.error("piplite", message + " (an error with --offline)") : Diagnostic.warning("piplite", message));
+            } else {
+                ctx.warn("kernel start-up: " + m.text() + " is not in the site; Pyodide's fetch of it fails when the kernel "
+                        + "starts, and the kernel starts without it");
+            }
         }
         if (!unresolved.isEmpty()) {
             String names = String.join(", ", unresolved);
+            String message;
             if (noPyPI) {
-                ctx.warn("kernel start-up: " + names + (unresolved.size() == 1 ? " is" : " are") + " in neither Pyodide's index ("
+                cannotStart = true;
+                message = "kernel start-up: " + names + (unresolved.size() == 1 ? " is" : " are") + " in neither Pyodide's index ("
                         + lockRel + ") nor the site's wheel indexes, and disablePyPIFallback is set: the kernel cannot install "
-                        + (unresolved.size() == 1 ? "it" : "them") + "; add wheels with --piplite-wheels");
+                        + (unresolved.size() == 1 ? "it" : "them") + ", and does not start";
             } else {
-                String message = "kernel start-up: " + names + (unresolved.size() == 1 ? " is" : " are") + " in neither Pyodide's "
+                message = "kernel start-up: " + names + (unresolved.size() == 1 ? " is" : " are") + " in neither Pyodide's "
                         + "index (" + lockRel + ") nor the site's wheel indexes, so piplite looks for " + (unresolved.size() == 1
                         ? "it" : "them") + " on PyPI, another host; add wheels with --piplite-wheels, or set disablePyPIFallback";
-                boolean offline = ctx.options().offline();
-                ctx.report(offline ? Diagnostic.error("piplite", message + " (an error with --offline)")
-                        : Diagnostic.warning("piplite", message));
             }
+            ctx.report(offline ? Diagnostic.error("piplite", message + " (an error with --offline)")
+                    : Diagnostic.warning("piplite", message));
+        }
+        if (cannotStart && !remedy.isEmpty()) {
+            String specs = String.join(", ", remedy.stream().map(r -> "\"" + r + "\"").toList());
+            ctx.warn("kernel start-up: to ship what the kernel needs to start, add its wheels to jupyter_lite_config.json: "
+                    + "{\"PipliteAddon\": {\"piplite_urls\": [" + specs + "], \"install_on_import\": true}} (or a folder "
+                    + "holding those wheels in piplite_urls, or --piplite-wheels DIR --piplite-install-on-import)");
         }
         if (missing.isEmpty() && unresolved.isEmpty()) {
             ctx.info("kernel start-up: the site hosts all " + needed.size() + " files the Pyodide kernel fetches when it starts");

@@ -83,11 +83,15 @@ class StartupTests {
         assertTrue(run.ok(), run::report);
         assertEquals(List.of(
                 "kernel start-up: " + LOCK + ": /packages/ipython/file_name: static/pyodide/ipython-9.12.0-py3-none-any.whl is not in "
-                        + "the site; the Pyodide kernel fetches it when it starts, and fails",
+                        + "the site; the Pyodide kernel fetches it when it starts, and cannot start without it",
                 "kernel start-up: " + LOCK + ": /packages/parso/file_name: static/pyodide/parso-0.8.6-py2.py3-none-any.whl is not in "
-                        + "the site; the Pyodide kernel fetches it when it starts, and fails",
+                        + "the site; the Pyodide kernel fetches it when it starts, and cannot start without it",
                 "kernel start-up: comm is in neither Pyodide's index (" + LOCK + ") nor the site's wheel indexes, so piplite looks for "
-                        + "it on PyPI, another host; add wheels with --piplite-wheels, or set disablePyPIFallback"),
+                        + "it on PyPI, another host; add wheels with --piplite-wheels, or set disablePyPIFallback",
+                "kernel start-up: to ship what the kernel needs to start, add its wheels to jupyter_lite_config.json: "
+                        + "{\"PipliteAddon\": {\"piplite_urls\": [\"pypi:comm\", \"pypi:ipython==9.12.0\", \"pypi:parso==0.8.6\"], "
+                        + "\"install_on_import\": true}} (or a folder holding those wheels in piplite_urls, or --piplite-wheels DIR "
+                        + "--piplite-install-on-import)"),
                 startup(run.warnings()));
         // micropip, piplite, ipykernel, pyodide-kernel 0.8.6 (the newest), ipython, traitlets, jedi, parso
         assertTrue(run.infos().contains("kernel start-up: of the 8 files the Pyodide kernel fetches when it starts, the site lacks 2, "
@@ -98,16 +102,17 @@ class StartupTests {
     void withThePyPIFallbackOffAnUnknownPackageCannotBeInstalledAndIsNoOutsideRequest() {
         LiteRun offline = LiteTestKit.addons(new PipliteAddon()).app(app()).liteFile("jupyter-lite.json", config(", \"disablePyPIFallback\": true"))
                 .run(Command.CHECK);
-        assertTrue(offline.ok(), offline::report);
-        assertTrue(startup(offline.warnings()).contains("kernel start-up: comm is in neither Pyodide's index (" + LOCK + ") nor the "
-                + "site's wheel indexes, and disablePyPIFallback is set: the kernel cannot install it; add wheels with --piplite-wheels"),
-                offline::report);
+        assertEquals(1, offline.exitCode(), "a kernel that cannot start offline fails check --offline");
+        assertTrue(startup(offline.errors()).contains("kernel start-up: comm is in neither Pyodide's index (" + LOCK + ") nor the "
+                + "site's wheel indexes, and disablePyPIFallback is set: the kernel cannot install it, and does not start (an error "
+                + "with --offline)"), offline::report);
+        assertTrue(startup(offline.warnings()).stream().anyMatch(w -> w.contains("\"pypi:comm\"")), "the remedy names it: " + offline.report());
 
         LiteRun pypi = LiteTestKit.addons(new PipliteAddon()).app(app()).liteFile("jupyter-lite.json", config("")).run(Command.CHECK);
         assertEquals(1, pypi.exitCode(), "a PyPI lookup is a request to another host: an error with --offline");
-        assertEquals(List.of("kernel start-up: comm is in neither Pyodide's index (" + LOCK + ") nor the site's wheel indexes, so "
-                + "piplite looks for it on PyPI, another host; add wheels with --piplite-wheels, or set disablePyPIFallback (an error "
-                + "with --offline)"), startup(pypi.errors()));
+        assertTrue(startup(pypi.errors()).contains("kernel start-up: comm is in neither Pyodide's index (" + LOCK + ") nor the site's "
+                + "wheel indexes, so piplite looks for it on PyPI, another host; add wheels with --piplite-wheels, or set "
+                + "disablePyPIFallback (an error with --offline)"), pypi::report);
     }
 
     @Test
@@ -129,7 +134,8 @@ class StartupTests {
         LiteRun run = LiteTestKit.addons(new PipliteAddon()).online().app(app()).liteFile("jupyter-lite.json", config(preload)).run(Command.CHECK);
         assertTrue(startup(run.warnings()).contains("kernel start-up: jupyter-lite.json: /jupyter-config-data/litePluginSettings/"
                 + "@jupyterlite~1pyodide-kernel-extension:kernel/loadPyodideOptions/packages/0: pypi/extra-1.0-py3-none-any.whl is not "
-                + "in the site; the Pyodide kernel fetches it when it starts, and fails"), () -> String.join("\n", run.warnings()));
+                + "in the site; Pyodide's fetch of it fails when the kernel starts, and the kernel starts without it"),
+                () -> String.join("\n", run.warnings()));
     }
 
     @Test

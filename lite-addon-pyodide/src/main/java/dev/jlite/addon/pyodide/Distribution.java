@@ -32,7 +32,7 @@ record Distribution(Path root, String entry, String index, String version, Strin
         List<Path> candidates = List.of(dir, dir.resolve("pyodide"), dir.resolve("package"), dir.resolve("package/pyodide"));
         for (Path c : candidates) {
             if (Files.isDirectory(c) && hasEntry(c) && indexOf(c).isPresent()) {
-                return read(c, json);
+                return read(c, c, json);
             }
         }
         throw new LiteException(spec + " is not a Pyodide distribution: there is no pyodide.mjs or pyodide.js with a "
@@ -63,7 +63,11 @@ record Distribution(Path root, String entry, String index, String version, Strin
         }
     }
 
-    static Distribution read(Path root, Json json) {
+    /**
+     * Reads the distribution in {@code root}, whose lock's files may lie anywhere under {@code site} (a lock
+     * entry jlite pointed at a shipped wheel names {@code ../../pypi/...}).
+     */
+    static Distribution read(Path root, Path site, Json json) {
         String index = indexOf(root).orElseThrow();
         JsonNode lock = json.read(root.resolve(index));
         JsonNode info = lock.path("info");
@@ -79,7 +83,7 @@ record Distribution(Path root, String entry, String index, String version, Strin
         int present = 0;
         List<String> missing = new ArrayList<>();
         for (String name : new TreeSet<>(packages.propertyNames())) {
-            if (hasFile(root, packages.get(name))) {
+            if (hasFile(root, site, packages.get(name))) {
                 present++;
             } else {
                 missing.add(name);
@@ -97,13 +101,14 @@ record Distribution(Path root, String entry, String index, String version, Strin
                 info.path("abi_version").asString(""), packages.size(), present, startup, missing);
     }
 
-    static boolean hasFile(Path root, JsonNode entry) {
+    /** Whether the file a lock entry names, relative to the lock's folder, is a file under {@code site}. */
+    static boolean hasFile(Path root, Path site, JsonNode entry) {
         String file = entry.path("file_name").asString("");
         if (file.isEmpty() || file.contains("://")) {
             return false;
         }
         Path p = root.resolve(file).normalize();
-        return p.startsWith(root) && Files.isRegularFile(p);
+        return p.startsWith(site.normalize()) && Files.isRegularFile(p);
     }
 
     /** A package and everything it depends on, in a stable order; names the index lacks are skipped. */

@@ -276,21 +276,22 @@ public final class PyodideAddon implements Addon {
             }
             Distribution d;
             try {
-                d = Distribution.read(dir, ctx.json());
+                d = Distribution.read(dir, output, ctx.json());
             } catch (LiteException e) {
                 ctx.report(Diagnostic.error("pyodide", e.getMessage()));
                 continue;
             }
             List<String> provided = ctx.get(LiteKeys.PROVIDED_PACKAGES);
             List<String> missing = d.missingFiles().stream().filter(n -> !provided.contains(n)).toList();
+            List<String> startup = d.missingStartup().stream().filter(n -> !provided.contains(n)).toList();
             if (!missing.isEmpty()) {
                 String list = missing.size() <= 10 ? String.join(", ", missing)
                         : String.join(", ", missing.subList(0, 10)) + " and " + (missing.size() - 10) + " more";
                 String message = output.relativize(dir.resolve(d.index())) + ": " + missing.size() + " of " + d.packages()
                         + " packages have no file in the site (" + list + "); a kernel importing them fetches nothing offline"
-                        + (d.missingStartup().isEmpty() ? "" : ", and it needs " + String.join(", ", d.missingStartup())
-                        + " to start");
-                ctx.report(ctx.options().offline() ? Diagnostic.error("pyodide", message + " (an error with --offline)")
+                        + (startup.isEmpty() ? "" : ", and it cannot start without " + String.join(", ", startup));
+                // a package no one imports is fetched by no one: only what the kernel needs to start is an error offline
+                ctx.report(ctx.options().offline() && !startup.isEmpty() ? Diagnostic.error("pyodide", message + " (an error with --offline)")
                         : Diagnostic.warning("pyodide", message));
             }
         }

@@ -195,7 +195,7 @@ class PyodideAddonTests {
         LiteRun warned = kit.run(Command.CHECK);
         assertTrue(warned.ok(), warned::report);
         assertEquals(List.of("static/pyodide/pyodide-lock.json: 2 of 3 packages have no file in the site (micropip, packaging); a "
-                + "kernel importing them fetches nothing offline, and it needs micropip, packaging to start"), warned.warnings());
+                + "kernel importing them fetches nothing offline, and it cannot start without micropip, packaging"), warned.warnings());
         LiteRun offline = kit.clearArgs().arg("PyodideAddon", "pyodide_url", "p.tar.bz2").run(Command.CHECK);
         assertEquals(1, offline.exitCode(), offline::report);
         assertTrue(offline.errors().get(0).endsWith("(an error with --offline)"));

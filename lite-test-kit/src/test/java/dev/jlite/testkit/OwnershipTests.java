@@ -1,5 +1,6 @@
 package dev.jlite.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.Command;
 import dev.jlite.core.spi.Phase;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -180,6 +182,34 @@ class OwnershipTests {
         assertEquals("the user's", Files.readString(out.resolve("users-own.txt")));
         assertEquals(clean.tree(), next.tree().stream().filter(l -> !l.endsWith("  users-own.txt")).toList());
         assertFalse(Files.exists(out.resolve(".jlite/journal")), "gone once every file it named is owned or gone");
+    }
+
+    /**
+     * An archive killed after its new bytes were renamed into place, before the manifest recorded them: the
+     * journal of that run names it, so the next archive replaces it; the same change with no journal is
+     * someone else's, and is left where it is.
+     */
+    @Test
+    void anArchiveReplacedByAKilledRunIsJlitesButOneReplacedByAUserIsNot() throws Exception {
+        LiteTestKit kit = kit().option("output_archive", "/work/dist/site.tgz");
+        LiteRun first = kit.run(Command.ARCHIVE);
+        assertTrue(first.ok(), first::report);
+        Path archive = kit.fileSystem().getPath("/work/dist/site.tgz");
+        byte[] good = Files.readAllBytes(archive);
+
+        Files.write(archive, "the bytes of an archive whose run was killed before it recorded them".getBytes(StandardCharsets.UTF_8));
+        Files.writeString(first.output().resolve(".jlite/journal"), "\"/work/dist/site.tgz\"\n\"/work/dist/.site.tgz.jlite-part\"\n");
+        LiteRun repaired = kit.option("force", "true").run(Command.ARCHIVE);
+        assertTrue(repaired.ok(), repaired::report);
+        assertArrayEquals(good, Files.readAllBytes(archive), "the next archive is the same as a clean one");
+
+        byte[] users = "the user's own file, put where the archive goes".getBytes(StandardCharsets.UTF_8);
+        Files.write(archive, users);
+        LiteRun refused = kit.option("force", "true").run(Command.ARCHIVE);
+        assertEquals(1, refused.exitCode(), refused::report);
+        assertTrue(refused.errors().get(0).contains("/work/dist/site.tgz is in the way: jlite did not write it (it changed since "
+                + "jlite wrote it)"), refused::report);
+        assertArrayEquals(users, Files.readAllBytes(archive), "left as it was");
     }
 
     /** A previous jlite output deleted and rebuilt, or its manifest lost, costs a full build and nothing of the user's. */

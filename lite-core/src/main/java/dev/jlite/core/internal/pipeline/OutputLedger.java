@@ -79,6 +79,11 @@ final class OutputLedger implements AutoCloseable {
     private final Map<String, Entry> outside = new TreeMap<>();
     /** Paths jlite wrote that no task owns now (from the journal, or released by their owner): jlite's to replace or delete. */
     private final Set<String> unowned = new HashSet<>();
+    /**
+     * Every path the journal of a run that did not end names, owned or not: such a run may have replaced
+     * the file after the manifest last recorded it (an archive renamed into place, then a kill).
+     */
+    private final Set<String> interrupted = new HashSet<>();
     /** Journal keys written in this run, so each goes in once. */
     private final Set<String> journaled = new HashSet<>();
     private final FileChannel lockChannel;
@@ -200,6 +205,9 @@ final class OutputLedger implements AutoCloseable {
                 String text = new String(Files.readAllBytes(journalFile), StandardCharsets.UTF_8);
                 for (String line : text.split("\n")) {
                     String key = journalKey(line);
+                    if (key != null) {
+                        interrupted.add(key);
+                    }
                     if (key != null && !owned(key)) {
                         unowned.add(key);
                     }
@@ -308,6 +316,11 @@ final class OutputLedger implements AutoCloseable {
     /** Whether jlite wrote the path but no task owns it now. */
     boolean isUnowned(String key) {
         return unowned.contains(key) && !owned(key);
+    }
+
+    /** Whether a run that did not end journaled {@code key}, i.e. was writing it when it stopped. */
+    boolean wasInterrupted(String key) {
+        return interrupted.contains(key);
     }
 
     /** Whether a path is jlite's: owned by a task, or written by jlite and owned by none. */

@@ -435,7 +435,9 @@ public final class Pipeline {
                     throw new LiteException(key + " belongs to task " + owner + "; a file has one writer", key, null);
                 }
                 FileStat now = FileStat.of(isAbsoluteKey(key) ? output.getFileSystem().getPath(key) : output.resolve(key));
-                boolean foreign = owner == null ? !ledger.isUnowned(key) : !ledger.entry(key).matches(now);
+                // changed since jlite recorded it, and not by a run of jlite's killed while writing it
+                boolean foreign = owner == null ? !ledger.isUnowned(key)
+                        : !ledger.entry(key).matches(now) && !ledger.wasInterrupted(key);
                 if (now != null && foreign) {
                     // not jlite's: never written by it, or replaced since by someone else
                     throw new LiteException(key + " is in the way: jlite did not write it" + (owner == null ? ""

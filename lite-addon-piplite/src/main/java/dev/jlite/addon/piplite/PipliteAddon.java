@@ -32,8 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
@@ -49,7 +47,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class PipliteAddon implements Addon {
 
-    private static final Pattern REQUIREMENT = Pattern.compile("^\\s*([A-Za-z0-9][A-Za-z0-9._-]*)");
 
     static final String TARGET = "pypi";
     static final String INDEX = "pypi/all.json";
@@ -298,12 +295,7 @@ public final class PipliteAddon implements Addon {
         Map<String, WheelFile> byName = new LinkedHashMap<>();
         shipped.forEach(w -> byName.putIfAbsent(Wheel.normalize(w.wheel().name()), w));
         Deque<String> todo = new ArrayDeque<>();
-        byName.forEach((name, w) -> {
-            String file = files.get(name);
-            if (file != null && !file.contains("://") && !Files.isRegularFile(root.resolve(file).normalize())) {
-                todo.add(name);
-            }
-        });
+        byName.keySet().stream().filter(name -> brokenEntry(files, root, name)).forEach(todo::add);
         // with what they need that only the shipped wheels have (ipython needs ipython-pygments-lexers)
         Map<String, String> env = Markers.pyodide(pyodide.get().python(), pyodide.get().platform());
         Set<String> taken = new LinkedHashSet<>();
@@ -312,18 +304,10 @@ public final class PipliteAddon implements Addon {
             if (!taken.add(name)) {
                 continue;
             }
-            for (String requirement : byName.get(name).wheel().requiresDist()) {
-                String[] parts = requirement.split(";", 2);
-                boolean applies;
-                try {
-                    applies = parts.length < 2 || Markers.evaluate(parts[1].trim(), env);
-                } catch (IllegalArgumentException e) {
-                    applies = true;
-                }
-                Matcher m = REQUIREMENT.matcher(parts[0]);
-                if (applies && m.find() && byName.containsKey(Wheel.normalize(m.group(1)))
-                        && (!files.containsKey(Wheel.normalize(m.group(1))) || todoBroken(files, root, Wheel.normalize(m.group(1))))) {
-                    todo.add(Wheel.normalize(m.group(1)));
+            for (String needed : byName.get(name).wheel().depends(env)) {
+                // what the lock lacks, or names without its file, comes from the shipped wheel
+                if (byName.containsKey(needed) && (!files.containsKey(needed) || brokenEntry(files, root, needed))) {
+                    todo.add(needed);
                 }
             }
         }
@@ -331,7 +315,7 @@ public final class PipliteAddon implements Addon {
     }
 
     /** Whether the lock names a file for {@code name} that the distribution lacks. */
-    private static boolean todoBroken(Map<String, String> files, Path root, String name) {
+    private static boolean brokenEntry(Map<String, String> files, Path root, String name) {
         String file = files.get(name);
         return file != null && !file.contains("://") && !Files.isRegularFile(root.resolve(file).normalize());
     }

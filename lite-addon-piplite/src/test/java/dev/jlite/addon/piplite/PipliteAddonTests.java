@@ -261,6 +261,25 @@ class PipliteAddonTests {
                 + "0.27.7 provide; add their wheels, or importing jupyter-core fails"), run.warnings());
     }
 
+    /**
+     * Without install on import, a shipped wheel still takes a lock entry whose file the distribution lacks
+     * (such an entry could never load), with the shipped wheels it needs; the other wheels stay out.
+     */
+    @Test
+    void withoutInstallOnImportAShippedWheelTakesOnlyALockEntryThatCouldNeverLoad() {
+        Wheels packaging = Wheels.wheel("packaging", "99.0").file("packaging/__init__.py").requires("helper>=1");
+        Wheels helper = Wheels.wheel("helper", "1.0").file("helper.py");
+        Wheels other = Wheels.wheel("aa", "1.0").file("aa.py");
+        LiteRun run = ok(put(kit(fakePyodide(true)), "pypi/", packaging, helper, other).run(Command.BUILD));
+        JsonNode packages = run.json("static/pyodide/pyodide-lock.json").at("/packages");
+        assertEquals(List.of("helper", "numpy", "packaging"), List.copyOf(packages.propertyNames()),
+                "packaging's entry named a file the site lacks; helper is what it needs; aa joins nothing");
+        assertEquals("../../pypi/packaging-99.0-py3-none-any.whl", packages.at("/packaging/file_name").asString());
+        assertEquals("../../pypi/helper-1.0-py3-none-any.whl", packages.at("/helper/file_name").asString());
+        assertEquals("numpy-2.0.whl", packages.at("/numpy/file_name").asString(), "no wheel ships numpy: its entry stays");
+        assertTrue(run.exists("pypi/aa-1.0-py3-none-any.whl"), "aa is shipped for piplite, just not in the lock");
+    }
+
     @Test
     void theRepodataEraGetsRepodataEntries() {
         LiteRun run = ok(put(kit(fakePyodide(false)), "pypi/", Wheels.wheel("aa", "1.0").file("aa.py"))

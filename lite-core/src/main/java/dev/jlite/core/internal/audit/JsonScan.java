@@ -1,5 +1,6 @@
 package dev.jlite.core.internal.audit;
 
+import dev.jlite.core.spi.ConfigPatch;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
@@ -17,7 +18,7 @@ final class JsonScan {
             return;
         }
         if (node.isObject()) {
-            node.properties().forEach(e -> strings(e.getValue(), pointer + "/" + escape(e.getKey()), skip, counts, found));
+            node.properties().forEach(e -> strings(e.getValue(), pointer + "/" + ConfigPatch.escape(e.getKey()), skip, counts, found));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 strings(node.get(i), pointer + "/" + i, skip, counts, found);
@@ -25,10 +26,5 @@ final class JsonScan {
         } else if (node.isString() && Hosts.outside(node.stringValue()) && counts.test(node.stringValue())) {
             found.accept(pointer, node.stringValue().strip());
         }
-    }
-
-    /** A key as a JSON pointer writes it (RFC 6901). */
-    static String escape(String key) {
-        return key.replace("~", "~0").replace("/", "~1");
     }
 }

@@ -2,6 +2,7 @@ package dev.jlite.core.internal.audit;
 
 import dev.jlite.core.internal.files.FileOpsImpl;
 import dev.jlite.core.internal.pipeline.Pipeline;
+import dev.jlite.core.spi.ConfigPatch;
 import dev.jlite.core.spi.Json;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.PyodideKernel;
@@ -164,7 +165,7 @@ public final class OfflineAudit {
         root.path("packages").properties().forEach(e -> {
             String file = e.getValue().path("file_name").asString("");
             if (Hosts.outside(file)) {
-                findings.add(new Finding(rel, "/packages/" + JsonScan.escape(e.getKey()) + "/file_name", file,
+                findings.add(new Finding(rel, "/packages/" + ConfigPatch.escape(e.getKey()) + "/file_name", file,
                         "is on another host; Pyodide fetches it from there when the package is loaded"));
             }
         });
@@ -180,7 +181,7 @@ public final class OfflineAudit {
             for (JsonNode file : version.getValue()) {
                 String url = file.path("url").asString("");
                 if (Hosts.outside(url)) {
-                    findings.add(new Finding(rel, "/" + JsonScan.escape(project.getKey()) + "/releases/" + JsonScan.escape(version.getKey())
+                    findings.add(new Finding(rel, "/" + ConfigPatch.escape(project.getKey()) + "/releases/" + ConfigPatch.escape(version.getKey())
                             + "/" + i + "/url", url, "is on another host; piplite installs it from there"));
                 }
                 i++;
@@ -197,8 +198,8 @@ public final class OfflineAudit {
         }
         JsonNode url = root.path("jupyter-config-data").path("litePluginSettings").path(PyodideKernel.PLUGIN).path("pyodideUrl");
         if (url.isMissingNode() || url.isNull()) {
-            findings.add(new Finding("jupyter-lite.json", "/jupyter-config-data/litePluginSettings/"
-                    + JsonScan.escape(PyodideKernel.PLUGIN) + "/pyodideUrl", "(not set)",
+            findings.add(new Finding("jupyter-lite.json", "/jupyter-config-data" + ConfigPatch.pluginSetting(PyodideKernel.PLUGIN,
+                    "pyodideUrl"), "(not set)",
                     "means the Pyodide kernel loads Pyodide from its default CDN"
                             + (pyodideDefaults.isEmpty() ? "" : " (" + String.join(", ", pyodideDefaults) + ")")
                             + "; host one with --pyodide"));

@@ -22,8 +22,8 @@ final class JliteProcess {
 
     /**
      * Runs {@code jlite args...} in {@code workingDir} with the inherited environment (so that npm, its
-     * configuration and its cache are the user's), minus {@code JUPYTERLITE_*}, {@code SOURCE_DATE_EPOCH} and
-     * the user's addon jars, plus {@code env}.
+     * configuration and its cache are the user's), minus {@code JUPYTERLITE_*}, {@code SOURCE_DATE_EPOCH}, pip's
+     * configuration and the user's addon jars, plus {@code env}.
      */
     static Ran run(Path workingDir, Map<String, String> env, String... args) throws Exception {
         ProcessBuilder pb = builder(workingDir, env, args);
@@ -53,7 +53,9 @@ final class JliteProcess {
                 "-XX:+UseSerialGC", "-p", BuiltJars.modulePath(), "-m", "dev.jlite.cli/dev.jlite.cli.Main"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workingDir.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("JUPYTERLITE_") || k.equals("SOURCE_DATE_EPOCH"));
+        pb.environment().keySet().removeIf(k -> k.startsWith("JUPYTERLITE_") || k.equals("SOURCE_DATE_EPOCH") || k.startsWith("PIP_"));
+        // pip's own configuration files stay out too, as pip itself reads none with this
+        pb.environment().put("PIP_CONFIG_FILE", "/dev/null");
         // the user's own addon jars stay out: no JLITE_ADDON_PATH, and a per-user addons folder that does not exist
         pb.environment().remove(AddonPath.ENV);
         pb.environment().put("XDG_DATA_HOME", workingDir.resolve(".no-user-addons").toAbsolutePath().toString());

@@ -21,6 +21,7 @@ import dev.jlite.core.internal.net.Netrc;
 import dev.jlite.core.internal.net.NpmClient;
 import dev.jlite.core.internal.sources.PipConfig;
 import dev.jlite.core.internal.sources.SourcesImpl;
+import dev.jlite.core.spi.AddonConfig;
 import dev.jlite.core.spi.BuildOptions;
 import dev.jlite.core.spi.Command;
 import dev.jlite.core.spi.Diagnostic;
@@ -218,11 +219,20 @@ public final class LiteBuild {
                 .withLimits(Duration.ofSeconds(options.config().integer("download_deadline").orElse(1800L)),
                         options.config().integer("download_max_bytes").orElse(4L << 30));
         SourcesImpl.Remote remote = new SourcesImpl.Remote(http,
-                options.config().string("pypi_index_url").or(() -> PipConfig.indexUrl(workingDir.getFileSystem(), env)),
+                pip(options, env),
                 Math.max(1, options.config().integer("max_parallel_downloads").orElse(4L).intValue()), options.offline(),
                 readOnly, refetch);
         return new SourcesImpl(options.liteDir(), options.cacheDir(), archives, remote,
                 () -> new HttpFetcher(http, env, netrc(env), listener::progress), new NpmClient(env), remoteFetcher);
+    }
+
+    /** Where {@code pypi:} sources are looked for: pip's own configuration, with jlite's settings in its place where given. */
+    private PipConfig pip(BuildOptions options, Map<String, String> env) {
+        AddonConfig c = options.config();
+        return PipConfig.read(workingDir.getFileSystem(), env).absolute(workingDir, env).with(c.string("pypi_index_url"),
+                c.isSet("pypi_extra_index_urls") ? Optional.of(c.strings("pypi_extra_index_urls")) : Optional.<List<String>>empty(),
+                c.isSet("pypi_find_links") ? Optional.of(c.strings("pypi_find_links").stream()
+                        .map(l -> PipConfig.absolute(l, options.liteDir(), env)).toList()) : Optional.<List<String>>empty());
     }
 
     /**

@@ -100,6 +100,7 @@ public final class PyodideAddon implements Addon {
         r.task(Phase.STATUS, "report")
                 .description("say which Pyodide a build would host")
                 .reads(LiteKeys.PYODIDE)
+                .reads(LiteKeys.PROVIDED_PACKAGES)
                 .run(ctx -> report(ctx, spec));
         r.task(Phase.CHECK, "verify")
                 .description("check the hosted Pyodide is whole")
@@ -241,9 +242,19 @@ public final class PyodideAddon implements Addon {
         ctx.info("source: " + source(ctx, spec) + (dist.root().startsWith(ctx.options().cacheDir())
                 ? " (in the cache, unpacked once: " + dist.root() + ")" : " (" + dist.root() + ")"));
         ctx.info(dist.describe() + "; entry point " + dist.entry() + ", index " + dist.index());
-        if (!dist.missingStartup().isEmpty()) {
-            ctx.info("a kernel loads these at start-up and the distribution lacks their files: "
-                    + String.join(", ", dist.missingStartup()) + " (ship them as wheels with piplite, or use a full distribution)");
+        // what the site's wheels provide, as the last build shipped them (a status runs no build task)
+        List<String> provided = ctx.get(LiteKeys.PROVIDED_PACKAGES);
+        List<String> shipped = dist.missingStartup().stream().filter(provided::contains).toList();
+        List<String> lacking = dist.missingStartup().stream().filter(n -> !provided.contains(n)).toList();
+        if (!shipped.isEmpty()) {
+            ctx.info("the kernel loads " + String.join(", ", shipped) + " at start-up, which the distribution lacks and the "
+                    + "site's wheels ship (as of the last build)");
+        }
+        if (!lacking.isEmpty()) {
+            ctx.info("the kernel loads " + String.join(", ", lacking) + " at start-up, and neither the distribution nor the site's "
+                    + "wheels hold " + (lacking.size() == 1 ? "it" : "them") + ": the kernel does not start offline; ship "
+                    + (lacking.size() == 1 ? "it" : "them") + " as wheels with piplite (jlite check prints the piplite_urls "
+                    + "that do), or use a full distribution");
         }
     }
 

@@ -184,8 +184,9 @@ class PyodideAddonTests {
         assertTrue(infos.get(0).startsWith("source: p.tar.bz2 (in the cache, unpacked once: /home/tester/.cache/jlite/unpacked/"), infos.get(0));
         assertEquals("Pyodide 0.27.7, Python 3.12.7, emscripten_3_1_58: partial, 1 of 3 packages present; entry point "
                 + "pyodide.js, index pyodide-lock.json", infos.get(1));
-        assertEquals("a kernel loads these at start-up and the distribution lacks their files: micropip, packaging (ship them as "
-                + "wheels with piplite, or use a full distribution)", infos.get(2));
+        assertEquals("the kernel loads micropip, packaging at start-up, and neither the distribution nor the site's wheels hold "
+                + "them: the kernel does not start offline; ship them as wheels with piplite (jlite check prints the piplite_urls "
+                + "that do), or use a full distribution", infos.get(2));
     }
 
     @Test
@@ -219,5 +220,30 @@ class PyodideAddonTests {
         LiteRun ok = supplied.run(Command.CHECK);
         assertTrue(ok.ok(), ok::report);
         assertEquals(List.of(), ok.warnings());
+    }
+
+    @Test
+    void statusSaysWhichStartUpPackagesTheSitesWheelsShipAsTheLastBuildDid() {
+        Addon provider = new Addon() {
+            @Override
+            public String id() {
+                return "provider";
+            }
+
+            @Override
+            public void register(AddonRegistrar r) {
+                r.task(Phase.POST_BUILD, "provide").writes(LiteKeys.PROVIDED_PACKAGES)
+                        .run(ctx -> ctx.add(LiteKeys.PROVIDED_PACKAGES, "micropip"));
+            }
+        };
+        LiteTestKit kit = kit(provider).liteFile("p.tar.bz2", TestArchives.tarBz2(distribution("pyodide/", "0.27.7", false)))
+                .arg("PyodideAddon", "pyodide_url", "p.tar.bz2");
+        build(kit);
+        LiteRun status = kit.run(Command.STATUS);
+        List<String> infos = status.diagnostics().stream().filter(d -> d.source().equals("pyodide")).map(d -> d.render()).toList();
+        assertEquals(List.of("the kernel loads micropip at start-up, which the distribution lacks and the site's wheels ship (as of "
+                + "the last build)", "the kernel loads packaging at start-up, and neither the distribution nor the site's wheels hold "
+                + "it: the kernel does not start offline; ship it as wheels with piplite (jlite check prints the piplite_urls that "
+                + "do), or use a full distribution"), infos.subList(2, infos.size()));
     }
 }

@@ -89,6 +89,11 @@ public final class CoreSettings {
             Setting.of("pypi_index_url", SettingType.STRING,
                             "The Python package index (its simple URL) for pypi: sources (default: pip's index-url).")
                     .withEnv("PIP_INDEX_URL"),
+            Setting.of("pypi_extra_index_urls", SettingType.LIST,
+                    "More package indexes for pypi: sources, looked in after the index (default: pip's extra-index-url)."),
+            Setting.of("pypi_find_links", SettingType.LIST,
+                    "Folders of wheels, wheel files or pages of links for pypi: sources, looked in first (default: pip's "
+                            + "find-links; relative to the lite dir)."),
             Setting.of("http_timeout", SettingType.INTEGER, "Seconds a download may wait for data before it is retried.")
                     .withDefault(NODES.numberNode(30)).withRange(1, 3600),
             Setting.of("http_retries", SettingType.INTEGER, "How many times a failed download is retried.")

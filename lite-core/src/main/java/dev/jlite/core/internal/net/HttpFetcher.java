@@ -169,11 +169,20 @@ public final class HttpFetcher implements AutoCloseable {
     }
 
     /** The largest text answer (an index page) read into memory: the JSON of the largest projects is some MB. */
-    static final int MAX_TEXT = 64 << 20;
+    public static final int MAX_TEXT = 64 << 20;
 
     /** Fetches a text resource (an index page), with the same retries, deadline and a cap of {@link #MAX_TEXT} (or the
      * download limit, if lower). */
     public Text text(String url, String accept) {
+        return text(url, accept, false).orElseThrow();
+    }
+
+    /** As {@link #text}, but empty where the server says there is no such page (404, 410): a project an index lacks. */
+    public Optional<Text> textIfFound(String url, String accept) {
+        return text(url, accept, true);
+    }
+
+    private Optional<Text> text(String url, String accept, boolean absentIsEmpty) {
         Request request = request(url, accept);
         String shown = redact(url);
         long deadline = System.nanoTime() + options.deadline().toNanos();
@@ -202,8 +211,11 @@ public final class HttpFetcher implements AutoCloseable {
                     }
                     Charset charset = Optional.ofNullable(body.contentType())
                             .map(t -> t.charset(StandardCharsets.UTF_8)).orElse(StandardCharsets.UTF_8);
-                    return new Text(new String(bytes, charset), Optional.ofNullable(response.header("Content-Type")).orElse(""),
-                            response.request().url().toString());
+                    return Optional.of(new Text(new String(bytes, charset),
+                            Optional.ofNullable(response.header("Content-Type")).orElse(""), response.request().url().toString()));
+                }
+                if (absentIsEmpty && (response.code() == 404 || response.code() == 410)) {
+                    return Optional.empty();
                 }
                 last = new Failure("HTTP " + response.code() + reason(response), response.code());
                 if (!retryable(response.code())) {

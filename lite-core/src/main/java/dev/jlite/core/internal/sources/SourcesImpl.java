@@ -35,11 +35,11 @@ public final class SourcesImpl implements Sources, AutoCloseable {
      * @param refetch fetch again what the cache already holds ({@code jlite fetch --force}); the new bytes
      *                replace the cache's record of the source, pins still apply
      */
-    public record Remote(HttpFetcher.Options http, Optional<String> pypiIndex, int parallel, boolean offline,
+    public record Remote(HttpFetcher.Options http, PipConfig pip, int parallel, boolean offline,
                          boolean readOnly, boolean refetch) {
 
-        public Remote(HttpFetcher.Options http, Optional<String> pypiIndex, int parallel, boolean offline, boolean readOnly) {
-            this(http, pypiIndex, parallel, offline, readOnly, false);
+        public Remote(HttpFetcher.Options http, PipConfig pip, int parallel, boolean offline, boolean readOnly) {
+            this(http, pip, parallel, offline, readOnly, false);
         }
     }
 
@@ -213,8 +213,8 @@ public final class SourcesImpl implements Sources, AutoCloseable {
     private String key(SourceSpec spec, String scheme) {
         return switch (scheme) {
             // A stand-in may serve pypi: without any index; without one, a missing index is an error here, as before.
-            case "pypi" -> spec.location() + " from " + (standIn == RemoteFetcher.NONE ? HttpFetcher.redact(pypiIndex(spec))
-                    : remote.pypiIndex().map(HttpFetcher::redact).orElse("no index"));
+            case "pypi" -> spec.location() + " from " + (standIn == RemoteFetcher.NONE || !remote.pip().places().isEmpty()
+                    ? String.join(", ", pypiPlaces(spec).stream().map(HttpFetcher::redact).toList()) : "no index");
             case "npm" -> spec.location();
             default -> HttpFetcher.redact(spec.location());
         };
@@ -339,7 +339,8 @@ public final class SourcesImpl implements Sources, AutoCloseable {
         if (eq <= 0 || eq + 2 >= body.length()) {
             throw new LiteException(spec.text() + ": name an exact release, as pypi:<name>==<version>", spec.text(), null);
         }
-        PypiIndex.Wheel wheel = new PypiIndex(fetcher(), pypiIndex(spec)).find(body.substring(0, eq).trim(),
+        pypiPlaces(spec);
+        PypiIndex.Wheel wheel = new PypiIndex(this::fetcher, liteDir.getFileSystem(), remote.pip()).find(body.substring(0, eq).trim(),
                 body.substring(eq + 2).trim(), spec.text());
         Optional<String> pin = spec.sha256().or(wheel::sha256);
         Optional<Path> known = remote.refetch() ? Optional.empty() : pin.flatMap(cache::byDigest);
@@ -349,7 +350,7 @@ public final class SourcesImpl implements Sources, AutoCloseable {
         }
         Path temp = cache.newTemp();
         try {
-            HttpFetcher.Fetched f = fetcher().download(wheel.url(), temp);
+            HttpFetcher.Fetched f = wheel.isLocal() ? copy(spec, wheel, temp) : fetcher().download(wheel.url(), temp);
             if (wheel.sha256().isPresent() && !wheel.sha256().get().equals(f.sha256())) {
                 throw new LiteException(spec.text() + ": " + wheel.fileName() + " does not match the sha256 the index gives ("
                         + f.sha256() + " instead of " + wheel.sha256().get() + "); nothing was cached", spec.text(), null);
@@ -361,10 +362,27 @@ public final class SourcesImpl implements Sources, AutoCloseable {
         }
     }
 
-    private String pypiIndex(SourceSpec spec) {
-        return remote.pypiIndex().orElseThrow(() -> new LiteException(spec.text() + ": no Python package index is "
-                + "configured; set PIP_INDEX_URL (or index-url in pip.conf, as pip reads it) or "
-                + "LiteBuildConfig.pypi_index_url to the index's simple URL", spec.text(), null));
+    /** Where pip looks for {@code pypi:} releases, in its order; an error when it looks nowhere. */
+    private List<String> pypiPlaces(SourceSpec spec) {
+        List<String> places = remote.pip().places();
+        if (places.isEmpty()) {
+            throw new LiteException(spec.text() + ": no Python package index is configured; set PIP_INDEX_URL (or index-url "
+                    + "in pip.conf, as pip reads it) or LiteBuildConfig.pypi_index_url to the index's simple URL, or give a "
+                    + "folder of wheels as PIP_FIND_LINKS or LiteBuildConfig.pypi_find_links", spec.text(), null);
+        }
+        return places;
+    }
+
+    /** A wheel of a {@code file:} index or find-links, copied into the cache's temporary file as a download would be. */
+    private HttpFetcher.Fetched copy(SourceSpec spec, PypiIndex.Wheel wheel, Path temp) {
+        Path from = liteDir.getFileSystem().getPath(PypiIndex.path(wheel.url(), spec.text()));
+        try {
+            Files.copy(from, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return new HttpFetcher.Fetched(wheel.url(), Files.size(temp), FileOpsImpl.sha256Of(temp), wheel.fileName());
+        } catch (IOException e) {
+            throw new LiteException(spec.text() + ": cannot copy " + from + " into the cache: " + FileOpsImpl.reason(e)
+                    + "; check the file, free some space or choose another cache folder (--cache-dir)", spec.text(), e);
+        }
     }
 
     private synchronized HttpFetcher fetcher() {

@@ -65,16 +65,20 @@ class RemoteSourcesTests {
     private SourcesImpl sources(boolean offline, boolean readOnly, Map<String, String> env, Optional<String> index) {
         HttpFetcher.Options http = HttpFetcher.Options.defaults("test").withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
                 .withRetries(1, Duration.ofMillis(10));
-        SourcesImpl s = new SourcesImpl(site, cache, new ArchivesImpl(cache), new SourcesImpl.Remote(http, index, 4, offline, readOnly),
+        SourcesImpl s = new SourcesImpl(site, cache, new ArchivesImpl(cache), new SourcesImpl.Remote(http, pip(index), 4, offline, readOnly),
                 () -> new HttpFetcher(http, Map.of(), Netrc.empty(), (a, b, c) -> { }), new NpmClient(env));
         opened.add(s);
         return s;
     }
 
+    private static PipConfig pip(Optional<String> index) {
+        return new PipConfig(index, List.of(), List.of(), false);
+    }
+
     private SourcesImpl withStandIn(boolean offline, RemoteFetcher standIn) {
         HttpFetcher.Options http = HttpFetcher.Options.defaults("test").withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
                 .withRetries(0, Duration.ofMillis(10));
-        SourcesImpl s = new SourcesImpl(site, cache, new ArchivesImpl(cache), new SourcesImpl.Remote(http, Optional.empty(), 4, offline,
+        SourcesImpl s = new SourcesImpl(site, cache, new ArchivesImpl(cache), new SourcesImpl.Remote(http, PipConfig.NONE, 4, offline,
                 false), () -> new HttpFetcher(http, Map.of(), Netrc.empty(), (a, b, c) -> { }), new NpmClient(Map.of()), standIn);
         opened.add(s);
         return s;
@@ -332,7 +336,8 @@ class RemoteSourcesTests {
     void pypiNeedsAnIndex() {
         LiteException e = assertThrows(LiteException.class, () -> online().resolve("pypi:demo==1.0"));
         assertEquals("pypi:demo==1.0: no Python package index is configured; set PIP_INDEX_URL (or index-url in pip.conf, "
-                + "as pip reads it) or LiteBuildConfig.pypi_index_url to the index's simple URL", e.getMessage());
+                + "as pip reads it) or LiteBuildConfig.pypi_index_url to the index's simple URL, or give a folder of wheels as "
+                + "PIP_FIND_LINKS or LiteBuildConfig.pypi_find_links", e.getMessage());
     }
 
     @Test
@@ -350,9 +355,10 @@ class RemoteSourcesTests {
         Path conf = tmp.resolve("home/.config/pip/pip.conf");
         Files.createDirectories(conf.getParent());
         Files.writeString(conf, "[global]\n# a mirror\nindex-url = https://mirror.example/simple\n");
-        assertEquals(Optional.of("https://mirror.example/simple"), PipConfig.indexUrl(tmp.getFileSystem(),
-                Map.of("HOME", tmp.resolve("home").toString())));
-        assertEquals(Optional.empty(), PipConfig.indexUrl(tmp.getFileSystem(), Map.of("HOME", tmp.resolve("nobody").toString())));
+        assertEquals(Optional.of("https://mirror.example/simple"), PipConfig.read(tmp.getFileSystem(),
+                Map.of("HOME", tmp.resolve("home").toString(), "XDG_CONFIG_DIRS", tmp.resolve("etc").toString())).indexUrl());
+        assertEquals(Optional.empty(), PipConfig.read(tmp.getFileSystem(), Map.of("HOME", tmp.resolve("nobody").toString(),
+                "XDG_CONFIG_DIRS", tmp.resolve("etc").toString())).indexUrl());
     }
 
     /** A stand-in for the network (tests, embedding) is asked where a download would happen, and only there. */

@@ -38,7 +38,7 @@ class SourcesImplTests {
         site = Files.createDirectories(fs.getPath("/site"));
         cache = fs.getPath("/cache");
         sources = new SourcesImpl(site, cache, new ArchivesImpl(cache), new SourcesImpl.Remote(
-                HttpFetcher.Options.defaults("test"), Optional.empty(), 1, true, false),
+                HttpFetcher.Options.defaults("test"), PipConfig.NONE, 1, true, false),
                 () -> { throw new AssertionError("local sources never fetch"); }, new NpmClient(Map.of()));
         appBytes = tar().file("package/index.html", "<html>").file("package/static/main.js", "main()").gzipped();
         Files.write(site.resolve("app.tgz"), appBytes);

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code PIP_NO_INDEX}), and a {@code file:} index as {@code extra-index-url} in a {@code pip.conf} behind an
  * index that lacks them. Each site is the same, byte for byte ({@code pypi/} and the lock included), as the
  * one built from the shared folder itself (with {@code SOURCE_DATE_EPOCH}, since without it the upload times of
- * {@code pypi/all.json} are the files' own).
+ * {@code pypi/all.json} are the files' own). {@code check --offline} passes that site, and fails the one
+ * without the wheels, naming each missing file and the specs that ship them.
  */
 @Tag("e2e")
 class PipIndexIntegrationTests {
@@ -70,6 +71,19 @@ class PipIndexIntegrationTests {
         }
         String lock = Files.readString(fromFolder.resolve("static/pyodide/pyodide-lock.json"));
         assertTrue(lock.contains("\"file_name\": \"../../pypi/micropip-0.11.1-py3-none-any.whl\""), "the lock installs micropip");
+
+        JliteProcess.Ran passes = check("folder");
+        assertEquals(0, passes.code(), () -> "check --offline passes a site whose kernel starts offline:\n" + passes.all());
+
+        build("bare", List.of(), Map.of(), cache);
+        JliteProcess.Ran fails = check("bare");
+        assertEquals(1, fails.code(), fails::all);
+        assertTrue(fails.err().contains("error: kernel start-up: static/pyodide/pyodide-lock.json: /packages/micropip/file_name: "
+                + "static/pyodide/micropip-0.11.1-py3-none-any.whl is not in the site; the Pyodide kernel fetches it when it starts, "
+                + "and cannot start without it (an error with --offline)"), fails::all);
+        assertTrue(fails.err().contains("warning: kernel start-up: to ship what the kernel needs to start, add its wheels to "
+                + "jupyter_lite_config.json: {\"PipliteAddon\": {\"piplite_urls\": [\"pypi:"), fails::all);
+        assertTrue(fails.err().contains("\"pypi:micropip==0.11.1\""), fails::all);
 
         List<String> served = Collections.synchronizedList(new ArrayList<>());
         try (SiteServer http = SiteServer.start(index, SiteServer.Options.defaults().withPort(0).withLog(s -> served.add(s.render())))) {
@@ -130,6 +144,11 @@ class PipIndexIntegrationTests {
         assertEquals(List.of(), missing, what + ": files of the folder's site that differ or lack; and these are new: " + extra);
         assertEquals(List.of(), extra, what);
         assertEquals(expected.size(), actual.size(), what);
+    }
+
+    private JliteProcess.Ran check(String name) throws Exception {
+        return JliteProcess.run(tmp, Map.of(), "check", "--offline", "--lite-dir", tmp.resolve(name).toString(), "--output-dir",
+                tmp.resolve(name + "-site").toString(), "--cache-dir", tmp.resolve("cache").toString());
     }
 
     private static Map<String, String> sums(Path folder) throws Exception {

@@ -243,7 +243,6 @@ final class Startup {
         List<Candidate> candidates = indexed.getOrDefault(n, List.of());
         if (candidates.isEmpty()) {
             unresolved.add(n);
-            remedy.add("pypi:" + n);
             return;
         }
         Candidate newest = candidates.stream().reduce((a, b) -> Versions.compare(a.version(), b.version()) >= 0 ? a : b).orElseThrow();
@@ -313,11 +312,16 @@ final class Startup {
             ctx.report(offline ? Diagnostic.error("piplite", message + " (an error with --offline)")
                     : Diagnostic.warning("piplite", message));
         }
-        if (cannotStart && !remedy.isEmpty()) {
-            String specs = String.join(", ", remedy.stream().map(r -> "\"" + r + "\"").toList());
+        if (cannotStart && !(remedy.isEmpty() && unresolved.isEmpty())) {
+            // a package no index names has no version to pin: the user picks the release
+            List<String> all = new ArrayList<>(remedy);
+            unresolved.forEach(n -> all.add("pypi:" + n + "==VERSION"));
+            String specs = String.join(", ", all.stream().map(r -> "\"" + r + "\"").toList());
             ctx.warn("kernel start-up: to ship what the kernel needs to start, add its wheels to jupyter_lite_config.json: "
-                    + "{\"PipliteAddon\": {\"piplite_urls\": [" + specs + "], \"install_on_import\": true}} (or a folder "
-                    + "holding those wheels in piplite_urls, or --piplite-wheels DIR --piplite-install-on-import)");
+                    + "{\"PipliteAddon\": {\"piplite_urls\": [" + specs + "], \"install_on_import\": true}}"
+                    + (unresolved.isEmpty() ? "" : ", with VERSION a release of " + String.join(", ", unresolved)
+                    + " that runs on Python " + env.getOrDefault("python_full_version", "") + " (no index of the site names one)")
+                    + " (or a folder holding those wheels in piplite_urls, or --piplite-wheels DIR --piplite-install-on-import)");
         }
         if (missing.isEmpty() && unresolved.isEmpty()) {
             ctx.info("kernel start-up: the site hosts all " + needed.size() + " files the Pyodide kernel fetches when it starts");

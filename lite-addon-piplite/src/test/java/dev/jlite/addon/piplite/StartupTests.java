@@ -89,8 +89,9 @@ class StartupTests {
                 "kernel start-up: comm is in neither Pyodide's index (" + LOCK + ") nor the site's wheel indexes, so piplite looks for "
                         + "it on PyPI, another host; add wheels with --piplite-wheels, or set disablePyPIFallback",
                 "kernel start-up: to ship what the kernel needs to start, add its wheels to jupyter_lite_config.json: "
-                        + "{\"PipliteAddon\": {\"piplite_urls\": [\"pypi:comm\", \"pypi:ipython==9.12.0\", \"pypi:parso==0.8.6\"], "
-                        + "\"install_on_import\": true}} (or a folder holding those wheels in piplite_urls, or --piplite-wheels DIR "
+                        + "{\"PipliteAddon\": {\"piplite_urls\": [\"pypi:ipython==9.12.0\", \"pypi:parso==0.8.6\", \"pypi:comm==VERSION\"], "
+                        + "\"install_on_import\": true}}, with VERSION a release of comm that runs on Python 3.14.0 (no index of the "
+                        + "site names one) (or a folder holding those wheels in piplite_urls, or --piplite-wheels DIR "
                         + "--piplite-install-on-import)"),
                 startup(run.warnings()));
         // micropip, piplite, ipykernel, pyodide-kernel 0.8.6 (the newest), ipython, traitlets, jedi, parso
@@ -106,7 +107,7 @@ class StartupTests {
         assertTrue(startup(offline.errors()).contains("kernel start-up: comm is in neither Pyodide's index (" + LOCK + ") nor the "
                 + "site's wheel indexes, and disablePyPIFallback is set: the kernel cannot install it, and does not start (an error "
                 + "with --offline)"), offline::report);
-        assertTrue(startup(offline.warnings()).stream().anyMatch(w -> w.contains("\"pypi:comm\"")), "the remedy names it: " + offline.report());
+        assertTrue(startup(offline.warnings()).stream().anyMatch(w -> w.contains("\"pypi:comm==VERSION\"")), "the remedy names it: " + offline.report());
 
         LiteRun pypi = LiteTestKit.addons(new PipliteAddon()).app(app()).liteFile("jupyter-lite.json", config("")).run(Command.CHECK);
         assertEquals(1, pypi.exitCode(), "a PyPI lookup is a request to another host: an error with --offline");

@@ -57,6 +57,9 @@ public final class JliteTool implements ToolProvider {
     private static final Pattern CLASS_TRAIT = Pattern.compile("--([A-Za-z_][A-Za-z0-9_]*)\\.([a-z_][a-z0-9_]*)(?:=(.*))?",
             Pattern.DOTALL);
 
+    /** The reference's application classes (traitlets' Application, jupyter_core's JupyterApp, LiteApp, LiteBuildApp, ...). */
+    private static final Pattern APP_CLASS = Pattern.compile("Application|[A-Za-z]*App");
+
     /** Names of jlite's own options, which no addon alias may take. */
     private static final Set<String> RESERVED = Set.of("help", "version", "config", "verbose", "debug", "addon-path");
 
@@ -125,7 +128,7 @@ public final class JliteTool implements ToolProvider {
     private int execute(PrintWriter out, PrintWriter err, String[] args, boolean debug) {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             // the fast path: no addon discovery and no command line model for the one answer that needs neither
-            out.println("jlite " + version());
+            out.println(versionLine());
             return OK;
         }
         // the addon path comes first: its addons add CLI names to the command line parsed below
@@ -157,7 +160,7 @@ public final class JliteTool implements ToolProvider {
             return USAGE;
         }
         if (parsed.isVersionHelpRequested()) {
-            out.println("jlite " + version());
+            out.println(versionLine());
             return OK;
         }
         if (parsed.isUsageHelpRequested() || !parsed.hasSubcommand()) {
@@ -192,12 +195,14 @@ public final class JliteTool implements ToolProvider {
             command = command + " " + addonCommand.get();
         }
         List<ConfigArgument> arguments = new ArrayList<>();
-        Optional<String> usageError = arguments(sub, catalog, arguments);
+        List<String> notes = new ArrayList<>();
+        Optional<String> usageError = arguments(sub, catalog, arguments, notes);
         if (usageError.isPresent()) {
             err.println("jlite " + command + ": " + usageError.get());
             err.println("Run 'jlite " + command + " --help' for the options.");
             return USAGE;
         }
+        notes.forEach(n -> out.println(LiteBuild.COMPAT + ": " + n));
         boolean verbose = sub.hasMatchedOption("--verbose");
         Printer printer = new Printer(out, err, debug, verbose || command.equals("status"), terminal);
         LiteBuild.Builder builder = LiteBuild.builder()
@@ -266,6 +271,7 @@ public final class JliteTool implements ToolProvider {
         int port = o.config().integer("port").orElse(8000L).intValue();
         SiteServer.Options options = SiteServer.Options.defaults().withHost(LOOPBACK).withPort(port)
                 .withBaseUrl(o.config().string("base_url").orElse("/")).withHeaders(headers).withMimeTypes(types)
+                .withShutdownUrl(true)
                 .withLog(served -> {
                     if (verbose) {
                         synchronized (out) {
@@ -285,7 +291,7 @@ public final class JliteTool implements ToolProvider {
             err.println("jlite serve: cannot serve " + site + ": " + e.getMessage());
             return FAILED;
         }
-        out.println("serving " + site + " at " + server.url() + " (Ctrl-C stops it)");
+        out.println("serving " + site + " at " + server.url() + " (Ctrl-C, or a visit to " + server.url() + "shutdown, stops it)");
         out.flush();
         StopSignals signals = StopSignals.install(server::close);
         try {
@@ -340,7 +346,8 @@ public final class JliteTool implements ToolProvider {
     }
 
     /** Turns aliases, flags and {@code --Class.name=value} into configuration values; an error text when unusable. */
-    private static Optional<String> arguments(ParseResult sub, AddonCatalog catalog, List<ConfigArgument> into) {
+    private static Optional<String> arguments(ParseResult sub, AddonCatalog catalog, List<ConfigArgument> into,
+                                              List<String> notes) {
         // picocli lists an option once per time it is given, each time with all its values: take each once
         for (OptionSpec option : new java.util.LinkedHashSet<>(sub.matchedOptions())) {
             String name = option.longestName().substring(2);
@@ -360,7 +367,28 @@ public final class JliteTool implements ToolProvider {
         List<String> rest = sub.unmatched();
         for (int i = 0; i < rest.size(); i++) {
             String arg = rest.get(i);
+            // jupyter_core's own options, which every reference command takes and which mean nothing to jlite
+            if (arg.equals("-y") || arg.equals("--y")) {
+                notes.add(arg + " changes nothing: jlite never asks a question to answer yes to");
+                continue;
+            }
+            if (arg.equals("--log-level") || arg.startsWith("--log-level=")) {
+                if (arg.equals("--log-level") && ++i >= rest.size()) {
+                    return Optional.of("--log-level needs a value: --log-level=LEVEL");
+                }
+                notes.add("--log-level changes nothing: jlite prints the same at every level; --verbose shows each task and "
+                        + "--debug the stack traces of failures");
+                continue;
+            }
             Matcher m = CLASS_TRAIT.matcher(arg);
+            if (m.matches() && APP_CLASS.matcher(m.group(1)).matches() && !catalog.hasClass(m.group(1))) {
+                if (m.group(3) == null) {
+                    i++;
+                }
+                notes.add("--" + m.group(1) + "." + m.group(2) + " changes nothing: " + m.group(1) + " is the reference's "
+                        + "command-line application, which jlite has no part of");
+                continue;
+            }
             if (!m.matches()) {
                 return Optional.of(arg.startsWith("-") ? "unknown option " + arg : "unexpected argument " + arg);
             }
@@ -382,7 +410,7 @@ public final class JliteTool implements ToolProvider {
      * a tenth of a second.
      */
     private static CommandLine commandLine(AddonCatalog catalog, Set<String> words) {
-        CommandSpec root = CommandSpec.create().name("jlite").mixinStandardHelpOptions(true).version("jlite " + version());
+        CommandSpec root = CommandSpec.create().name("jlite").mixinStandardHelpOptions(true).version(versionLine());
         root.usageMessage()
                 .description("Builds JupyterLite sites that make no request to any external service.")
                 .footer("", "Any setting can also be given as --Class.name=value, e.g. --LiteBuildConfig.apps=lab.",
@@ -495,6 +523,14 @@ public final class JliteTool implements ToolProvider {
         return cl == null || cl.getCommandSpec().parent() == null ? "" : cl.getCommandName() + " ";
     }
 
+    /** The reference releases whose command line, configuration and output jlite stands in for. */
+    static final String REFERENCE = "jupyterlite-core 0.8.1, jupyterlite-pyodide-kernel 0.8.3";
+
+    /** What {@code --version} prints: jlite's version, then the reference versions it is a drop-in for. */
+    static String versionLine() {
+        return "jlite " + version() + " (a drop-in for " + REFERENCE + ")";
+    }
+
     static String version() {
         return JliteTool.class.getModule().getDescriptor() == null ? "dev"
                 : JliteTool.class.getModule().getDescriptor().version().map(Object::toString).orElse("dev");
@@ -575,6 +611,7 @@ public final class JliteTool implements ToolProvider {
         private final boolean verbose;
         private final boolean terminal;
         private final Map<String, long[]> downloads = new LinkedHashMap<>();
+        private final Set<String> shown = new java.util.HashSet<>();
         private long lastDraw;
         private boolean drawn;
 
@@ -632,7 +669,13 @@ public final class JliteTool implements ToolProvider {
 
         @Override
         public synchronized void diagnostic(Diagnostic d) {
-            if (d.severity() == Severity.DEBUG && !debug || d.severity() == Severity.INFO && !verbose) {
+            // a line about a reference flag that needs no doing is shown once, whatever the verbosity
+            if (d.severity() == Severity.DEBUG && !debug || d.severity() == Severity.INFO && !verbose
+                    && !d.source().equals(LiteBuild.COMPAT)) {
+                return;
+            }
+            // one command may resolve its configuration twice (status does, to plan a build): each line once
+            if (!shown.add(d.severity() + " " + d.source() + " " + d.render())) {
                 return;
             }
             if (drawn) {

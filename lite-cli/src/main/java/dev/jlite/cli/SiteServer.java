@@ -78,9 +78,10 @@ public final class SiteServer implements AutoCloseable {
      * @param headers   response headers added to every response, in order (a later name replaces an earlier one)
      * @param mimeTypes MIME type by lower-case file extension with its dot, e.g. {@code .wasm}
      * @param log       told of every request once answered (from the server's threads)
+     * @param shutdown  whether a GET of {@code <base url>shutdown} stops the server
      */
     public record Options(InetAddress host, int port, String baseUrl, Map<String, String> headers,
-                          Map<String, String> mimeTypes, Consumer<Served> log) {
+                          Map<String, String> mimeTypes, Consumer<Served> log, boolean shutdown) {
 
         public Options {
             Objects.requireNonNull(host, "host");
@@ -95,31 +96,36 @@ public final class SiteServer implements AutoCloseable {
 
         /** Loopback, port 8000, base URL {@code /}, no extra headers, the default MIME types, no log. */
         public static Options defaults() {
-            return new Options(InetAddress.getLoopbackAddress(), 8000, "/", Map.of(), DEFAULT_TYPES, served -> { });
+            return new Options(InetAddress.getLoopbackAddress(), 8000, "/", Map.of(), DEFAULT_TYPES, served -> { }, false);
         }
 
         public Options withHost(InetAddress value) {
-            return new Options(value, port, baseUrl, headers, mimeTypes, log);
+            return new Options(value, port, baseUrl, headers, mimeTypes, log, shutdown);
         }
 
         public Options withPort(int value) {
-            return new Options(host, value, baseUrl, headers, mimeTypes, log);
+            return new Options(host, value, baseUrl, headers, mimeTypes, log, shutdown);
         }
 
         public Options withBaseUrl(String value) {
-            return new Options(host, port, value, headers, mimeTypes, log);
+            return new Options(host, port, value, headers, mimeTypes, log, shutdown);
         }
 
         public Options withHeaders(Map<String, String> value) {
-            return new Options(host, port, baseUrl, value, mimeTypes, log);
+            return new Options(host, port, baseUrl, value, mimeTypes, log, shutdown);
         }
 
         public Options withMimeTypes(Map<String, String> value) {
-            return new Options(host, port, baseUrl, headers, value, log);
+            return new Options(host, port, baseUrl, headers, value, log, shutdown);
         }
 
         public Options withLog(Consumer<Served> value) {
-            return new Options(host, port, baseUrl, headers, mimeTypes, value);
+            return new Options(host, port, baseUrl, headers, mimeTypes, value, shutdown);
+        }
+
+        /** With {@code true}, a GET of {@code <base url>shutdown} stops the server, as the reference's serve does. */
+        public Options withShutdownUrl(boolean value) {
+            return new Options(host, port, baseUrl, headers, mimeTypes, log, value);
         }
     }
 
@@ -237,6 +243,14 @@ public final class SiteServer implements AutoCloseable {
             return;
         }
         URI uri = exchange.getRequestURI();
+        if (options.shutdown() && uri.getRawPath().equals(options.baseUrl() + "shutdown")) {
+            text(exchange, 200, "jlite serve is stopping\n", head);
+            // after this answer is sent: close() ends the exchanges in flight
+            Thread stopper = new Thread(this::close, "jlite-serve-shutdown");
+            stopper.setDaemon(true);
+            stopper.start();
+            return;
+        }
         Target target = target(uri.getRawPath());
         switch (target.kind()) {
             case REDIRECT -> {

@@ -268,9 +268,16 @@ class CliTests {
         assertTrue(index.out().startsWith("wrote " + wheels.resolve("all.json") + " (1 wheel, sha256 "), index::all);
         assertTrue(Files.readString(wheels.resolve("all.json")).contains("\"upload_time\": \"2023-11-14T22:13:20Z\""));
 
-        Ran wrong = jlite("piplite", "index");
+        // no folder: the working folder, as the reference's jupyter piplite index does
+        Files.copy(wheels.resolve("demo-1.0-py3-none-any.whl"), tmp.resolve("demo-1.0-py3-none-any.whl"));
+        Ran here = jlite("piplite", "index", "--source-date-epoch", "1700000000");
+        assertEquals(0, here.code(), here::all);
+        assertTrue(here.out().startsWith("wrote " + tmp.resolve("all.json") + " (1 wheel, sha256 "), here::all);
+        assertEquals(Files.readString(wheels.resolve("all.json")), Files.readString(tmp.resolve("all.json")));
+
+        Ran wrong = jlite("piplite", "index", "wheels", "more");
         assertEquals(2, wrong.code(), wrong::all);
-        assertEquals(List.of("error: give one folder of wheels: jlite piplite index DIR",
+        assertEquals(List.of("error: give one folder of wheels, or none for the working folder: jlite piplite index [DIR]",
                 "Run 'jlite piplite index --help' for its arguments."), wrong.err().lines().toList());
         Ran missing = jlite("piplite", "index", "nowhere");
         assertEquals(1, missing.code(), missing::all);
@@ -289,7 +296,8 @@ class CliTests {
     void versionAndHelp() {
         Ran version = jlite("--version");
         assertEquals(0, version.code());
-        assertEquals("jlite " + JliteTool.version() + System.lineSeparator(), version.out());
+        assertEquals("jlite " + JliteTool.version() + " (a drop-in for jupyterlite-core 0.8.1, jupyterlite-pyodide-kernel 0.8.3)"
+                + System.lineSeparator(), version.out());
         assertEquals("", version.err());
         assertTrue(JliteTool.version().matches("\\d+\\.\\d+\\.\\d+.*"), JliteTool.version());
 
@@ -510,7 +518,8 @@ class CliTests {
         assertEquals(3, lines.length, r::all);
         assertTrue(lines[0].matches("serve: \\d+ tasks ran, 0 up to date \\(.*"), r::all);
         Path output = site.resolve("_output").toRealPath();
-        assertEquals("serving " + output + " at " + url.get() + " (Ctrl-C stops it)", lines[1]);
+        assertEquals("serving " + output + " at " + url.get() + " (Ctrl-C, or a visit to " + url.get() + "shutdown, stops it)",
+                lines[1]);
         assertEquals("stopped " + url.get(), lines[2]);
         assertTrue(url.get().toString().matches("http://127\\.0\\.0\\.1:\\d+/@foo/"), url.get()::toString);
 
@@ -521,6 +530,33 @@ class CliTests {
         assertEquals("require-corp", response.headers().firstValue("Cross-Origin-Embedder-Policy").orElse(null));
         assertEquals(List.of("jlite, extra"), response.headers().allValues("X-Served-By"), "extra_http_headers wins");
         assertEquals(Optional.empty(), response.headers().firstValue("X-Dropped"), "a null header is left out");
+    }
+
+    /** The reference's serve stops on a GET of {@code <base url>shutdown}; scripts written for it stop jlite's too. */
+    @Test
+    void aVisitToTheShutdownUrlStopsTheServer() {
+        AtomicReference<HttpResponse<String>> stopping = new AtomicReference<>();
+        AtomicReference<Boolean> refused = new AtomicReference<>(false);
+        Ran r = serve(server -> {
+            stopping.set(get(server.url().resolve("shutdown")));
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (System.nanoTime() < until && !refused.get()) {
+                try {
+                    get(server.url().resolve("lab/index.html"));
+                    Thread.sleep(50);
+                } catch (RuntimeException gone) {
+                    refused.set(true);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }, "--port", "0", "--base-url", "/@foo/");
+        assertEquals(0, r.code(), r::all);
+        assertEquals(200, stopping.get().statusCode());
+        assertEquals("jlite serve is stopping\n", stopping.get().body());
+        assertTrue(refused.get(), "the server no longer answers");
+        assertTrue(r.out().contains("stopped http://127.0.0.1:"), r::all);
     }
 
     @Test
@@ -655,5 +691,73 @@ class CliTests {
         StringWriter out = new StringWriter();
         assertEquals(0, tool.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "--version"));
         assertTrue(out.toString().startsWith("jlite "));
+    }
+
+    // --- the reference's flags and settings, for a drop-in
+
+    @Test
+    void theReferencesFlagsThatMeanNothingToJliteAreAcceptedWithOneLineEach() throws IOException {
+        Ran r = build("build", "--no-libarchive", "--ignore-sys-prefix", "--log-level", "DEBUG", "-y",
+                "--Application.log_level=10", "--LiteBuildApp.answer_yes", "true");
+        assertEquals(0, r.code(), r::all);
+        assertEquals(List.of(
+                "compat: --log-level changes nothing: jlite prints the same at every level; --verbose shows each task and "
+                        + "--debug the stack traces of failures",
+                "compat: -y changes nothing: jlite never asks a question to answer yes to",
+                "compat: --Application.log_level changes nothing: Application is the reference's command-line application, "
+                        + "which jlite has no part of",
+                "compat: --LiteBuildApp.answer_yes changes nothing: LiteBuildApp is the reference's command-line application, "
+                        + "which jlite has no part of",
+                "compat: LiteBuildConfig.no_libarchive changes nothing: jlite reads every archive format itself, with no "
+                        + "libarchive to avoid",
+                "compat: LiteBuildConfig.ignore_sys_prefix changes nothing: jlite takes nothing from a Python environment's "
+                        + "sys.prefix"), r.out().lines().filter(l -> l.startsWith("compat: ")).toList());
+        assertEquals("", r.err());
+
+        Files.writeString(site.resolve("jupyter_lite_config.json"), "{\"LiteBuildConfig\": {\"ignore_sys_prefix\": "
+                + "[\"federated_extensions\"], \"no_libarchive\": false}}");
+        Ran fromFile = build("build", "--LiteBuildConfig.ignore_sys_prefix=True");
+        assertEquals(0, fromFile.code(), fromFile::all);
+        assertEquals(List.of("compat: LiteBuildConfig.ignore_sys_prefix changes nothing: jlite takes nothing from a Python "
+                + "environment's sys.prefix"), fromFile.out().lines().filter(l -> l.startsWith("compat: ")).toList());
+
+        Ran typo = build("build", "--LiteBuildConfg.apps=lab");
+        assertEquals(2, typo.code(), "a class that is neither jlite's nor the reference's application is still a mistake");
+    }
+
+    @Test
+    void theReferencesAddonNamesAreTakenByDisableAddons() throws IOException {
+        Path ext = Files.createDirectories(site.resolve("extensions/@org/pkg/static"));
+        Files.writeString(ext.resolve("remoteEntry.abc.js"), "x");
+        Files.writeString(site.resolve("extensions/@org/pkg/package.json"), "{\"name\": \"@org/pkg\", \"version\": \"1.0.0\", "
+                + "\"jupyterlab\": {\"_build\": {\"load\": \"static/remoteEntry.abc.js\"}}}");
+        Files.writeString(site.resolve("jupyter_lite_config.json"), "{\"LiteBuildConfig\": {\"federated_extensions\": "
+                + "[\"extensions/@org/pkg\"]}}");
+        assertEquals(0, build("build").code());
+        assertTrue(Files.isRegularFile(site.resolve("_output/extensions/@org/pkg/package.json")));
+
+        Ran off = build("build", "--disable-addons", "federated_extensions", "--disable-addons", "icons", "--disable-addons",
+                "serve", "--output-dir", tmp.resolve("off").toString());
+        assertEquals(0, off.code(), off::all);
+        assertFalse(Files.exists(tmp.resolve("off/extensions/@org/pkg")), "the reference's name switched jlite's addon off");
+        assertEquals(List.of("compat: --disable-addons: 'icons' changes nothing: the reference's icons addon copies "
+                        + "jupyter_server's favicons, which jlite's sites take from the app",
+                "compat: --disable-addons: 'serve' changes nothing: serving is jlite's serve command, not an addon"),
+                off.out().lines().filter(l -> l.startsWith("compat: ")).toList());
+        assertEquals("", off.err(), "no 'there is no addon' warning");
+    }
+
+    @Test
+    void aConfigWarningIsPrintedOnceByStatus() throws IOException {
+        Files.writeString(site.resolve("jupyter_lite_config.json"), "{\"LiteBuildConfig\": {\"nosuch\": 1}, "
+                + "\"jupyter-lite-schema-version\": 0}");
+        Ran built = build("build", "--apps", "lab", "--apps", "nope");
+        assertEquals(0, built.code(), built::all);
+        assertFalse(built.all().contains("jupyter-lite-schema-version"), "a top-level value that is no class is skipped quietly");
+        assertEquals(1, built.err().lines().filter(l -> l.contains("'nope' is not one of")).count(), built::all);
+        Ran r = build("status", "--apps", "lab", "--apps", "nope");
+        assertEquals(0, r.code(), r::all);
+        assertEquals(1, r.err().lines().filter(l -> l.contains("LiteBuildConfig.nosuch is not a setting")).count(), r::all);
+        assertEquals(1, r.err().lines().filter(l -> l.contains("'nope' is not one of")).count(), r::all);
     }
 }

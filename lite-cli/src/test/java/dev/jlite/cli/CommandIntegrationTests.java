@@ -108,7 +108,8 @@ class CommandIntegrationTests {
             String built = out.readLine();
             String serving = out.readLine();
             assertTrue(built != null && built.matches("serve: \\d+ tasks ran, 0 up to date.*"), built + "\n" + Files.readString(err));
-            Matcher m = Pattern.compile("serving .* at (http://127\\.0\\.0\\.1:\\d+/@foo/) \\(Ctrl-C stops it\\)").matcher(serving);
+            Matcher m = Pattern.compile("serving .* at (http://127\\.0\\.0\\.1:\\d+/@foo/) \\(Ctrl-C, or a visit to "
+                    + "\\1shutdown, stops it\\)").matcher(serving);
             assertTrue(m.matches(), serving);
 
             HttpURLConnection page = (HttpURLConnection) URI.create(m.group(1) + "lab/index.html").toURL().openConnection();
@@ -168,7 +169,8 @@ class CommandIntegrationTests {
         assertTrue(Files.isExecutable(launcher), launcher + " is executable");
         Ran r = run(List.of(launcher.toString(), "--version"));
         assertEquals(0, r.code(), r::all);
-        assertEquals("jlite " + BuiltJars.version() + "\n", r.out());
+        assertEquals("jlite " + BuiltJars.version() + " (a drop-in for jupyterlite-core 0.8.1, jupyterlite-pyodide-kernel 0.8.3)\n",
+                r.out());
         Ran bad = run(List.of(launcher.toString(), "build", "--no-such-option"));
         assertEquals(2, bad.code(), bad::all);
     }

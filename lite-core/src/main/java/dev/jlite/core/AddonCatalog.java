@@ -142,6 +142,11 @@ public final class AddonCatalog {
         return settings.find(className, name).isPresent();
     }
 
+    /** Whether an addon declares settings of {@code className}. */
+    public boolean hasClass(String className) {
+        return settings.hasClass(className);
+    }
+
     List<DiscoveredAddon> discovered() {
         return addons;
     }

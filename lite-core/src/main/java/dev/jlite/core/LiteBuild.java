@@ -126,6 +126,29 @@ public final class LiteBuild {
         return new Resolution(pinned, out);
     }
 
+    /** One line for each reference setting that is given and means nothing to jlite. */
+    private static List<Diagnostic> noOps(BuildOptions options) {
+        List<Diagnostic> out = new ArrayList<>();
+        if (options.config().bool("no_libarchive")) {
+            out.add(Diagnostic.info(COMPAT, "LiteBuildConfig.no_libarchive changes nothing: jlite reads every archive format "
+                    + "itself, with no libarchive to avoid"));
+        }
+        options.config().value("ignore_sys_prefix").filter(v -> v.asBoolean(false) || v.isArray() && !v.isEmpty()
+                || v.isString() && !v.asString().isBlank()).ifPresent(v -> out.add(Diagnostic.info(COMPAT,
+                "LiteBuildConfig.ignore_sys_prefix changes nothing: jlite takes nothing from a Python environment's sys.prefix")));
+        return out;
+    }
+
+    /** The reference's addons that no jlite addon stands in for, and why disabling them changes nothing. */
+    private static final Map<String, String> REFERENCE_ADDONS = Map.of(
+            "icons", "the reference's icons addon copies jupyter_server's favicons, which jlite's sites take from the app",
+            "serve", "serving is jlite's serve command, not an addon",
+            "jupyterlite-pyodide-kernel-pyodide-lock", "jlite has no counterpart of the reference's PyodideLockAddon, "
+                    + "which is off unless enabled");
+
+    /** The source of the lines about the reference's flags and settings that jlite accepts and need no doing. */
+    public static final String COMPAT = "compat";
+
     private BuildResult execute(Command command, boolean planOnly) {
         List<Diagnostic> early = new ArrayList<>(catalog.problems());
         Resolution resolution = resolve();
@@ -138,6 +161,7 @@ public final class LiteBuild {
                     + options.sourceDateEpoch().getAsLong()));
             invalid = true;
         }
+        early.addAll(noOps(options));
         if (!invalid && !java.nio.file.Files.isDirectory(options.liteDir())) {
             early.add(Diagnostic.error("config", "the lite dir " + options.liteDir() + " does not exist; give the folder that "
                     + "holds the site's inputs with --lite-dir (or JUPYTERLITE_DIR), or make it first").about(options.liteDir().toString()));
@@ -162,19 +186,27 @@ public final class LiteBuild {
         }
         List<LoadedAddon> loaded = new ArrayList<>();
         Set<String> known = new TreeSet<>();
+        Set<String> named = new java.util.HashSet<>();
         for (DiscoveredAddon a : catalog.discovered()) {
             known.add(a.info().id());
-            if (!options.disableAddons().contains(a.info().id()) && !options.disableAddons().contains(a.info().module())) {
+            Set<String> names = new java.util.HashSet<>(a.addon().otherNames());
+            names.add(a.info().id());
+            names.add(a.info().module());
+            named.addAll(names);
+            if (options.disableAddons().stream().noneMatch(names::contains)) {
                 loaded.add(new LoadedAddon(a.addon(), a.info(), resolved.forClass(a.info().configName())));
             }
         }
-        for (String id : options.disableAddons()) {
-            if (!known.contains(id) && catalog.discovered().stream().noneMatch(a -> a.info().module().equals(id))) {
-                Diagnostic d = Diagnostic.warning("config", "--disable-addons: there is no addon '" + id
-                        + "' (addons: " + String.join(", ", known) + ")");
-                early.add(d);
-                listener.diagnostic(d);
+        for (String id : new java.util.LinkedHashSet<>(options.disableAddons())) {
+            if (named.contains(id)) {
+                continue;
             }
+            Diagnostic d = Optional.ofNullable(REFERENCE_ADDONS.get(id))
+                    .map(why -> Diagnostic.info(COMPAT, "--disable-addons: '" + id + "' changes nothing: " + why))
+                    .orElseGet(() -> Diagnostic.warning("config", "--disable-addons: there is no addon '" + id
+                            + "' (addons: " + String.join(", ", known) + ")"));
+            early.add(d);
+            listener.diagnostic(d);
         }
         if (early.stream().anyMatch(Diagnostic::isError)) {
             return new BuildResult(command, BuildResult.Status.FAILED, early, List.of(), Optional.of(options.outputDir()),

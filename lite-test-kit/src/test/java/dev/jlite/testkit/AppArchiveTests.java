@@ -75,6 +75,38 @@ class AppArchiveTests {
         assertEquals(run.warnings(), again.warnings(), "the warning is repeated while the cause remains");
     }
 
+    /**
+     * With {@code no_unused_shared_packages}, the webpack chunks that only the left-out apps' bundles name are left
+     * out too, as the reference's {@code prune:shared-packages} does; a chunk a kept app names stays.
+     */
+    @Test
+    void unusedSharedPackagesGoWithTheirApps() {
+        TestApp app = TestApp.standard()
+                .with("build/lab/bundle.js", "var c={101:\"aaa111\",202:\"bbb222\"};")
+                .with("build/repl/bundle.js", "var c={202:\"bbb222\",303:\"ccc333\"};")
+                .with("build/101.aaa111.js", "lab only").with("build/101.aaa111.js.map", "{}")
+                .with("build/202.bbb222.js", "shared").with("build/303.ccc333.js", "repl only")
+                .with("build/1010.aaa111.js", "another chunk whose id starts alike");
+        LiteRun kept = LiteTestKit.addons().app(app).option("apps", "repl").run(Command.BUILD);
+        assertTrue(kept.ok(), kept::report);
+        assertTrue(kept.exists("build/101.aaa111.js"), "without the setting, shared packages stay");
+
+        LiteTestKit kit = LiteTestKit.addons().app(app).option("apps", "repl").option("no_unused_shared_packages", "true");
+        LiteRun pruned = kit.run(Command.BUILD);
+        assertTrue(pruned.ok(), pruned::report);
+        assertFalse(pruned.exists("build/101.aaa111.js"));
+        assertFalse(pruned.exists("build/101.aaa111.js.map"));
+        for (String stays : List.of("build/202.bbb222.js", "build/303.ccc333.js", "build/1010.aaa111.js", "build/shared.js",
+                "build/repl/bundle.js")) {
+            assertTrue(pruned.exists(stays), stays);
+        }
+        assertTrue(pruned.infos().contains("no_unused_shared_packages: left out 1 shared package that only lab, tree, notebooks "
+                + "use"), pruned::report);
+        assertEquals(kept.files().size() - 2, pruned.files().size());
+        LiteRun back = kit.option("no_unused_shared_packages", "false").run(Command.BUILD);
+        assertEquals(kept.tree(), back.tree(), "turning it off puts them back");
+    }
+
     @Test
     void noSourcemapsLeavesOutMaps() {
         LiteRun run = LiteTestKit.addons().option("no_sourcemaps", "true").run(Command.BUILD);

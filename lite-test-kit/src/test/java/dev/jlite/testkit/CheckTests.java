@@ -175,6 +175,30 @@ class CheckTests {
         assertEquals(List.of(), run.warnings(), "a plugin without a schema in the site is skipped silently");
     }
 
+    /** As the reference's kernel addon checks its settings: {@code disablePyPIFallback: ["x"]} fails the check. */
+    @Test
+    void litePluginSettingsAreCheckedAgainstTheSchemaTheirExtensionCarries() {
+        String kernel = "extensions/@jupyterlite/pyodide-kernel-extension/static/schema/kernel.v0.schema.json";
+        LiteRun run = check(LiteTestKit.addons()
+                .app(TestApp.standard()
+                        .with(kernel, """
+                                {"$schema": "http://json-schema.org/draft-07/schema", "type": "object",
+                                 "properties": {"disablePyPIFallback": {"type": "boolean"}, "pipliteUrls": {"type": "array",
+                                 "items": {"type": "string"}}}}""")
+                        .with("extensions/@jupyterlite/pyodide-kernel-extension/static/schema/kernel.v1.schema.json.bak", "{")
+                        .with("extensions/@jupyterlite/pyodide-kernel-extension/static/schema/other.v0.schema.json",
+                                "{\"type\": \"string\"}"))
+                .liteFile("jupyter-lite.json", """
+                        {"jupyter-config-data": {"litePluginSettings": {
+                          "@jupyterlite/pyodide-kernel-extension:kernel": {"disablePyPIFallback": ["clearly-not-a-boolean"],
+                            "pipliteUrls": ["./pypi/all.json"]},
+                          "@jupyterlite/no-such-extension:kernel": {"anything": 1}
+                        }}}"""));
+        assertEquals(1, run.exitCode(), run::report);
+        assertEquals(List.of("jupyter-lite.json: /jupyter-config-data/litePluginSettings/@jupyterlite~1pyodide-kernel-extension:kernel"
+                + "/disablePyPIFallback: must be a boolean, got an array (per " + kernel + ")"), run.errors(), run::report);
+    }
+
     @Test
     void aSettingsOverrideKeyThatIsNoPluginIdIsReported() {
         LiteRun run = check(LiteTestKit.addons()

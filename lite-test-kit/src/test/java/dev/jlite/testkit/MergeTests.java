@@ -257,4 +257,20 @@ class MergeTests {
         LiteRun second = kit.run(Command.BUILD);
         assertEquals(first.text("jupyter-lite.json"), second.text("jupyter-lite.json"));
     }
+
+    /** As the reference's merge: a key beside jupyter-config-data replaces the app's, and the merged file keeps it. */
+    @Test
+    void keysBesideTheConfigDataAreKept() {
+        LiteRun run = LiteTestKit.addons()
+                .app(TestApp.standard().with("jupyter-lite.json", "{\"jupyter-lite-schema-version\": 0, \"kept\": \"the app's\", "
+                        + "\"jupyter-config-data\": {\"appName\": \"App\"}}"))
+                .liteFile("jupyter-lite.json", "{\"my-own\": {\"note\": 1}, \"kept\": \"mine\", \"jupyter-config-data\": {}}")
+                .liteFile("repl/jupyter-lite.json", "{\"only-keys\": true}")
+                .run(Command.BUILD);
+        assertTrue(run.ok(), run::report);
+        assertEquals(1, run.json("jupyter-lite.json").at("/my-own/note").asInt());
+        assertEquals("mine", run.json("jupyter-lite.json").at("/kept").asString());
+        assertEquals("App", run.json("jupyter-lite.json").at("/jupyter-config-data/appName").asString());
+        assertTrue(run.json("repl/jupyter-lite.json").at("/only-keys").asBoolean(), "a file with keys and no config data");
+    }
 }

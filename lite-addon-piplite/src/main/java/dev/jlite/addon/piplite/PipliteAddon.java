@@ -52,6 +52,12 @@ public final class PipliteAddon implements Addon {
     static final String INDEX = "pypi/all.json";
     static final String WELL_KNOWN = "pypi";
 
+    /** The reference's name of this addon, which --disable-addons also takes. */
+    @Override
+    public Set<String> otherNames() {
+        return Set.of("jupyterlite-pyodide-kernel-piplite");
+    }
+
     @Override
     public String id() {
         return "piplite";
@@ -102,17 +108,18 @@ public final class PipliteAddon implements Addon {
 
     @Override
     public List<AddonCommand> commands() {
-        return List.of(AddonCommand.of("index", "DIR", "Write DIR/all.json, the piplite index of the wheels in DIR (as the "
-                + "build writes pypi/all.json).", PipliteAddon::index));
+        return List.of(AddonCommand.of("index", "[DIR]", "Write DIR/all.json, the piplite index of the wheels in DIR (default: "
+                + "the working folder, as the reference's jupyter piplite index), as the build writes pypi/all.json.",
+                PipliteAddon::index));
     }
 
-    /** {@code jlite piplite index DIR}: the index of a folder of wheels, beside them. */
+    /** {@code jlite piplite index [DIR]}: the index of a folder of wheels (the working folder by default), beside them. */
     static void index(List<String> args, CommandContext ctx) {
-        if (args.size() != 1) {
-            ctx.usage("give one folder of wheels: jlite piplite index DIR");
+        if (args.size() > 1) {
+            ctx.usage("give one folder of wheels, or none for the working folder: jlite piplite index [DIR]");
             return;
         }
-        Path dir = ctx.path(args.get(0));
+        Path dir = ctx.path(args.isEmpty() ? "." : args.get(0)).normalize();
         if (!Files.isDirectory(dir)) {
             ctx.error(dir + " is not a folder; give the folder that holds the wheels");
             return;

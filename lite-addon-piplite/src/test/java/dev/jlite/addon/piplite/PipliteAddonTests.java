@@ -346,8 +346,12 @@ class PipliteAddonTests {
                 + "folder that holds them"), empty.errors());
         assertFalse(Files.exists(kit.liteDir().resolve("empty/all.json")), "nothing written");
         CommandRun none = kit.command("piplite", "index");
-        assertEquals(2, none.exitCode());
-        assertEquals(List.of("give one folder of wheels: jlite piplite index DIR"), none.errors());
+        assertEquals(1, none.exitCode(), "no folder is the working folder, which holds no wheels");
+        assertEquals(List.of("/work has no wheels to index (no *.whl files); put the .whl files there, or give the folder "
+                + "that holds them"), none.errors());
+        CommandRun two = kit.command("piplite", "index", "a", "b");
+        assertEquals(2, two.exitCode());
+        assertEquals(List.of("give one folder of wheels, or none for the working folder: jlite piplite index [DIR]"), two.errors());
         CommandRun unknown = kit.command("piplite", "nope");
         assertEquals(2, unknown.exitCode());
         assertTrue(unknown.errors().get(0).startsWith("there is no command 'piplite nope' (commands: piplite index"), unknown::toString);

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -47,6 +48,12 @@ public final class PyodideAddon implements Addon {
             return false;
         }
         return !(noSourcemaps && (rel.endsWith(".js.map") || rel.endsWith(".mjs.map")));
+    }
+
+    /** The reference's name of this addon, which --disable-addons also takes. */
+    @Override
+    public Set<String> otherNames() {
+        return Set.of("jupyterlite-pyodide-kernel-pyodide");
     }
 
     @Override

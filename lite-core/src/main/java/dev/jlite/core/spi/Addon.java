@@ -40,6 +40,14 @@ public interface Addon {
     }
 
     /**
+     * Other names of this addon that {@code --disable-addons} accepts: those of the addon it stands in for in
+     * another tool, e.g. the reference's entry point name {@code federated_extensions}. None by default.
+     */
+    default Set<String> otherNames() {
+        return Set.of();
+    }
+
+    /**
      * The configuration class this addon reads, as it appears in {@code jupyter_lite_config.json} and in
      * {@code --Class.trait=value}; by default the simple class name, e.g. {@code PipliteAddon}.
      */

@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
  * @param type         the value type
  * @param help         one line of help
  * @param alias        a CLI option name without dashes, e.g. {@code piplite-wheels}
- * @param flag         a CLI flag name without dashes that sets a {@link SettingType#BOOLEAN} to {@code true}
+ * @param flag         a CLI flag name without dashes that sets a {@link SettingType#BOOLEAN} (or {@link SettingType#ANY})
+ *                     to {@code true}
  * @param env          an environment variable that supplies the value
  * @param defaultValue the value when nothing sets it
  * @param check        what a value must be beyond its type, checked when the configuration is resolved
@@ -66,8 +67,8 @@ public record Setting(String name, SettingType type, String help, Optional<Strin
         }
         alias.ifPresent(a -> requireCli(a, "alias"));
         flag.ifPresent(f -> requireCli(f, "flag"));
-        if (flag.isPresent() && type != SettingType.BOOLEAN) {
-            throw new IllegalArgumentException("only a BOOLEAN setting can have a flag: " + name);
+        if (flag.isPresent() && type != SettingType.BOOLEAN && type != SettingType.ANY) {
+            throw new IllegalArgumentException("only a BOOLEAN (or ANY) setting can have a flag: " + name);
         }
     }
 

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
@@ -58,7 +60,7 @@ public final class CheckAddon implements Addon {
                 .uses()
                 .run(CheckAddon::config);
         r.task(Phase.CHECK, "overrides")
-                .description("validate each settingsOverrides entry against its plugin's settings schema")
+                .description("validate each settingsOverrides and litePluginSettings entry against its plugin's schema")
                 .uses()
                 .run(CheckAddon::overrides);
         r.task(Phase.CHECK, "api")
@@ -109,6 +111,7 @@ public final class CheckAddon implements Addon {
             if (document.isEmpty()) {
                 continue;
             }
+            litePluginSettings(ctx, out, rel, document.get(), schemas);
             String at = holder(rel) + "/" + LiteAddon.DATA + "/settingsOverrides";
             JsonNode overrides = document.get().at(at);
             if (!overrides.isObject()) {
@@ -134,6 +137,63 @@ public final class CheckAddon implements Addon {
                 }
             }
         }
+    }
+
+    /**
+     * Each {@code litePluginSettings} entry against the schema its extension carries for it, as the reference's
+     * kernel addon checks its own: {@code extensions/<extension>/static/schema/<plugin>.v<N>.schema.json}, the
+     * highest {@code N}. A plugin without such a schema is not checked.
+     */
+    private static void litePluginSettings(TaskContext ctx, Path out, String rel, JsonNode document,
+                                           Map<String, Optional<JsonSchemaCheck>> schemas) {
+        String at = holder(rel) + "/" + LiteAddon.DATA + "/litePluginSettings";
+        JsonNode settings = document.at(at);
+        if (!settings.isObject()) {
+            return;
+        }
+        for (String plugin : settings.propertyNames()) {
+            int colon = plugin.indexOf(':');
+            if (colon <= 0 || colon == plugin.length() - 1) {
+                continue;
+            }
+            Optional<String> schemaRel = liteSchema(out, plugin.substring(0, colon), plugin.substring(colon + 1));
+            if (schemaRel.isEmpty()) {
+                continue;
+            }
+            Optional<JsonSchemaCheck> schema = schemas.computeIfAbsent(schemaRel.get(),
+                    s -> read(ctx, out, s, true).flatMap(node -> compile(ctx, s, node)));
+            if (schema.isPresent()) {
+                validate(ctx, schema.get(), schemaRel.get(), settings.get(plugin), rel, at + "/" + JsonSchemaCheck.escape(plugin));
+            }
+        }
+    }
+
+    private static final Pattern LITE_SCHEMA = Pattern.compile("(.+)\\.v(\\d{1,6})\\.schema\\.json");
+
+    /** The newest {@code <plugin>.v<N>.schema.json} in the extension's {@code static/schema/}, if the site has one. */
+    static Optional<String> liteSchema(Path out, String extension, String plugin) {
+        String dir = "extensions/" + extension + "/static/schema";
+        if (dir.contains("\\") || dir.contains("//") || List.of(dir.split("/")).contains("..")) {
+            return Optional.empty();
+        }
+        Path folder = out.resolve(dir).normalize();
+        if (!folder.startsWith(out) || !Files.isDirectory(folder)) {
+            return Optional.empty();
+        }
+        String best = null;
+        int version = -1;
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.toList()) {
+                Matcher m = LITE_SCHEMA.matcher(f.getFileName().toString());
+                if (m.matches() && m.group(1).equals(plugin) && Integer.parseInt(m.group(2)) > version && Files.isRegularFile(f)) {
+                    version = Integer.parseInt(m.group(2));
+                    best = dir + "/" + f.getFileName();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+        return Optional.ofNullable(best);
     }
 
     private static void api(TaskContext ctx) {

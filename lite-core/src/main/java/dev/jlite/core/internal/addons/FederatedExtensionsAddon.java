@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
@@ -40,6 +41,12 @@ public final class FederatedExtensionsAddon implements Addon {
 
     /** An extension found in a source: its folder and package.json. */
     record Found(String name, Path dir, JsonNode pkg, String from) {
+    }
+
+    /** The reference's name of this addon, which --disable-addons also takes. */
+    @Override
+    public Set<String> otherNames() {
+        return Set.of("federated_extensions");
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.jlite.core.spi.BuildOptions;
 import dev.jlite.core.spi.ConfigPatch;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.LiteKeys;
+import dev.jlite.core.spi.ListKey;
 import dev.jlite.core.spi.Phase;
 import dev.jlite.core.spi.TaskContext;
 import java.io.IOException;
@@ -37,6 +38,13 @@ public final class LiteAddon implements Addon {
     static final String DATA = "jupyter-config-data";
     static final String NOTEBOOK_KEY = "jupyter-lite";
 
+    /**
+     * The keys of the lite dir's files beside {@code jupyter-config-data} (e.g. a schema version, or a key of
+     * the user's own), which replace the output file's as the reference's merge replaces them: one JSON object
+     * per file, {@code {"target": ..., "key": ..., "value": ...}}, in the order of the files.
+     */
+    static final ListKey<String> TOP_LEVEL = ListKey.of("lite.top-level-keys", String.class);
+
     @Override
     public String id() {
         return "lite";
@@ -61,6 +69,7 @@ public final class LiteAddon implements Addon {
                 .description("merge the lite dir's jupyter-lite.json and .ipynb files")
                 .reads(LiteKeys.APP)
                 .writes(LiteKeys.CONFIG_PATCHES)
+                .writes(TOP_LEVEL)
                 .uses(o.config().strings("ignore_lite_config"), o.config().strings("extra_ignore_lite_config"))
                 .inputs(ctx -> sources(ctx.options(), ignore))
                 .run(ctx -> merge(ctx, ignore));
@@ -68,6 +77,7 @@ public final class LiteAddon implements Addon {
                 .description("write every runtime configuration file, once")
                 .reads(LiteKeys.APP)
                 .reads(LiteKeys.CONFIG_PATCHES)
+                .reads(TOP_LEVEL)
                 .uses()
                 .outputs(LiteAddon::targets)
                 .run(LiteAddon::write);
@@ -133,6 +143,17 @@ public final class LiteAddon implements Addon {
             if (data != null) {
                 ctx.patch(ConfigPatch.merge(rel, data));
             }
+            JsonNode root = ctx.json().read(source);
+            JsonNode holder = rel.endsWith(IPYNB) ? root.path("metadata").path(NOTEBOOK_KEY) : root;
+            for (var e : holder.properties()) {
+                if (!e.getKey().equals(DATA)) {
+                    ObjectNode entry = ctx.json().object();
+                    entry.put("target", rel);
+                    entry.put("key", e.getKey());
+                    entry.set("value", e.getValue());
+                    ctx.add(TOP_LEVEL, new String(ctx.json().bytes(entry), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
         }
     }
 
@@ -159,6 +180,7 @@ public final class LiteAddon implements Addon {
      */
     private static List<String> targets(TaskContext ctx) {
         TreeSet<String> targets = new TreeSet<>(patchesByTarget(ctx).keySet());
+        ctx.get(TOP_LEVEL).forEach(t -> targets.add(ctx.json().parse(t, "the lite dir's keys").path("target").asString()));
         ctx.find(LiteKeys.APP).ifPresent(app -> targets.addAll(appConfigFiles(ctx, app)));
         return List.copyOf(targets);
     }
@@ -196,13 +218,18 @@ public final class LiteAddon implements Addon {
             Optional<Path> base = app.map(a -> output.getFileSystem().getPath(a.root()).resolve(target))
                     .filter(Files::isRegularFile);
             List<ConfigPatch> changes = patches.getOrDefault(target, List.of());
-            if (changes.isEmpty() && base.isPresent()) {
+            List<JsonNode> topLevel = ctx.get(TOP_LEVEL).stream().map(t -> ctx.json().parse(t, "the lite dir's keys"))
+                    .filter(t -> t.path("target").asString("").equals(target)).toList();
+            if (changes.isEmpty() && topLevel.isEmpty() && base.isPresent()) {
                 ctx.files().copy(base.get(), output.resolve(target)); // unpatched: exactly as the app has it
                 continue;
             }
             ObjectNode document = base.map(p -> (ObjectNode) ctx.json().read(p).deepCopy())
                     .orElseGet(() -> emptyDocument(ctx, notebook));
             ObjectNode holder = notebook ? document.withObjectProperty("metadata").withObjectProperty(NOTEBOOK_KEY) : document;
+            for (JsonNode t : topLevel) {
+                holder.set(t.path("key").asString(), t.get("value").deepCopy());
+            }
             if (!holder.has("jupyter-lite-schema-version")) {
                 holder.put("jupyter-lite-schema-version", 0);
             }

@@ -18,12 +18,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
@@ -73,7 +78,7 @@ public final class StaticAddon implements Addon {
         r.task(copyPhase, "copy")
                 .description("copy the selected apps into the site, where no other task writes")
                 .reads(LiteKeys.APP)
-                .uses(r.options().noSourcemaps())
+                .uses(r.options().noSourcemaps(), r.options().config().bool("no_unused_shared_packages"))
                 .baseLayer()
                 .run(StaticAddon::copy);
     }
@@ -196,8 +201,60 @@ public final class StaticAddon implements Addon {
         Path root = ctx.options().outputDir().getFileSystem().getPath(app.root());
         List<String> pruned = app.apps().stream().filter(a -> !app.selected().contains(a)).toList();
         boolean noMaps = ctx.options().noSourcemaps();
+        Set<String> unusedChunks = ctx.options().config().bool("no_unused_shared_packages") && !pruned.isEmpty()
+                ? unusedChunks(root, app.apps(), pruned) : Set.of();
         ctx.files().copyTree(root, ctx.options().outputDir(),
-                rel -> !Pipeline.isBookkeeping(rel) && !(noMaps && isSourcemap(rel)) && !underAny(rel, pruned) && !ctx.claimed(rel));
+                rel -> !Pipeline.isBookkeeping(rel) && !(noMaps && isSourcemap(rel)) && !underAny(rel, pruned) && !ctx.claimed(rel)
+                        && !isChunkOf(rel, unusedChunks));
+        if (!unusedChunks.isEmpty()) {
+            ctx.info("no_unused_shared_packages: left out " + unusedChunks.size() + " shared package" + (unusedChunks.size() == 1
+                    ? "" : "s") + " that only " + String.join(", ", pruned) + " use" + (pruned.size() == 1 ? "s" : ""));
+        }
+    }
+
+    /** A webpack chunk in an app's {@code bundle.js} map: {@code 1234:"0a1b2c3"}. */
+    private static final Pattern CHUNK = Pattern.compile("(\\d+):\"([0-9a-f]+)\"");
+
+    /**
+     * The shared packages ({@code <id>.<hash>} of the chunks in {@code build/}) that the bundles of the left-out
+     * apps name and those of the kept apps do not, as the reference's {@code prune:shared-packages} finds them.
+     */
+    static Set<String> unusedChunks(Path root, List<String> apps, List<String> pruned) {
+        Map<String, String> used = new HashMap<>();
+        Map<String, String> ofPruned = new TreeMap<>();
+        for (String a : apps) {
+            Path bundle = root.resolve("build").resolve(a).resolve("bundle.js");
+            if (!Files.isRegularFile(bundle)) {
+                continue;
+            }
+            String text;
+            try {
+                text = Files.readString(bundle, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Matcher m = CHUNK.matcher(text);
+            while (m.find()) {
+                (pruned.contains(a) ? ofPruned : used).put(m.group(1), m.group(2));
+            }
+        }
+        Set<String> out = new TreeSet<>();
+        ofPruned.forEach((id, hash) -> {
+            if (!used.containsKey(id)) {
+                out.add(id + "." + hash);
+            }
+        });
+        return out;
+    }
+
+    /** Whether {@code rel} is a file of one of {@code chunks} directly in {@code build/}: {@code build/<id>.<hash>.*}. */
+    static boolean isChunkOf(String rel, Set<String> chunks) {
+        if (chunks.isEmpty() || !rel.startsWith("build/") || rel.indexOf('/', "build/".length()) >= 0) {
+            return false;
+        }
+        String name = rel.substring("build/".length());
+        int second = name.indexOf('.', name.indexOf('.') + 1);
+        return second > 0 && chunks.contains(name.substring(0, second));
     }
 
     static boolean isSourcemap(String rel) {

@@ -125,8 +125,11 @@ public final class ConfigResolver {
             JsonNode values = root.get(section);
             String className = section.equals(CoreSettings.MANAGER_CLASS) ? CoreSettings.CLASS : section;
             if (!values.isObject()) {
-                diagnostics.add(Diagnostic.error(SOURCE, file + ": " + section + " must be an object of settings")
-                        .about(file.toString()));
+                // the reference's loader skips what is not a class's settings (e.g. "jupyter-lite-schema-version": 0)
+                boolean looksLikeAClass = !section.isEmpty() && Character.isUpperCase(section.charAt(0));
+                diagnostics.add((looksLikeAClass ? Diagnostic.warning(SOURCE, file + ": " + section + " is not an object of "
+                        + "settings; it is ignored, as the reference ignores it") : Diagnostic.info(SOURCE, file + ": " + section
+                        + " is no configuration class; it is ignored, as the reference ignores it")).about(file.toString()));
                 continue;
             }
             if (!catalog.hasClass(className) && className.endsWith("Addon")) {

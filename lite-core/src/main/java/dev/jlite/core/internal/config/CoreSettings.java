@@ -114,6 +114,17 @@ public final class CoreSettings {
             Setting.of("unpack_max_ratio", SettingType.INTEGER,
                             "How many times larger than its packed bytes an archive, or one of its entries, may unpack to.")
                     .withDefault(NODES.numberNode(200)).withRange(1, 1_000_000),
+            Setting.of("no_unused_shared_packages", SettingType.BOOLEAN,
+                            "With --apps, also leave out the shared packages (webpack chunks in build/) that only the "
+                                    + "left-out apps use.")
+                    .withFlag("no-unused-shared-packages"),
+            Setting.of("no_libarchive", SettingType.BOOLEAN,
+                            "Accepted for the reference's sake: jlite reads every archive format itself, so it changes nothing.")
+                    .withFlag("no-libarchive"),
+            Setting.of("ignore_sys_prefix", SettingType.ANY,
+                            "Accepted for the reference's sake (true, or addon names): jlite takes nothing from a Python "
+                                    + "environment's sys.prefix, so it changes nothing.")
+                    .withFlag("ignore-sys-prefix"),
             Setting.of("strict", SettingType.BOOLEAN, "Treat compatibility warnings as errors.")
                     .withFlag("strict"),
             Setting.of("cross_origin_isolation", SettingType.BOOLEAN,

@@ -520,14 +520,19 @@ class ConfigResolverTests {
     }
 
     @Test
-    void aSectionThatIsNotAnObjectIsAnError() throws IOException {
+    void aTopLevelValueThatIsNotAnObjectIsSkippedAsTheReferenceSkipsIt() throws IOException {
         writeSiteConfig("""
-                {"LiteBuildConfig": ["apps"], "DemoAddon": {"name": "still read"}}""");
+                {"jupyter-lite-schema-version": 0, "contents": ["files"], "LiteBuildConfig": ["apps"],
+                 "DemoAddon": {"name": "still read"}}""");
 
         ResolvedConfig config = resolveInSite();
 
-        assertEquals(List.of("/work/site/jupyter_lite_config.json: LiteBuildConfig must be an object of settings"),
-                messages(Severity.ERROR));
+        assertEquals(List.of(), messages(Severity.ERROR));
+        assertEquals(List.of("/work/site/jupyter_lite_config.json: LiteBuildConfig is not an object of settings; it is "
+                + "ignored, as the reference ignores it"), messages(Severity.WARNING), "a class's name with no settings is a slip");
+        assertEquals(List.of("/work/site/jupyter_lite_config.json: jupyter-lite-schema-version is no configuration class; it is "
+                + "ignored, as the reference ignores it", "/work/site/jupyter_lite_config.json: contents is no configuration "
+                + "class; it is ignored, as the reference ignores it"), messages(Severity.INFO));
         assertEquals(Optional.of("still read"), config.forClass(DEMO).string("name"));
     }
 

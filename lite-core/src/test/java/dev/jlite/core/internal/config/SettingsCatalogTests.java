@@ -40,7 +40,10 @@ class SettingsCatalogTests {
                 "mathjax-dir=LiteBuildConfig.mathjax_dir",
                 "port=LiteBuildConfig.port", "base-url=LiteBuildConfig.base_url",
                 "source-date-epoch=LiteBuildConfig.source_date_epoch", "force=LiteBuildConfig.force (flag)",
-                "offline=LiteBuildConfig.offline (flag)", "take-over-output=LiteBuildConfig.take_over_output (flag)", "strict=LiteBuildConfig.strict (flag)",
+                "offline=LiteBuildConfig.offline (flag)", "take-over-output=LiteBuildConfig.take_over_output (flag)",
+                "no-unused-shared-packages=LiteBuildConfig.no_unused_shared_packages (flag)",
+                "no-libarchive=LiteBuildConfig.no_libarchive (flag)", "ignore-sys-prefix=LiteBuildConfig.ignore_sys_prefix (flag)",
+                "strict=LiteBuildConfig.strict (flag)",
                 "cross-origin-isolation=LiteBuildConfig.cross_origin_isolation (flag)"),
                 catalog.cliNames().stream().map(SettingsCatalogTests::render).toList());
     }

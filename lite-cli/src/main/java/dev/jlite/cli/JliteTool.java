@@ -204,7 +204,8 @@ public final class JliteTool implements ToolProvider {
         }
         notes.forEach(n -> out.println(LiteBuild.COMPAT + ": " + n));
         boolean verbose = sub.hasMatchedOption("--verbose");
-        Printer printer = new Printer(out, err, debug, verbose || command.equals("status"), terminal);
+        Printer printer = new Printer(out, err, debug, verbose || command.equals("status"), terminal)
+                .dropIn("1".equals(environment.get(DROP_IN)));
         LiteBuild.Builder builder = LiteBuild.builder()
                 .catalog(catalog)
                 .workingDir(workingDir)
@@ -523,6 +524,12 @@ public final class JliteTool implements ToolProvider {
         return cl == null || cl.getCommandSpec().parent() == null ? "" : cl.getCommandName() + " ";
     }
 
+    /**
+     * Set to {@code 1} by the {@code jupyter-lite} launcher: problems are printed where the reference prints them,
+     * errors on standard output (as its {@code check} and contents report them) and warnings on standard error.
+     */
+    static final String DROP_IN = "JLITE_DROP_IN";
+
     /** The reference releases whose command line, configuration and output jlite stands in for. */
     static final String REFERENCE = "jupyterlite-core 0.8.1, jupyterlite-pyodide-kernel 0.8.3";
 
@@ -612,6 +619,7 @@ public final class JliteTool implements ToolProvider {
         private final boolean terminal;
         private final Map<String, long[]> downloads = new LinkedHashMap<>();
         private final Set<String> shown = new java.util.HashSet<>();
+        private boolean dropIn;
         private long lastDraw;
         private boolean drawn;
 
@@ -621,6 +629,12 @@ public final class JliteTool implements ToolProvider {
             this.debug = debug;
             this.verbose = verbose;
             this.terminal = terminal;
+        }
+
+        /** With {@code true}, error lines go to standard output, where the reference prints them. */
+        Printer dropIn(boolean value) {
+            this.dropIn = value;
+            return this;
         }
 
         /** One line, redrawn in place, while downloads run; nothing when not on a terminal. */
@@ -682,7 +696,8 @@ public final class JliteTool implements ToolProvider {
                 err.print("\r\033[K");
                 drawn = false;
             }
-            (d.severity().compareTo(Severity.WARNING) >= 0 ? err : out).println(prefix(d) + d.render());
+            boolean toErr = d.severity() == Severity.WARNING || d.severity() == Severity.ERROR && !dropIn;
+            (toErr ? err : out).println(prefix(d) + d.render());
             if (debug) {
                 d.cause().ifPresent(c -> {
                     StringWriter trace = new StringWriter();

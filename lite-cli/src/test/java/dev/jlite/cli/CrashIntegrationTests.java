@@ -132,12 +132,22 @@ class CrashIntegrationTests {
         assertTrue(killed >= 20, "only " + killed + " of " + (2 * KILLS + 3) + " builds were still running when killed");
     }
 
+    /**
+     * {@code jlite args...} in this JVM: the same code as the command, without a JVM start, for the runs after a
+     * kill (the runs that are killed are real processes).
+     */
+    private InProcess.Ran inProcess(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--lite-dir", site.toString(), "--cache-dir", cache.toString()));
+        return InProcess.run(tmp, Map.of("HOME", tmp.resolve("home").toString()), all.toArray(String[]::new));
+    }
+
     private void repairAndCompare(Path output, List<String> clean, String what, List<String> report) throws Exception {
-        JliteProcess.Ran repair = jlite("build");
+        InProcess.Ran repair = inProcess("build");
         assertEquals(0, repair.code(), () -> what + ", then a build: " + repair.all());
         List<String> tree = LiteRun.tree(output);
         assertEquals(clean, tree, () -> what + ": the next build did not give the clean tree\n" + repair.all());
-        JliteProcess.Ran again = jlite("build");
+        InProcess.Ran again = inProcess("build");
         assertEquals(0, again.code(), again::all);
         assertTrue(again.out().startsWith("nothing to do:"), () -> what + ": the build after the repair still had work:\n"
                 + again.all());
@@ -196,7 +206,7 @@ class CrashIntegrationTests {
         for (int i = 0; i < KILLS; i++) {
             long at = moment(took, i);
             killAfter(at, "archive", "--force", "--output-archive", archive.toString());
-            JliteProcess.Ran repair = jlite("archive", "--output-archive", archive.toString());
+            InProcess.Ran repair = inProcess("archive", "--output-archive", archive.toString());
             assertEquals(0, repair.code(), () -> "an archive killed after " + at + " ms, then an archive: " + repair.all());
             assertEquals(sha256(cleanArchive), sha256(archive), "an archive killed after " + at + " ms: the next archive");
             assertEquals(clean, LiteRun.tree(site.resolve("_output")), "an archive killed after " + at + " ms: the site");

@@ -202,8 +202,8 @@ class MergeTests {
                 .liteFile("sub/jupyter-lite.json", "{\"jupyter-config-data\": {\"appName\": \"x\"}}")
                 .run(Command.BUILD);
         assertTrue(run.ok(), run::report);
-        assertEquals(List.of("skipping sub/jupyter-lite.json: the site has no folder sub (apps: lab, repl, tree, notebooks); "
-                + "put it in an app's folder or at the top"), run.warnings());
+        assertEquals(List.of("Skipping sub/jupyter-lite.json: its parent directory does not exist in the site (apps: lab, repl, "
+                + "tree, notebooks); put it in an app's folder or at the top"), run.warnings());
         assertFalse(run.exists("sub"));
         assertEquals("JupyterLite", run.json("jupyter-lite.json").at("/jupyter-config-data/appName").asString());
     }
@@ -215,7 +215,7 @@ class MergeTests {
                 .run(Command.BUILD);
         assertTrue(run.ok(), run::report);
         assertEquals(1, run.warnings().size(), run::report);
-        assertTrue(run.warnings().get(0).startsWith("skipping repl/jupyter-lite.json"));
+        assertTrue(run.warnings().get(0).startsWith("Skipping repl/jupyter-lite.json"));
         assertFalse(run.exists("repl"));
     }
 

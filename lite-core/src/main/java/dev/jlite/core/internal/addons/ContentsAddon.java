@@ -41,6 +41,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -97,6 +98,12 @@ public final class ContentsAddon implements Addon {
         return CoreSettings.CONTENTS_MANAGER;
     }
 
+    /** A JSON value the reference's {@code bool(json.loads(...))} takes as true. */
+    private static boolean truthy(Optional<JsonNode> v) {
+        return v.filter(n -> n.isBoolean() ? n.asBoolean() : n.isNumber() ? n.asDouble() != 0
+                : n.isString() ? !n.asString().isEmpty() : n.isContainer() && !n.isEmpty()).isPresent();
+    }
+
     @Override
     public void register(AddonRegistrar r) {
         BuildOptions o = r.options();
@@ -115,6 +122,7 @@ public final class ContentsAddon implements Addon {
         List<Path> roots = configured ? o.config().strings("contents").stream().map(o::resolve).toList()
                 : List.of(o.liteDir().resolve(FILES));
         Scan scan = new Scan(o, roots, configured, ignore, allowHidden);
+        boolean noJupyterServer = truthy(o.config().value("no_jupyter_server"));
         long sde = o.sourceDateEpoch().orElse(-1);
         r.task(Phase.BUILD, "copy")
                 .description("copy the contents into files/")
@@ -122,10 +130,17 @@ public final class ContentsAddon implements Addon {
                 .writes(COPIED)
                 .uses(roots.stream().map(Path::toString).toList(), configured, o.config().strings("ignore_contents"),
                         o.config().strings("extra_ignore_contents"), allowHidden, o.outputDir().toString(),
-                        o.cacheDir().toString(), sde)
+                        o.cacheDir().toString(), sde, noJupyterServer)
                 .inputs(ctx -> scan.withApp(ctx).values())
                 .outputs(ctx -> scan.withApp(ctx).isEmpty() ? List.of() : List.of(FILES))
-                .run(ctx -> copy(ctx, scan, scan.withApp(ctx)));
+                .run(ctx -> {
+                    if (noJupyterServer && (configured ? !roots.isEmpty() : Files.isDirectory(roots.get(0)))) {
+                        throw new LiteException("jupyter-server is not installed. You cannot add custom content to jupyterlite. "
+                                + "(JUPYTERLITE_NO_JUPYTER_SERVER is set, and jlite refuses contents as the reference does "
+                                + "without jupyter-server; jlite itself needs no jupyter-server: unset it to add contents)");
+                    }
+                    copy(ctx, scan, scan.withApp(ctx));
+                });
         r.task(Phase.POST_BUILD, "index")
                 .description("write the Contents API listings api/contents/**/all.json")
                 .reads(LiteKeys.APP)

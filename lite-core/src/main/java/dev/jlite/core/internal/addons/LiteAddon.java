@@ -134,7 +134,7 @@ public final class LiteAddon implements Addon {
                 String topApp = parent.contains("/") ? parent.substring(0, parent.indexOf('/')) : parent;
                 boolean pruned = app.apps().contains(topApp) && !app.selected().contains(topApp);
                 if (!Files.isDirectory(appRoot.resolve(parent)) || pruned) {
-                    ctx.warn("skipping " + rel + ": the site has no folder " + parent + " (apps: "
+                    ctx.warn("Skipping " + rel + ": its parent directory does not exist in the site (apps: "
                             + String.join(", ", app.selected()) + "); put it in an app's folder or at the top");
                     continue;
                 }

@@ -125,6 +125,10 @@ public final class CoreSettings {
                             "Accepted for the reference's sake (true, or addon names): jlite takes nothing from a Python "
                                     + "environment's sys.prefix, so it changes nothing.")
                     .withFlag("ignore-sys-prefix"),
+            Setting.of("no_jupyter_server", SettingType.ANY,
+                            "Build as the reference does without jupyter_server (JUPYTERLITE_NO_JUPYTER_SERVER=true): "
+                                    + "contents are refused, for scripts that test that case.")
+                    .withEnv("JUPYTERLITE_NO_JUPYTER_SERVER"),
             Setting.of("strict", SettingType.BOOLEAN, "Treat compatibility warnings as errors.")
                     .withFlag("strict"),
             Setting.of("cross_origin_isolation", SettingType.BOOLEAN,

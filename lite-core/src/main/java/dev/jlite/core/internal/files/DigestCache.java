@@ -58,9 +58,12 @@ public final class DigestCache {
         return out;
     }
 
-    /** Whether the cache learned or forgot anything, or holds entries this build did not use. */
-    public boolean changed() {
-        return changed || used.size() != known.size();
+    /**
+     * Whether a digest was taken or changed since it was read, leaving aside those that were only not used:
+     * a run that needs none of them anew has nothing to save (they are pruned by the next save).
+     */
+    public boolean learned() {
+        return changed;
     }
 
     private static String key(Path file) {

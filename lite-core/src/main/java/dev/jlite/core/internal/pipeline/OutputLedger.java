@@ -399,9 +399,10 @@ final class OutputLedger implements AutoCloseable {
     /** Records that {@code key} is owned by {@code entry.task()}. */
     void own(String key, Entry entry) {
         byTask = null;
-        map(key).put(key, entry);
+        Entry before = map(key).put(key, entry);
         unowned.remove(key);
-        dirty = true;
+        // the same record again (an archive found as the last run left it) changes nothing to save
+        dirty |= !entry.equals(before);
     }
 
     /** Takes a path from its owner: it stays jlite's (another task may write it; if none does, it is deleted at the end). */

@@ -227,7 +227,7 @@ public final class Pipeline {
 
         /** Saves the state (in the cache) and then the manifest (in the output) under one fresh id. */
         private void save() {
-            boolean digestsChanged = services.files().digestCache().changed();
+            boolean digestsChanged = services.files().digestCache().learned();
             if (!state.isDirty() && !ledger.isDirty() && !digestsChanged && state.wasRead() && !ledger.id().isEmpty()) {
                 return; // as read: a no-op build writes nothing
             }

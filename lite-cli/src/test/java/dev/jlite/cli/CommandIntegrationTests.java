@@ -175,6 +175,25 @@ class CommandIntegrationTests {
         assertEquals(2, bad.code(), bad::all);
     }
 
+    /** {@code jupyter-lite} is jlite printing errors on standard output, as the reference does; {@code jupyter-piplite} its piplite. */
+    @Test
+    void theDropInLaunchersRunJliteAsTheReference() throws Exception {
+        Path lite = BuiltJars.root().resolve("jupyter-lite");
+        Path piplite = BuiltJars.root().resolve("jupyter-piplite");
+        assertTrue(Files.isExecutable(lite) && Files.isExecutable(piplite));
+        Ran version = run(List.of(lite.toString(), "--version"));
+        assertEquals(0, version.code(), version::all);
+        assertTrue(version.out().contains("jupyterlite-core 0.8.1"), version::all);
+        assertEquals("", version.err());
+        Ran missing = run(List.of(lite.toString(), "build", "--app-archive", "missing.tgz"));
+        assertEquals(1, missing.code(), missing::all);
+        assertTrue(missing.out().contains("error: addon 'static' failed in INIT, task 'unpack': missing.tgz: "), missing::all);
+        assertEquals(List.of("jlite build: failed"), missing.err().lines().toList());
+        Ran empty = run(List.of(piplite.toString(), "index", Files.createDirectories(tmp.resolve("no-wheels")).toString()));
+        assertEquals(1, empty.code(), empty::all);
+        assertTrue(empty.out().contains("has no wheels to index"), empty::all);
+    }
+
     @Test
     void environmentOnlyConfiguration() throws Exception {
         List<String> cmd = java("build");

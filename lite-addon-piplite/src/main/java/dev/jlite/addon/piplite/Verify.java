@@ -2,9 +2,11 @@ package dev.jlite.addon.piplite;
 
 import dev.jlite.core.spi.Diagnostic;
 import dev.jlite.core.spi.LiteException;
+import dev.jlite.core.spi.PyodideKernel;
 import dev.jlite.core.spi.TaskContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
@@ -23,10 +25,39 @@ final class Verify {
         if (Files.isRegularFile(index)) {
             allJson(ctx, index, PipliteAddon.INDEX);
         }
+        againstTheKernelsSchema(ctx, output);
         for (String name : new String[] {"static/pyodide/pyodide-lock.json", "static/pyodide/repodata.json"}) {
             Path lock = output.resolve(name);
             if (Files.isRegularFile(lock)) {
                 lock(ctx, lock, name);
+            }
+        }
+    }
+
+    /** Where the kernel extension keeps the schema of a piplite index, in the site. */
+    static final String SCHEMA = "extensions/" + PyodideKernel.EXTENSION + "/static/schema/piplite.v0.schema.json";
+
+    /**
+     * The site's piplite indexes (its {@code pypi/all.json} and the kernel extension's own) against the
+     * {@code piplite.v0.schema.json} the extension ships, as the reference checks them; one line per problem.
+     */
+    static void againstTheKernelsSchema(TaskContext ctx, Path output) {
+        Path schemaFile = output.resolve(SCHEMA);
+        if (!Files.isRegularFile(schemaFile)) {
+            return;
+        }
+        for (String rel : List.of(PipliteAddon.INDEX, "extensions/" + PyodideKernel.EXTENSION + "/static/pypi/all.json")) {
+            Path file = output.resolve(rel);
+            if (!Files.isRegularFile(file)) {
+                continue;
+            }
+            try {
+                for (String problem : ctx.json().validate(ctx.json().read(schemaFile), ctx.json().read(file))) {
+                    ctx.report(Diagnostic.error("piplite", rel + ": " + problem + " (per " + SCHEMA + ")").about(rel));
+                }
+            } catch (LiteException e) {
+                ctx.report(Diagnostic.warning("piplite", SCHEMA + ": " + e.getMessage() + "; the piplite indexes were not "
+                        + "checked against it"));
             }
         }
     }

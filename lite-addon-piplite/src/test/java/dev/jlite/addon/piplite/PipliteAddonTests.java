@@ -364,4 +364,23 @@ class PipliteAddonTests {
     static String md5(byte[] b) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(b));
     }
+
+    /** As the reference checks them: the site's piplite indexes against the piplite.v0.schema.json of the kernel extension. */
+    @Test
+    void checkValidatesThePipliteIndexesAgainstTheKernelExtensionsSchema() {
+        String ext = "extensions/@jupyterlite/pyodide-kernel-extension/";
+        String schema = ext + "static/schema/piplite.v0.schema.json";
+        LiteRun run = kit().app(TestApp.standard()
+                        .with(schema, """
+                                {"$schema": "http://json-schema.org/draft-07/schema", "type": "object",
+                                 "additionalProperties": {"type": "object", "required": ["releases"],
+                                   "properties": {"releases": {"type": "object"}}}}""")
+                        .with(ext + "static/pypi/all.json", "{\"good\": {\"releases\": {}}, \"bad\": {\"releases\": []}}"))
+                .run(Command.CHECK);
+        assertEquals(1, run.exitCode(), run::report);
+        assertEquals(1, run.errors().size(), run::report);
+        String line = run.errors().get(0);
+        assertTrue(line.startsWith(ext + "static/pypi/all.json: /bad/releases: must be an object"), line);
+        assertTrue(line.endsWith(" (per " + schema + ")"), line);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.jlite.core.spi;
 
 import java.nio.file.Path;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,4 +33,11 @@ public interface Json {
 
     /** Converts a tree to a value of {@code type}. */
     <T> T convert(JsonNode node, Class<T> type);
+
+    /**
+     * Validates {@code instance} against a JSON Schema (draft 7, as JupyterLab's schemas are; nothing outside the
+     * schema is fetched): one line per problem, {@code <JSON pointer>: <reason>}, sorted by pointer; none when it
+     * is valid. A schema that cannot be used (malformed, or referring outside itself) is a {@link LiteException}.
+     */
+    List<String> validate(JsonNode schema, JsonNode instance);
 }

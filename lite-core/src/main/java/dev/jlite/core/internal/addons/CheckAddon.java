@@ -1,5 +1,6 @@
 package dev.jlite.core.internal.addons;
 
+import dev.jlite.core.internal.json.JsonSchemaCheck;
 import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.Diagnostic;

@@ -278,4 +278,13 @@ public final class JsonSupport implements Json {
         }
         return reason;
     }
+
+    @Override
+    public List<String> validate(JsonNode schema, JsonNode instance) {
+        try {
+            return JsonSchemaCheck.of(schema).validate(instance).stream().map(p -> p.pointer() + ": " + p.reason()).toList();
+        } catch (JsonSchemaCheck.UnusableSchemaException e) {
+            throw new LiteException("the schema cannot be used: " + e.getMessage(), null, e);
+        }
+    }
 }

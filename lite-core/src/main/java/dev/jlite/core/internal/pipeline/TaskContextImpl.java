@@ -195,6 +195,11 @@ final class TaskContextImpl implements TaskContext {
             public <T> T convert(JsonNode node, Class<T> type) {
                 return json.convert(node, type);
             }
+
+            @Override
+            public List<String> validate(JsonNode schema, JsonNode instance) {
+                return json.validate(schema, instance);
+            }
         };
     }
 

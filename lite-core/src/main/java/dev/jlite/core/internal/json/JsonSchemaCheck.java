@@ -1,4 +1,4 @@
-package dev.jlite.core.internal.addons;
+package dev.jlite.core.internal.json;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -29,14 +29,14 @@ import tools.jackson.databind.JsonNode;
  * <p>Only references inside the schema document are followed: nothing is fetched, from the network or from
  * files, whatever the schema refers to.
  */
-final class JsonSchemaCheck {
+public final class JsonSchemaCheck {
 
     /** One problem: where in the instance (a JSON pointer, {@code ""} for the whole), and why. */
-    record Problem(String pointer, String reason) {
+    public record Problem(String pointer, String reason) {
     }
 
     /** The schema refers to a document outside itself, which jlite does not load. */
-    static final class UnusableSchemaException extends RuntimeException {
+    public static final class UnusableSchemaException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         UnusableSchemaException(String message, Throwable cause) {
@@ -66,7 +66,7 @@ final class JsonSchemaCheck {
     }
 
     /** Compiles a schema; its references are resolved when first used. */
-    static JsonSchemaCheck of(JsonNode schemaDocument) {
+    public static JsonSchemaCheck of(JsonNode schemaDocument) {
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7, b -> b
                 .schemaRegistryConfig(CONFIG)
                 .schemaLoader(loader -> loader.block(iri -> true)));
@@ -78,7 +78,7 @@ final class JsonSchemaCheck {
     }
 
     /** The problems of {@code instance}, sorted by pointer; none when it is valid. */
-    List<Problem> validate(JsonNode instance) {
+    public List<Problem> validate(JsonNode instance) {
         List<Error> errors;
         try {
             errors = schema.validate(instance);
@@ -281,7 +281,7 @@ final class JsonSchemaCheck {
     }
 
     /** ", got <value>" for values worth showing; nothing for objects and arrays, which say little in one line. */
-    static String got(JsonNode value) {
+    public static String got(JsonNode value) {
         if (value == null || value.isMissingNode()) {
             return "";
         }
@@ -391,7 +391,7 @@ final class JsonSchemaCheck {
     }
 
     /** A JSON pointer's escaping of one reference token. */
-    static String escape(String token) {
+    public static String escape(String token) {
         return token.replace("~", "~0").replace("/", "~1");
     }
 }

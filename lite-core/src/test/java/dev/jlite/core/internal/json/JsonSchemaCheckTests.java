@@ -1,4 +1,4 @@
-package dev.jlite.core.internal.addons;
+package dev.jlite.core.internal.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

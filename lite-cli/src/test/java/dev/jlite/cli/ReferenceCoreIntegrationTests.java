@@ -62,16 +62,7 @@ class ReferenceCoreIntegrationTests {
 
     @BeforeAll
     static void theApp() throws Exception {
-        Path tgz = Path.of(System.getProperty("jlite.repo.root")).resolve(".cache/assets/galaxy-app/galaxyproject-jupyterlite-0.0.31.tgz");
-        assertTrue(Files.isRegularFile(tgz), "run scripts/fetch-assets.sh first");
-        Path unpacked = Files.createDirectories(shared.resolve("unpacked"));
-        Process tar = new ProcessBuilder("tar", "xzf", tgz.toString(), "-C", unpacked.toString()).inheritIO().start();
-        assertEquals(0, tar.waitFor());
-        app = unpacked.resolve("package/static/dist/_output");
-        for (String own : List.of("api", "files")) {
-            deleteTree(app.resolve(own));
-        }
-        assertTrue(Files.isRegularFile(app.resolve("index.html")));
+        app = ReferenceFixtures.app(shared);
     }
 
     @BeforeEach
@@ -79,16 +70,8 @@ class ReferenceCoreIntegrationTests {
         lite = Files.createDirectories(tmp.resolve("a_lite_dir"));
     }
 
-    /**
-     * {@code jupyter-lite ARGS} in {@code cwd}: the tool itself, in this JVM (the same code as the command, without
-     * a JVM start per run).
-     */
-    private InProcess.Ran lite(Path cwd, Map<String, String> env, String... args) {
-        Map<String, String> all = new TreeMap<>(env);
-        all.put("HOME", shared.resolve("home").toString()); // the cache, shared by the cases, outside every lite dir
-        all.put("JLITE_DROP_IN", "1");
-        all.put("JUPYTERLITE_APP_ARCHIVE", app.toString());
-        return InProcess.run(cwd, all, args);
+    private static InProcess.Ran lite(Path cwd, Map<String, String> env, String... args) {
+        return ReferenceFixtures.lite(app, shared.resolve("home"), cwd, env, args);
     }
 
     private InProcess.Ran lite(String... args) {
@@ -424,6 +407,31 @@ class ReferenceCoreIntegrationTests {
         assertTrue(json(lite.resolve("_output/api/workspaces/all.json")).has("default"));
     }
 
+    /** {@code test_workspaces_path_in_py_config_resolved_relative_to_lite_dir}. */
+    @Test
+    void workspacesPathInPyConfigResolvedRelativeToLiteDir() throws Exception {
+        Files.writeString(lite.resolve("default.jupyterlab-workspace"), "{\"data\": {}, \"metadata\": {\"id\": \"default\"}}");
+        Files.writeString(lite.resolve("jupyter_lite_config.py"), String.join("\n", "from pathlib import Path", "c = get_config()",
+                "c.LiteBuildConfig.ignore_sys_prefix = True", "c.LiteBuildConfig.workspaces = [Path('default.jupyterlab-workspace')]"));
+        InProcess.Ran r = lite(tmp, Map.of(), "build", "--lite-dir", lite.toAbsolutePath().toString());
+        assertEquals(0, r.code(), r::all);
+        assertTrue(json(lite.resolve("_output/api/workspaces/all.json")).has("default"));
+    }
+
+    /** {@code test_contents_path_in_py_config_resolved_relative_to_lite_dir}. */
+    @Test
+    void contentsPathInPyConfigResolvedRelativeToLiteDir() throws Exception {
+        Files.createDirectories(lite.resolve("my_contents"));
+        Files.writeString(lite.resolve("my_contents/notebook.ipynb"), "{}");
+        Files.writeString(lite.resolve("jupyter_lite_config.py"), String.join("\n", "from pathlib import Path", "c = get_config()",
+                "c.LiteBuildConfig.ignore_sys_prefix = True", "c.LiteBuildConfig.contents = [Path('my_contents')]"));
+        InProcess.Ran r = lite(tmp, Map.of(), "build", "--lite-dir", lite.toAbsolutePath().toString());
+        assertEquals(0, r.code(), r::all);
+        JsonNode content = json(lite.resolve("_output/api/contents/all.json")).get("content");
+        assertEquals(1, content.size(), content::toString);
+        assertEquals("notebook.ipynb", content.get(0).get("name").asString());
+    }
+
     // ---- test_federated.py
 
     /**
@@ -591,16 +599,5 @@ class ReferenceCoreIntegrationTests {
 
     private static String sha256(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

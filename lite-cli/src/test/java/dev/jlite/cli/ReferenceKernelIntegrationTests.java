@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -54,26 +53,18 @@ class ReferenceKernelIntegrationTests {
 
     @BeforeAll
     static void fixtures() throws Exception {
-        Path assets = Path.of(System.getProperty("jlite.repo.root")).resolve(".cache/assets");
-        Path galaxy = assets.resolve("galaxy-app/galaxyproject-jupyterlite-0.0.31.tgz");
-        Path npmPyodide = assets.resolve("pyodide-314.0.7/pyodide-314.0.7.tgz");
-        assertTrue(Files.isRegularFile(galaxy) && Files.isRegularFile(npmPyodide), "run scripts/fetch-assets.sh first");
-        Path unpacked = Files.createDirectories(shared.resolve("unpacked"));
-        tar(galaxy, unpacked);
-        app = unpacked.resolve("package/static/dist/_output");
-        for (String own : List.of("api", "files")) {
-            deleteTree(app.resolve(own));
-        }
+        Path npmPyodide = ReferenceFixtures.asset("pyodide-314.0.7/pyodide-314.0.7.tgz");
+        app = ReferenceFixtures.app(shared);
         extension = shared.resolve("labextensions/@jupyterlite/pyodide-kernel-extension");
-        copyTree(app.resolve("extensions/@jupyterlite/pyodide-kernel-extension"), extension);
+        ReferenceFixtures.copyTree(app.resolve("extensions/@jupyterlite/pyodide-kernel-extension"), extension);
         fixtures = Files.createDirectories(shared.resolve("fixtures"));
         Files.write(fixtures.resolve(WHEEL), ReferenceCoreIntegrationTests.smallestExtension(true));
         Path dotPyodide = Files.createDirectories(fixtures.resolve(".pyodide/314.0.7"));
         tarball = dotPyodide.resolve("pyodide-314.0.7.tgz");
         Files.copy(npmPyodide, tarball);
         Path distribution = Files.createDirectories(shared.resolve("npm-pyodide"));
-        tar(npmPyodide, distribution);
-        copyTree(distribution.resolve("package"), dotPyodide.resolve("pyodide/pyodide"));
+        ReferenceFixtures.untar(npmPyodide, distribution);
+        ReferenceFixtures.copyTree(distribution.resolve("package"), dotPyodide.resolve("pyodide/pyodide"));
     }
 
     @BeforeEach
@@ -82,11 +73,7 @@ class ReferenceKernelIntegrationTests {
     }
 
     private InProcess.Ran lite(Path cwd, Map<String, String> env, String... args) {
-        Map<String, String> all = new TreeMap<>(env);
-        all.put("HOME", shared.resolve("home").toString());
-        all.put("JLITE_DROP_IN", "1");
-        all.put("JUPYTERLITE_APP_ARCHIVE", app.toString());
-        return InProcess.run(cwd, all, args);
+        return ReferenceFixtures.lite(app, shared.resolve("home"), cwd, env, args);
     }
 
     // ---- test_piplite.py
@@ -215,7 +202,7 @@ class ReferenceKernelIntegrationTests {
             switch (approach) {
                 case "env" -> env.put("JUPYTERLITE_PYODIDE_URL", url);
                 case "cli" -> pargs.addAll(List.of("--pyodide", url));
-                default -> copyTree(tarball.getParent().resolve("pyodide/pyodide"), lite.resolve("static/pyodide"));
+                default -> ReferenceFixtures.copyTree(tarball.getParent().resolve("pyodide/pyodide"), lite.resolve("static/pyodide"));
             }
             for (String hook : List.of("status", "build", "check")) {
                 List<String> args = new ArrayList<>(List.of(hook));
@@ -225,37 +212,6 @@ class ReferenceKernelIntegrationTests {
                 if (hook.equals("build")) {
                     assertTrue(Files.isRegularFile(lite.resolve("_output/static/pyodide/pyodide.mjs")), "pyodide.mjs does not exist");
                 }
-            }
-        }
-    }
-
-    // ---- helpers
-
-    private static void tar(Path tgz, Path into) throws Exception {
-        Process tar = new ProcessBuilder("tar", "xzf", tgz.toString(), "-C", into.toString()).inheritIO().start();
-        assertEquals(0, tar.waitFor());
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }

@@ -201,21 +201,7 @@ class PyodideAddonTests {
         assertEquals(1, offline.exitCode(), offline::report);
         assertTrue(offline.errors().get(0).endsWith("(an error with --offline)"));
 
-        Addon provider = new Addon() {
-            @Override
-            public String id() {
-                return "provider";
-            }
-
-            @Override
-            public void register(AddonRegistrar r) {
-                r.task(Phase.POST_BUILD, "provide").writes(LiteKeys.PROVIDED_PACKAGES).run(ctx -> {
-                    ctx.add(LiteKeys.PROVIDED_PACKAGES, "micropip");
-                    ctx.add(LiteKeys.PROVIDED_PACKAGES, "packaging");
-                });
-            }
-        };
-        LiteTestKit supplied = kit(provider).liteFile("p.tar.bz2", TestArchives.tarBz2(distribution("pyodide/", "0.27.7", false)))
+        LiteTestKit supplied = kit(provider("micropip", "packaging")).liteFile("p.tar.bz2", TestArchives.tarBz2(distribution("pyodide/", "0.27.7", false)))
                 .arg("PyodideAddon", "pyodide_url", "p.tar.bz2");
         LiteRun ok = supplied.run(Command.CHECK);
         assertTrue(ok.ok(), ok::report);
@@ -224,19 +210,7 @@ class PyodideAddonTests {
 
     @Test
     void statusSaysWhichStartUpPackagesTheSitesWheelsShipAsTheLastBuildDid() {
-        Addon provider = new Addon() {
-            @Override
-            public String id() {
-                return "provider";
-            }
-
-            @Override
-            public void register(AddonRegistrar r) {
-                r.task(Phase.POST_BUILD, "provide").writes(LiteKeys.PROVIDED_PACKAGES)
-                        .run(ctx -> ctx.add(LiteKeys.PROVIDED_PACKAGES, "micropip"));
-            }
-        };
-        LiteTestKit kit = kit(provider).liteFile("p.tar.bz2", TestArchives.tarBz2(distribution("pyodide/", "0.27.7", false)))
+        LiteTestKit kit = kit(provider("micropip")).liteFile("p.tar.bz2", TestArchives.tarBz2(distribution("pyodide/", "0.27.7", false)))
                 .arg("PyodideAddon", "pyodide_url", "p.tar.bz2");
         build(kit);
         LiteRun status = kit.run(Command.STATUS);
@@ -245,5 +219,24 @@ class PyodideAddonTests {
                 + "the last build)", "the kernel loads packaging at start-up, and neither the distribution nor the site's wheels hold "
                 + "it: the kernel does not start offline; ship it as wheels with piplite (jlite check prints the piplite_urls that "
                 + "do), or use a full distribution"), infos.subList(2, infos.size()));
+    }
+
+    /** An addon that says the site's wheels provide {@code packages}, as the piplite addon does. */
+    private static Addon provider(String... packages) {
+        return new Addon() {
+            @Override
+            public String id() {
+                return "provider";
+            }
+
+            @Override
+            public void register(AddonRegistrar r) {
+                r.task(Phase.POST_BUILD, "provide").writes(LiteKeys.PROVIDED_PACKAGES).run(ctx -> {
+                    for (String p : packages) {
+                        ctx.add(LiteKeys.PROVIDED_PACKAGES, p);
+                    }
+                });
+            }
+        };
     }
 }

@@ -55,16 +55,20 @@ public final class ConfigResolver {
         Path liteDir = liteDir(workingDir, classes, arguments);
         Optional<Path> file = explicitFile.map(f -> workingDir.resolve(f).normalize())
                 .or(() -> Optional.of(liteDir.resolve(CONFIG_FILE)).filter(Files::isRegularFile));
+        // the reference reads a folder's .py, then its .json, which wins
+        Path python = liteDir.resolve("jupyter_lite_config.py");
+        if (explicitFile.isEmpty() && Files.isRegularFile(python)) {
+            try {
+                applyDocument(PythonConfig.read(python), python, Map.of(), classes);
+            } catch (LiteException e) {
+                diagnostics.add(Diagnostic.error(SOURCE, e.getMessage()).about(python.toString()));
+            }
+        }
         if (explicitFile.isPresent() && !Files.isRegularFile(file.orElseThrow())) {
             diagnostics.add(Diagnostic.error(SOURCE, "the configuration file " + file.orElseThrow()
                     + " given with --config does not exist").about(file.orElseThrow().toString()));
         } else {
             file.ifPresent(f -> applyFile(f, classes));
-        }
-        if (Files.isRegularFile(liteDir.resolve("jupyter_lite_config.py"))) {
-            diagnostics.add(Diagnostic.warning(SOURCE, "jlite does not run Python configuration files; move the "
-                    + "settings of jupyter_lite_config.py into " + CONFIG_FILE)
-                    .about(liteDir.resolve("jupyter_lite_config.py").toString()));
         }
         applyArguments(arguments, classes);
         return new ResolvedConfig(catalog, classes, workingDir, liteDir, file.filter(Files::isRegularFile), environment);
@@ -117,7 +121,11 @@ public final class ConfigResolver {
                     + "{\"LiteBuildConfig\": {...}}").about(file.toString()));
             return;
         }
-        Map<String, String> at = keyLocations(file);
+        applyDocument(root, file, keyLocations(file), classes);
+    }
+
+    /** A configuration document, {@code {"Class": {"setting": value}}}, read from {@code file}; {@code at} locates its keys. */
+    private void applyDocument(JsonNode root, Path file, Map<String, String> at, Map<String, ClassValues> classes) {
         // The reference's LiteManager is a LiteBuildConfig: its section applies too, and wins.
         List<String> order = new ArrayList<>(root.propertyNames());
         order.sort((a, b) -> Boolean.compare(a.equals(CoreSettings.MANAGER_CLASS), b.equals(CoreSettings.MANAGER_CLASS)));

@@ -245,13 +245,40 @@ class ConfigResolverTests {
     }
 
     @Test
-    void aPythonConfigFileInTheLiteDirIsWarnedAbout() throws IOException {
-        write(site.resolve("jupyter_lite_config.py"), "c.LiteBuildConfig.apps = ['lab']\n");
+    void aPythonConfigFileIsReadAsSettingsAndTheJsonOneWins() throws IOException {
+        write(site.resolve("jupyter_lite_config.py"), """
+                from pathlib import Path
+                c = get_config()  # the traitlets way
+                c.LiteBuildConfig.ignore_sys_prefix = True
+                c.LiteBuildConfig.apps = ['lab', "repl"]   # a comment
+                c.LiteBuildConfig.contents = [
+                    Path('my_contents'),
+                    'more # not a comment',
+                ]
+                c.LiteBuildConfig.http_headers = {"x-a": 'b'}
+                c.LiteBuildConfig.port = 8123
+                c.ContentsManager.allow_hidden = False
+                """);
+        writeSiteConfig("{\"LiteBuildConfig\": {\"port\": 9000}}");
+
+        ResolvedConfig config = resolveInSite();
+
+        assertNoDiagnostics();
+        assertEquals(List.of("lab", "repl"), config.forClass(CORE).strings("apps"));
+        assertEquals(List.of("my_contents", "more # not a comment"), config.forClass(CORE).strings("contents"));
+        assertEquals("b", config.forClass(CORE).value("http_headers").orElseThrow().get("x-a").asString());
+        assertEquals(Optional.of(9000L), config.forClass(CORE).integer("port"), "jupyter_lite_config.json wins");
+    }
+
+    @Test
+    void aPythonConfigFileThatRunsCodeIsRefusedWithItsLine() throws IOException {
+        write(site.resolve("jupyter_lite_config.py"), "c = get_config()\nimport os\nc.LiteBuildConfig.apps = os.listdir('.')\n");
 
         resolveInSite();
 
-        assertEquals(List.of("jlite does not run Python configuration files; move the settings of "
-                + "jupyter_lite_config.py into jupyter_lite_config.json"), messages(Severity.WARNING));
+        assertEquals(List.of("/work/site/jupyter_lite_config.py:2: jlite reads jupyter_lite_config.py as settings, "
+                + "c.Class.trait = value with Python literals and Path('...'), and does not run other code such as `import os`; "
+                + "put that setting in jupyter_lite_config.json"), messages(Severity.ERROR));
         assertEquals(Optional.of("/work/site/jupyter_lite_config.py"), resolver.diagnostics().get(0).subject());
     }
 

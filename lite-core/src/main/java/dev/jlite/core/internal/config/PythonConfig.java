@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -82,27 +83,30 @@ final class PythonConfig {
 
     /** The line without a {@code #} comment outside strings. */
     private static String stripComment(String line) {
-        char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quote != 0) {
-                if (ch == '\\') {
-                    i++;
-                } else if (ch == quote) {
-                    quote = 0;
-                }
-            } else if (ch == '\'' || ch == '"') {
-                quote = ch;
-            } else if (ch == '#') {
-                return line.substring(0, i);
+        int[] cut = {line.length()};
+        outsideStrings(line, i -> {
+            if (line.charAt(i) == '#') {
+                cut[0] = i;
+                return false;
             }
-        }
-        return line;
+            return true;
+        });
+        return line.substring(0, cut[0]);
     }
 
     /** How many brackets are open at the end of {@code s}, outside strings. */
     private static int depth(CharSequence s) {
-        int depth = 0;
+        int[] depth = {0};
+        outsideStrings(s, i -> {
+            char ch = s.charAt(i);
+            depth[0] += "([{".indexOf(ch) >= 0 ? 1 : ")]}".indexOf(ch) >= 0 ? -1 : 0;
+            return true;
+        });
+        return depth[0];
+    }
+
+    /** Calls {@code each} with the index of every character outside a quoted string, until it returns false. */
+    private static void outsideStrings(CharSequence s, IntPredicate each) {
         char quote = 0;
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
@@ -114,13 +118,10 @@ final class PythonConfig {
                 }
             } else if (ch == '\'' || ch == '"') {
                 quote = ch;
-            } else if ("([{".indexOf(ch) >= 0) {
-                depth++;
-            } else if (")]}".indexOf(ch) >= 0) {
-                depth--;
+            } else if (!each.test(i)) {
+                return;
             }
         }
-        return depth;
     }
 
     private JsonNode value() {

@@ -41,9 +41,9 @@ public final class LiteAddon implements Addon {
     /**
      * The keys of the lite dir's files beside {@code jupyter-config-data} (e.g. a schema version, or a key of
      * the user's own), which replace the output file's as the reference's merge replaces them: one JSON object
-     * per file, {@code {"target": ..., "key": ..., "value": ...}}, in the order of the files.
+     * per key, {@code {"target": ..., "key": ..., "value": ...}}, in the order of the files.
      */
-    static final ListKey<String> TOP_LEVEL = ListKey.of("lite.top-level-keys", String.class);
+    static final ListKey<JsonNode> TOP_LEVEL = ListKey.of("lite.top-level-keys", JsonNode.class);
 
     @Override
     public String id() {
@@ -139,28 +139,26 @@ public final class LiteAddon implements Addon {
                     continue;
                 }
             }
-            JsonNode data = configData(ctx, source);
+            JsonNode root = ctx.json().read(source);
+            JsonNode holder = rel.endsWith(IPYNB) ? root.path("metadata").path(NOTEBOOK_KEY) : root;
+            JsonNode data = configData(ctx, source, holder);
             if (data != null) {
                 ctx.patch(ConfigPatch.merge(rel, data));
             }
-            JsonNode root = ctx.json().read(source);
-            JsonNode holder = rel.endsWith(IPYNB) ? root.path("metadata").path(NOTEBOOK_KEY) : root;
             for (var e : holder.properties()) {
                 if (!e.getKey().equals(DATA)) {
                     ObjectNode entry = ctx.json().object();
                     entry.put("target", rel);
                     entry.put("key", e.getKey());
                     entry.set("value", e.getValue());
-                    ctx.add(TOP_LEVEL, new String(ctx.json().bytes(entry), java.nio.charset.StandardCharsets.UTF_8));
+                    ctx.add(TOP_LEVEL, entry);
                 }
             }
         }
     }
 
-    /** The {@code jupyter-config-data} of a file, or null (with a warning) when it has none. */
-    private static JsonNode configData(TaskContext ctx, Path file) {
-        JsonNode root = ctx.json().read(file);
-        JsonNode holder = file.getFileName().toString().equals(IPYNB) ? root.path("metadata").path(NOTEBOOK_KEY) : root;
+    /** The {@code jupyter-config-data} in a file's {@code holder}, or null (with a warning) when it has none. */
+    private static JsonNode configData(TaskContext ctx, Path file, JsonNode holder) {
         JsonNode data = holder.get(DATA);
         if (data == null || data.isNull()) {
             ctx.warn(file + " has no " + DATA + (file.getFileName().toString().equals(IPYNB)
@@ -180,7 +178,7 @@ public final class LiteAddon implements Addon {
      */
     private static List<String> targets(TaskContext ctx) {
         TreeSet<String> targets = new TreeSet<>(patchesByTarget(ctx).keySet());
-        ctx.get(TOP_LEVEL).forEach(t -> targets.add(ctx.json().parse(t, "the lite dir's keys").path("target").asString()));
+        ctx.get(TOP_LEVEL).forEach(t -> targets.add(t.path("target").asString()));
         ctx.find(LiteKeys.APP).ifPresent(app -> targets.addAll(appConfigFiles(ctx, app)));
         return List.copyOf(targets);
     }
@@ -218,8 +216,7 @@ public final class LiteAddon implements Addon {
             Optional<Path> base = app.map(a -> output.getFileSystem().getPath(a.root()).resolve(target))
                     .filter(Files::isRegularFile);
             List<ConfigPatch> changes = patches.getOrDefault(target, List.of());
-            List<JsonNode> topLevel = ctx.get(TOP_LEVEL).stream().map(t -> ctx.json().parse(t, "the lite dir's keys"))
-                    .filter(t -> t.path("target").asString("").equals(target)).toList();
+            List<JsonNode> topLevel = ctx.get(TOP_LEVEL).stream().filter(t -> t.path("target").asString("").equals(target)).toList();
             if (changes.isEmpty() && topLevel.isEmpty() && base.isPresent()) {
                 ctx.files().copy(base.get(), output.resolve(target)); // unpatched: exactly as the app has it
                 continue;

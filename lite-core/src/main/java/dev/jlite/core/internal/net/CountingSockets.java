@@ -13,41 +13,70 @@ import javax.net.SocketFactory;
  */
 final class CountingSockets extends SocketFactory {
 
+    /**
+     * One response as read from a {@link Counted} socket. While it is the socket's current message its count
+     * is live; once the next request starts on the same (pooled) connection, it is frozen at what it was then,
+     * so a finished download is never charged with the bytes of the next one.
+     */
+    static final class Message {
+        private final Counted socket;
+        /** Where this message's headers end (the byte after the blank line), or -1 before that. */
+        private long headersEnd = -1;
+        private int matched;
+        /** The count once the socket moved on to the next message, or -1 while this one is current. */
+        private long frozen = -1;
+
+        private Message(Counted socket) {
+            this.socket = socket;
+        }
+
+        /**
+         * How many bytes past this message's headers have been read (into the client's buffer), plus what is
+         * waiting on the socket; 0 before the headers ended.
+         */
+        long pastHeaders() {
+            synchronized (socket.lock) {
+                return frozen >= 0 ? frozen : live();
+            }
+        }
+
+        private long live() {
+            if (headersEnd < 0) {
+                return 0;
+            }
+            long waiting;
+            try {
+                waiting = socket.rawInput().available();
+            } catch (IOException e) {
+                waiting = 0;
+            }
+            return socket.read - headersEnd + waiting;
+        }
+    }
+
     /** A socket that counts. */
     static final class Counted extends Socket {
         private final Object lock = new Object();
         private InputStream in;
         private long read;
-        /** Where the headers of the current message end (the byte after the blank line), or -1. */
-        private long headersEnd = -1;
-        private int matched;
+        private Message current;
 
-        /** Marks the start of a response; returns the position. */
-        long startMessage() {
+        /**
+         * Starts counting a new response (called before its request is written). What the previous one on
+         * this connection read, or has waiting, is all its own: HTTP/1.1 answers one request at a time.
+         */
+        Message startMessage() {
             synchronized (lock) {
-                headersEnd = -1;
-                matched = 0;
-                return read;
+                if (current != null) {
+                    current.frozen = current.live();
+                }
+                current = new Message(this);
+                return current;
             }
         }
 
-        /**
-         * How many bytes past the current message's headers have been read (into the client's buffer), plus
-         * what is waiting on the socket; 0 before the headers ended.
-         */
-        long pastHeaders(long mark) {
-            synchronized (lock) {
-                if (headersEnd < mark) {
-                    return 0;
-                }
-                long waiting;
-                try {
-                    waiting = super.getInputStream().available();
-                } catch (IOException e) {
-                    waiting = 0;
-                }
-                return read - headersEnd + waiting;
-            }
+        private InputStream rawInput() throws IOException {
+            return super.getInputStream();
         }
 
         @Override
@@ -78,12 +107,13 @@ final class CountingSockets extends SocketFactory {
 
         private void counted(byte[] b, int off, int n) {
             synchronized (lock) {
-                for (int i = 0; i < n && headersEnd < 0; i++) {
+                Message m = current;
+                for (int i = 0; m != null && i < n && m.headersEnd < 0; i++) {
                     byte c = b[off + i];
                     // CR LF CR LF: matched counts how much of it the last bytes were
-                    matched = c == (matched % 2 == 0 ? '\r' : '\n') ? matched + 1 : c == '\r' ? 1 : 0;
-                    if (matched == 4) {
-                        headersEnd = read + i + 1;
+                    m.matched = c == (m.matched % 2 == 0 ? '\r' : '\n') ? m.matched + 1 : c == '\r' ? 1 : 0;
+                    if (m.matched == 4) {
+                        m.headersEnd = read + i + 1;
                     }
                 }
                 read += n;

@@ -394,18 +394,16 @@ public final class HttpFetcher implements AutoCloseable {
      * socket carries ciphertext, so nothing is counted and only the length itself is checked.
      */
     static final class Exchange {
-        private CountingSockets.Counted socket;
-        private long mark;
+        private CountingSockets.Message message;
 
         void start(java.net.Socket s) {
             if (s instanceof CountingSockets.Counted counted) {
-                socket = counted;
-                mark = counted.startMessage();
+                message = counted.startMessage();
             }
         }
 
         boolean overran(long body) {
-            return socket != null && socket.pastHeaders(mark) > body;
+            return message != null && message.pastHeaders() > body;
         }
     }
 

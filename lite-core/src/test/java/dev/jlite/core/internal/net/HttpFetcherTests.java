@@ -313,6 +313,48 @@ class HttpFetcherTests {
     }
 
     @Test
+    void parallelDownloadsOverPooledConnectionsAreEachCheckedAgainstTheirOwnLength() throws Exception {
+        // Bodies of many sizes, so a small one finishing while a large one arrives on the same pooled
+        // connection would be charged with the large one's bytes if the counts were shared.
+        server.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                int n = Integer.parseInt(request.getUrl().pathSegments().get(0));
+                return new MockResponse.Builder().body("y".repeat(n)).build();
+            }
+        });
+        int threads = 6;
+        int each = 30;
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (HttpFetcher f = limited(Duration.ofSeconds(60), 1 << 22)) {
+            List<Thread> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                Thread worker = new Thread(() -> {
+                    for (int i = 0; i < each; i++) {
+                        int size = ((thread * each + i) * 7919) % 200_000 + (i % 3 == 0 ? 1 : 40_000);
+                        Path out = tmp.resolve(thread + "-" + i);
+                        try {
+                            HttpFetcher.Fetched got = f.download(url("/" + size), out);
+                            assertEquals(size, got.size());
+                            assertEquals(size, Files.size(out));
+                        } catch (Throwable e) {
+                            failures.add(e);
+                        }
+                    }
+                });
+                running.add(worker);
+                worker.start();
+            }
+            for (Thread worker : running) {
+                worker.join();
+            }
+        }
+        assertEquals(List.of(), failures.stream().map(Throwable::getMessage).toList());
+        assertEquals(threads * each, server.getRequestCount(), "none retried");
+    }
+
+    @Test
     void aFullDiskIsReportedAsSuchAndNotRetried() throws Exception {
         server.enqueue(new MockResponse.Builder().body("w".repeat(1 << 20)).build());
         try (java.nio.file.FileSystem small = com.google.common.jimfs.Jimfs.newFileSystem(

@@ -97,14 +97,29 @@ class CrashIntegrationTests {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
+    /**
+     * The fastest of three runs, each into {@code emptied} deleted first (when not null), so that the kill moments fall
+     * inside the runs that follow even when the first was slowed by a cold page cache or a busy machine.
+     */
+    private long fastest(Path emptied, String... args) throws Exception {
+        long fastest = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            if (emptied != null) {
+                deleteTree(emptied);
+            }
+            fastest = Math.min(fastest, timed(args));
+        }
+        return fastest;
+    }
+
     @Test
     void aBuildKilledAtAnyInstantIsRepairedByTheNext() throws Exception {
         Path output = site.resolve("_output");
         timed("build", "--output-dir", tmp.resolve("clean").toString()); // fills the cache
         List<String> clean = LiteRun.tree(tmp.resolve("clean"));
         assertTrue(clean.size() > 1000, "a real site: " + clean.size() + " files");
-        long cold = timed("build", "--output-dir", tmp.resolve("timed").toString());
-        long forced = timed("build", "--force", "--output-dir", tmp.resolve("timed").toString());
+        long cold = fastest(tmp.resolve("timed"), "build", "--output-dir", tmp.resolve("timed").toString());
+        long forced = fastest(null, "build", "--force", "--output-dir", tmp.resolve("timed").toString());
         assertEquals(clean, LiteRun.tree(tmp.resolve("timed")));
         List<String> report = new ArrayList<>();
         for (int i = 0; i < KILLS; i++) {
@@ -202,7 +217,7 @@ class CrashIntegrationTests {
         List<String> clean = LiteRun.tree(tmp.resolve("clean"));
         assertEquals(0, jlite("build").code());
         // timed as it is killed: a forced archive of a built site, with the cache warm
-        long took = timed("archive", "--force", "--output-archive", archive.toString());
+        long took = fastest(null, "archive", "--force", "--output-archive", archive.toString());
         for (int i = 0; i < KILLS; i++) {
             long at = moment(took, i);
             killAfter(at, "archive", "--force", "--output-archive", archive.toString());

@@ -115,12 +115,14 @@ class SiteServerTests {
     void everyRequestIsLoggedOnceAnswered() throws Exception {
         List<String> log = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         server = SiteServer.start(site, SiteServer.Options.defaults().withPort(0).withLog(served -> log.add(served.render())));
-        get("lab/index.html?x=1");
-        get("nope.js");
-        get("lab");
-        long deadline = System.nanoTime() + 10_000_000_000L; // an entry is added once the exchange is done
-        while (log.size() < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+        // an entry is added once the exchange is done, maybe after the client has read the answer: wait for each
+        String[] targets = {"lab/index.html?x=1", "nope.js", "lab"};
+        for (int i = 0; i < targets.length; i++) {
+            get(targets[i]);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (log.size() <= i && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
         }
         assertEquals(List.of("GET /lab/index.html?x=1 200", "GET /nope.js 404", "GET /lab 301"), log);
     }

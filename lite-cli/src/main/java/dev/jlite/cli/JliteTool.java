@@ -2,16 +2,18 @@ package dev.jlite.cli;
 
 import dev.jlite.core.AddonCatalog;
 import dev.jlite.core.AddonInfo;
-import dev.jlite.core.CommandInfo;
 import dev.jlite.core.BuildListener;
 import dev.jlite.core.BuildResult;
 import dev.jlite.core.CliOption;
+import dev.jlite.core.CommandInfo;
 import dev.jlite.core.ConfigArgument;
 import dev.jlite.core.LiteBuild;
 import dev.jlite.core.TaskEvent;
 import dev.jlite.core.spi.BuildOptions;
 import dev.jlite.core.spi.Command;
 import dev.jlite.core.spi.Diagnostic;
+import dev.jlite.core.spi.LiteBuildConfig;
+import dev.jlite.core.spi.Setting;
 import dev.jlite.core.spi.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -255,13 +257,13 @@ public final class JliteTool implements ToolProvider {
         BuildOptions o = result.options().orElseThrow();
         Path site = result.outputDir().orElseThrow();
         Map<String, String> headers = new LinkedHashMap<>();
-        if (o.config().bool("cross_origin_isolation")) {
+        if (o.config().get(LiteBuildConfig.CROSS_ORIGIN_ISOLATION)) {
             // what SharedArrayBuffer (and so some kernels) needs; configured headers may still change them
             header(headers, "Cross-Origin-Opener-Policy", "same-origin");
             header(headers, "Cross-Origin-Embedder-Policy", "require-corp");
         }
-        for (String name : List.of("http_headers", "extra_http_headers")) {
-            o.config().value(name).ifPresent(h -> h.propertyNames().forEach(k -> {
+        for (Setting<JsonNode> setting : List.of(LiteBuildConfig.HTTP_HEADERS, LiteBuildConfig.EXTRA_HTTP_HEADERS)) {
+            o.config().find(setting).ifPresent(h -> h.propertyNames().forEach(k -> {
                 if (h.get(k).isString()) {
                     header(headers, k, h.get(k).asString());
                 }
@@ -269,9 +271,9 @@ public final class JliteTool implements ToolProvider {
         }
         Map<String, String> types = new LinkedHashMap<>(SiteServer.DEFAULT_TYPES);
         types.putAll(siteTypes(site, err));
-        int port = o.config().integer("port").orElse(8000L).intValue();
+        int port = o.config().get(LiteBuildConfig.PORT).intValue();
         SiteServer.Options options = SiteServer.Options.defaults().withHost(LOOPBACK).withPort(port)
-                .withBaseUrl(o.config().string("base_url").orElse("/")).withHeaders(headers).withMimeTypes(types)
+                .withBaseUrl(o.config().get(LiteBuildConfig.BASE_URL)).withHeaders(headers).withMimeTypes(types)
                 .withShutdownUrl(true)
                 .withLog(served -> {
                     if (verbose) {

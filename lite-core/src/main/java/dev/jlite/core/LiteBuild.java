@@ -11,20 +11,21 @@ import dev.jlite.core.internal.config.ServeSettings;
 import dev.jlite.core.internal.files.DigestCache;
 import dev.jlite.core.internal.files.FileOpsImpl;
 import dev.jlite.core.internal.json.JsonSupport;
+import dev.jlite.core.internal.net.HttpFetcher;
+import dev.jlite.core.internal.net.Netrc;
+import dev.jlite.core.internal.net.NpmClient;
 import dev.jlite.core.internal.pipeline.AddonFailures;
 import dev.jlite.core.internal.pipeline.DiscoveredAddon;
 import dev.jlite.core.internal.pipeline.LoadedAddon;
 import dev.jlite.core.internal.pipeline.Pipeline;
 import dev.jlite.core.internal.pipeline.Services;
-import dev.jlite.core.internal.net.HttpFetcher;
-import dev.jlite.core.internal.net.Netrc;
-import dev.jlite.core.internal.net.NpmClient;
 import dev.jlite.core.internal.sources.PipConfig;
 import dev.jlite.core.internal.sources.SourcesImpl;
 import dev.jlite.core.spi.AddonConfig;
 import dev.jlite.core.spi.BuildOptions;
 import dev.jlite.core.spi.Command;
 import dev.jlite.core.spi.Diagnostic;
+import dev.jlite.core.spi.LiteBuildConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -107,7 +109,7 @@ public final class LiteBuild {
         ResolvedConfig resolved = resolver.resolve(workingDir, environment, configFile, arguments);
         List<Diagnostic> diagnostics = new ArrayList<>(resolver.diagnostics());
         if (diagnostics.stream().anyMatch(Diagnostic::isError) || environment.containsKey("SOURCE_DATE_EPOCH")
-                || resolved.forClass(CoreSettings.CLASS).isSet("source_date_epoch")) {
+                || resolved.forClass(CoreSettings.CLASS).isSet(LiteBuildConfig.SOURCE_DATE_EPOCH)) {
             return new Resolution(resolved, diagnostics);
         }
         Path lite = resolved.liteDir();
@@ -127,13 +129,24 @@ public final class LiteBuild {
     }
 
     /** One line for each reference setting that is given and means nothing to jlite. */
+    /** {@code SOURCE_DATE_EPOCH}, when set. */
+    private static OptionalLong epoch(BuildOptions options) {
+        return options.config().find(LiteBuildConfig.SOURCE_DATE_EPOCH).map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    /** The clock of one run: pinned to {@code SOURCE_DATE_EPOCH} when it is set, else this build's clock. */
+    private Clock clock(BuildOptions options) {
+        OptionalLong epoch = epoch(options);
+        return epoch.isPresent() ? Clock.fixed(Instant.ofEpochSecond(epoch.getAsLong()), ZoneOffset.UTC) : clock;
+    }
+
     private static List<Diagnostic> noOps(BuildOptions options) {
         List<Diagnostic> out = new ArrayList<>();
-        if (options.config().bool("no_libarchive")) {
+        if (options.get(LiteBuildConfig.NO_LIBARCHIVE)) {
             out.add(Diagnostic.info(COMPAT, "LiteBuildConfig.no_libarchive changes nothing: jlite reads every archive format "
                     + "itself, with no libarchive to avoid"));
         }
-        options.config().value("ignore_sys_prefix").filter(v -> v.asBoolean(false) || v.isArray() && !v.isEmpty()
+        options.config().find(LiteBuildConfig.IGNORE_SYS_PREFIX).filter(v -> v.asBoolean(false) || v.isArray() && !v.isEmpty()
                 || v.isString() && !v.asString().isBlank()).ifPresent(v -> out.add(Diagnostic.info(COMPAT,
                 "LiteBuildConfig.ignore_sys_prefix changes nothing: jlite takes nothing from a Python environment's sys.prefix")));
         return out;
@@ -156,9 +169,9 @@ public final class LiteBuild {
         early.addAll(resolution.diagnostics());
         boolean invalid = resolution.diagnostics().stream().anyMatch(Diagnostic::isError);
         BuildOptions options = new BuildOptionsImpl(command, resolved);
-        if (options.sourceDateEpoch().isPresent() && options.sourceDateEpoch().getAsLong() < 1) {
+        if (epoch(options).isPresent() && epoch(options).getAsLong() < 1) {
             early.add(Diagnostic.error("config", "SOURCE_DATE_EPOCH must be a positive number of seconds, got "
-                    + options.sourceDateEpoch().getAsLong()));
+                    + epoch(options).getAsLong()));
             invalid = true;
         }
         early.addAll(noOps(options));
@@ -193,11 +206,11 @@ public final class LiteBuild {
             names.add(a.info().id());
             names.add(a.info().module());
             named.addAll(names);
-            if (options.disableAddons().stream().noneMatch(names::contains)) {
+            if (options.get(LiteBuildConfig.DISABLE_ADDONS).stream().noneMatch(names::contains)) {
                 loaded.add(new LoadedAddon(a.addon(), a.info(), resolved.forClass(a.info().configName())));
             }
         }
-        for (String id : new java.util.LinkedHashSet<>(options.disableAddons())) {
+        for (String id : new java.util.LinkedHashSet<>(options.get(LiteBuildConfig.DISABLE_ADDONS))) {
             if (named.contains(id)) {
                 continue;
             }
@@ -212,15 +225,13 @@ public final class LiteBuild {
             return new BuildResult(command, BuildResult.Status.FAILED, early, List.of(), Optional.of(options.outputDir()),
                     Optional.of(options));
         }
-        Clock buildClock = options.sourceDateEpoch().isPresent()
-                ? Clock.fixed(Instant.ofEpochSecond(options.sourceDateEpoch().getAsLong()), ZoneOffset.UTC)
-                : clock;
+        Clock buildClock = clock(options);
         boolean readOnly = planOnly || command == Command.STATUS;
         ArchivesImpl archives = archives(options, readOnly);
         Pipeline.Result result;
         try (SourcesImpl sources = sources(options, resolved.environment(), archives, readOnly)) {
             Services services = new Services(options, JsonSupport.instance(),
-                    new FileOpsImpl(buildClock, options.sourceDateEpoch(), new DigestCache()), archives, sources, buildClock);
+                    new FileOpsImpl(buildClock, epoch(options), new DigestCache()), archives, sources, buildClock);
             result = new Pipeline(loaded, services, listener).run(command, planOnly);
         }
         List<Diagnostic> all = new ArrayList<>(early);
@@ -233,9 +244,9 @@ public final class LiteBuild {
     private ArchivesImpl archives(BuildOptions options, boolean readOnly) {
         ArchivesImpl.Limits d = ArchivesImpl.Limits.DEFAULT;
         return new ArchivesImpl(options.cacheDir(), new ArchivesImpl.Limits(
-                options.config().integer("unpack_max_entries").orElse(d.maxEntries()),
-                options.config().integer("unpack_max_bytes").orElse(d.maxBytes()),
-                options.config().integer("unpack_max_ratio").orElse(d.maxRatio())), readOnly,
+                options.get(LiteBuildConfig.UNPACK_MAX_ENTRIES),
+                options.get(LiteBuildConfig.UNPACK_MAX_BYTES),
+                options.get(LiteBuildConfig.UNPACK_MAX_RATIO)), readOnly,
                 line -> listener.diagnostic(Diagnostic.info("cache", line)));
     }
 
@@ -246,13 +257,13 @@ public final class LiteBuild {
     private SourcesImpl sources(BuildOptions options, Map<String, String> env, ArchivesImpl archives, boolean readOnly,
                                 boolean refetch) {
         HttpFetcher.Options http = HttpFetcher.Options.defaults(version())
-                .withTimeouts(Duration.ofSeconds(15), Duration.ofSeconds(options.config().integer("http_timeout").orElse(30L)))
-                .withRetries(options.config().integer("http_retries").orElse(3L).intValue(), Duration.ofMillis(500))
-                .withLimits(Duration.ofSeconds(options.config().integer("download_deadline").orElse(1800L)),
-                        options.config().integer("download_max_bytes").orElse(4L << 30));
+                .withTimeouts(Duration.ofSeconds(15), Duration.ofSeconds(options.get(LiteBuildConfig.HTTP_TIMEOUT)))
+                .withRetries(options.get(LiteBuildConfig.HTTP_RETRIES).intValue(), Duration.ofMillis(500))
+                .withLimits(Duration.ofSeconds(options.get(LiteBuildConfig.DOWNLOAD_DEADLINE)),
+                        options.get(LiteBuildConfig.DOWNLOAD_MAX_BYTES));
         SourcesImpl.Remote remote = new SourcesImpl.Remote(http,
                 pip(options, env),
-                Math.max(1, options.config().integer("max_parallel_downloads").orElse(4L).intValue()), options.offline(),
+                Math.max(1, options.get(LiteBuildConfig.MAX_PARALLEL_DOWNLOADS).intValue()), options.get(LiteBuildConfig.OFFLINE),
                 readOnly, refetch);
         return new SourcesImpl(options.liteDir(), options.cacheDir(), archives, remote,
                 () -> new HttpFetcher(http, env, netrc(env), listener::progress), new NpmClient(env), remoteFetcher);
@@ -261,9 +272,9 @@ public final class LiteBuild {
     /** Where {@code pypi:} sources are looked for: pip's own configuration, with jlite's settings in its place where given. */
     private PipConfig pip(BuildOptions options, Map<String, String> env) {
         AddonConfig c = options.config();
-        return PipConfig.read(workingDir.getFileSystem(), env).absolute(workingDir, env).with(c.string("pypi_index_url"),
-                c.isSet("pypi_extra_index_urls") ? Optional.of(c.strings("pypi_extra_index_urls")) : Optional.<List<String>>empty(),
-                c.isSet("pypi_find_links") ? Optional.of(c.strings("pypi_find_links").stream()
+        return PipConfig.read(workingDir.getFileSystem(), env).absolute(workingDir, env).with(c.find(LiteBuildConfig.PYPI_INDEX_URL),
+                c.isSet(LiteBuildConfig.PYPI_EXTRA_INDEX_URLS) ? Optional.of(c.get(LiteBuildConfig.PYPI_EXTRA_INDEX_URLS)) : Optional.<List<String>>empty(),
+                c.isSet(LiteBuildConfig.PYPI_FIND_LINKS) ? Optional.of(c.get(LiteBuildConfig.PYPI_FIND_LINKS).stream()
                         .map(l -> PipConfig.absolute(l, options.liteDir(), env)).toList()) : Optional.<List<String>>empty());
     }
 
@@ -315,7 +326,7 @@ public final class LiteBuild {
         }
         BuildOptions options = new BuildOptionsImpl(Command.INIT, resolved);
         // --force fetches again what the cache holds
-        try (SourcesImpl sources = sources(options, resolved.environment(), archives(options, false), false, options.force())) {
+        try (SourcesImpl sources = sources(options, resolved.environment(), archives(options, false), false, options.get(LiteBuildConfig.FORCE))) {
             return new FetchResult(sources.resolveAll(specs), diagnostics, false);
         } catch (dev.jlite.core.spi.LiteException e) {
             Diagnostic d = Diagnostic.error("core", e.getMessage()).withCause(e);
@@ -362,14 +373,12 @@ public final class LiteBuild {
         }
         BuildOptions options = new BuildOptionsImpl(Command.INIT, resolved);
         DiscoveredAddon owner = catalog.discovered().stream().filter(a -> a.info().id().equals(addon)).findFirst().orElseThrow();
-        Clock commandClock = options.sourceDateEpoch().isPresent()
-                ? Clock.fixed(Instant.ofEpochSecond(options.sourceDateEpoch().getAsLong()), ZoneOffset.UTC)
-                : clock;
+        Clock commandClock = clock(options);
         boolean[] usage = {false};
         ArchivesImpl archives = archives(options, false);
         try (SourcesImpl sources = sources(options, resolved.environment(), archives, false)) {
             dev.jlite.core.spi.CommandContext context = new CommandContextImpl(options, resolved.forClass(owner.info().configName()),
-                    workingDir, JsonSupport.instance(), new FileOpsImpl(commandClock, options.sourceDateEpoch()), archives, sources,
+                    workingDir, JsonSupport.instance(), new FileOpsImpl(commandClock, epoch(options)), archives, sources,
                     commandClock, out, report, addon, () -> usage[0] = true);
             command.get().run(List.copyOf(args), context);
         } catch (dev.jlite.core.spi.LiteException e) {

@@ -8,7 +8,6 @@ import dev.jlite.core.spi.ConfigPatch;
 import dev.jlite.core.spi.LiteKeys;
 import dev.jlite.core.spi.Phase;
 import dev.jlite.core.spi.Setting;
-import dev.jlite.core.spi.SettingType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +23,13 @@ public final class HelloAddon implements Addon {
     /** The front-end plugin whose settings carry the greeting. */
     public static final String PLUGIN = "hello:plugin";
 
+    // The configuration section "HelloAddon" (the class's simple name), in jupyter_lite_config.json or as
+    // --HelloAddon.greeting=...; --hello-greeting and HELLO_GREETING are shorter ways to say the same.
+    // Each setting is declared once; its type parameter is what reading it gives.
+    static final Setting<String> GREETING = Setting.string("greeting", "What to say.")
+            .withAlias("hello-greeting").withEnv("HELLO_GREETING").withDefault("Hello");
+    static final Setting<List<String>> TO = Setting.list("to", "Whom to greet (repeatable).").withAlias("hello-to");
+
     @Override
     public String id() {
         return "hello";
@@ -34,22 +40,16 @@ public final class HelloAddon implements Addon {
         return "writes hello/greeting.txt and tells the front end the greeting";
     }
 
-    // The configuration section "HelloAddon" (the class's simple name), in jupyter_lite_config.json or as
-    // --HelloAddon.greeting=...; --hello-greeting and HELLO_GREETING are shorter ways to say the same.
     @Override
-    public List<Setting> settings() {
-        return List.of(
-                Setting.of("greeting", SettingType.STRING, "What to say.")
-                        .withAlias("hello-greeting").withEnv("HELLO_GREETING")
-                        .withDefault(JsonNodeFactory.instance.stringNode("Hello")),
-                Setting.of("to", SettingType.LIST, "Whom to greet (repeatable).").withAlias("hello-to"));
+    public List<Setting<?>> settings() {
+        return List.of(GREETING, TO);
     }
 
     // No I/O here: register only declares. The task runs when its inputs changed, and is skipped otherwise.
     @Override
     public void register(AddonRegistrar r) {
-        String greeting = r.config().string("greeting").orElseThrow();
-        List<String> to = r.config().strings("to");
+        String greeting = r.config().get(GREETING);
+        List<String> to = r.config().get(TO);
         String text = to.isEmpty() ? greeting : greeting + ", " + String.join(" and ", to);
         r.task(Phase.BUILD, "write")
                 .description("write hello/greeting.txt")
@@ -70,7 +70,7 @@ public final class HelloAddon implements Addon {
     @Override
     public List<AddonCommand> commands() {
         return List.of(AddonCommand.of("greet", "[NAME...]", "Print the greeting, to NAME if given.", (args, ctx) -> {
-            String greeting = ctx.config().string("greeting").orElseThrow();
+            String greeting = ctx.config().get(GREETING);
             ctx.print(args.isEmpty() ? greeting : greeting + ", " + String.join(" and ", args));
         }));
     }

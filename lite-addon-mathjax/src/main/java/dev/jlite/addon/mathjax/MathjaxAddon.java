@@ -5,11 +5,11 @@ import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.AppInfo;
 import dev.jlite.core.spi.ConfigPatch;
 import dev.jlite.core.spi.Diagnostic;
+import dev.jlite.core.spi.LiteBuildConfig;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.LiteKeys;
 import dev.jlite.core.spi.Phase;
 import dev.jlite.core.spi.Setting;
-import dev.jlite.core.spi.SettingType;
 import dev.jlite.core.spi.TaskContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +36,16 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 public final class MathjaxAddon implements Addon {
 
+    static final Setting<String> MATHJAX_URL = Setting.string("mathjax_url",
+            "MathJax 2 from a source: npm:mathjax@2.7.9, a tarball, a zip, a URL.");
+
+    static final Setting<String> PROFILE = Setting.string("profile",
+            "trimmed (the files MathJax needs offline for TeX) or full.")
+            .withDefault("trimmed").withChoices("trimmed", "full");
+
+    static final Setting<Boolean> ENABLED = Setting.bool("enabled", "Host MathJax at all.")
+            .withDefault(true);
+
     static final String TARGET = "static/mathjax";
     static final String CONFIG = "TeX-AMS-MML_HTMLorMML-full,Safe";
     static final String EMBEDDED = "mathjax-2.7.9";
@@ -52,23 +62,18 @@ public final class MathjaxAddon implements Addon {
     }
 
     @Override
-    public List<Setting> settings() {
-        return List.of(
-                Setting.of("mathjax_url", SettingType.STRING, "MathJax 2 from a source: npm:mathjax@2.7.9, a tarball, a zip, a URL."),
-                Setting.of("profile", SettingType.STRING, "trimmed (the files MathJax needs offline for TeX) or full.")
-                        .withDefault(JsonNodeFactory.instance.stringNode("trimmed")).withChoices("trimmed", "full"),
-                Setting.of("enabled", SettingType.BOOLEAN, "Host MathJax at all.")
-                        .withDefault(JsonNodeFactory.instance.booleanNode(true)));
+    public List<Setting<?>> settings() {
+        return List.of(MATHJAX_URL, PROFILE, ENABLED);
     }
 
     @Override
     public void register(AddonRegistrar r) {
-        if (!r.config().bool("enabled")) {
+        if (!r.config().get(ENABLED)) {
             return;
         }
-        String profile = r.config().string("profile").orElse("trimmed"); // one of its choices, checked with the configuration
-        Optional<String> url = r.config().string("mathjax_url").filter(s -> !s.isBlank());
-        Optional<String> dir = r.options().config().string("mathjax_dir").filter(s -> !s.isBlank());
+        String profile = r.config().find(PROFILE).orElse("trimmed"); // one of its choices, checked with the configuration
+        Optional<String> url = r.config().nonBlank(MATHJAX_URL);
+        Optional<String> dir = r.options().config().nonBlank(LiteBuildConfig.MATHJAX_DIR);
         boolean full = profile.equals("full");
         r.task(Phase.BUILD, "copy")
                 .description("copy MathJax 2 to static/mathjax")

@@ -14,7 +14,6 @@ import dev.jlite.core.spi.PyodideDistribution;
 import dev.jlite.core.spi.PyodideKernel;
 import dev.jlite.core.spi.PyodidePackage;
 import dev.jlite.core.spi.Setting;
-import dev.jlite.core.spi.SettingType;
 import dev.jlite.core.spi.TaskContext;
 import dev.jlite.core.spi.WheelIndex;
 import java.io.IOException;
@@ -47,6 +46,15 @@ import tools.jackson.databind.JsonNode;
  */
 public final class PipliteAddon implements Addon {
 
+    static final Setting<List<String>> PIPLITE_URLS = Setting.list("piplite_urls",
+            "Wheels to serve with the site: URLs, files, folders, npm:...!/<folder> or pypi:<name>==<version>.")
+            .withAlias("piplite-wheels");
+
+    static final Setting<Boolean> INSTALL_ON_IMPORT = Setting.bool("install_on_import",
+            "Also list the wheels in the hosted Pyodide's package index, so that importing them loads them "
+            + "(a wheel of a package whose file the index names and the site lacks always joins it).")
+            .withFlag("piplite-install-on-import");
+
 
     static final String TARGET = "pypi";
     static final String INDEX = "pypi/all.json";
@@ -69,21 +77,14 @@ public final class PipliteAddon implements Addon {
     }
 
     @Override
-    public List<Setting> settings() {
-        return List.of(
-                Setting.of("piplite_urls", SettingType.LIST,
-                        "Wheels to serve with the site: URLs, files, folders, npm:...!/<folder> or pypi:<name>==<version>.")
-                        .withAlias("piplite-wheels"),
-                Setting.of("install_on_import", SettingType.BOOLEAN,
-                        "Also list the wheels in the hosted Pyodide's package index, so that importing them loads them "
-                                + "(a wheel of a package whose file the index names and the site lacks always joins it).")
-                        .withFlag("piplite-install-on-import"));
+    public List<Setting<?>> settings() {
+        return List.of(PIPLITE_URLS, INSTALL_ON_IMPORT);
     }
 
     @Override
     public void register(AddonRegistrar r) {
-        List<String> specs = r.config().strings("piplite_urls");
-        boolean onImport = r.config().bool("install_on_import");
+        List<String> specs = r.config().get(PIPLITE_URLS);
+        boolean onImport = r.config().get(INSTALL_ON_IMPORT);
         Shipping shipping = new Shipping(specs);
         r.task(Phase.POST_BUILD, "wheels")
                 .description("copy wheels to pypi/, index them, wire pipliteUrls (and install on import)")

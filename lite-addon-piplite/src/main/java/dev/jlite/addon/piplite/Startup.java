@@ -2,6 +2,7 @@ package dev.jlite.addon.piplite;
 
 import dev.jlite.core.spi.ConfigPatch;
 import dev.jlite.core.spi.Diagnostic;
+import dev.jlite.core.spi.LiteBuildConfig;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.PyodideKernel;
 import dev.jlite.core.spi.TaskContext;
@@ -283,7 +284,7 @@ final class Startup {
     }
 
     private void report(boolean noPyPI) {
-        boolean offline = ctx.options().offline();
+        boolean offline = ctx.options().get(LiteBuildConfig.OFFLINE);
         boolean cannotStart = false;
         for (Missing m : missing) {
             if (m.essential()) {

@@ -6,6 +6,7 @@ import dev.jlite.core.spi.AppInfo;
 import dev.jlite.core.spi.ConfigPatch;
 import dev.jlite.core.spi.Diagnostic;
 import dev.jlite.core.spi.FederatedExtension;
+import dev.jlite.core.spi.LiteBuildConfig;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.LiteKeys;
 import dev.jlite.core.spi.Phase;
@@ -13,14 +14,13 @@ import dev.jlite.core.spi.PyodideDistribution;
 import dev.jlite.core.spi.PyodideKernel;
 import dev.jlite.core.spi.PyodidePackage;
 import dev.jlite.core.spi.Setting;
-import dev.jlite.core.spi.SettingType;
 import dev.jlite.core.spi.TaskContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,6 +34,13 @@ import tools.jackson.databind.node.ObjectNode;
  * once, with the entries other addons contribute ({@link LiteKeys#PYODIDE_PACKAGES}).
  */
 public final class PyodideAddon implements Addon {
+
+    static final Setting<String> PYODIDE_URL = Setting.string("pyodide_url",
+            "The Pyodide distribution: a URL, a .tar.bz2/.tgz/.zip, npm:pyodide@<version>, or a folder.")
+            .withAlias("pyodide").withEnv("JUPYTERLITE_PYODIDE_URL");
+
+    static final Setting<String> KERNEL_PLUGIN_ID = Setting.string("kernel_plugin_id",
+            "The kernel plugin whose pyodideUrl is set (default: found from the app and its extensions).");
 
     static final String TARGET = "static/pyodide";
     static final String WELL_KNOWN = "static/pyodide";
@@ -67,20 +74,15 @@ public final class PyodideAddon implements Addon {
     }
 
     @Override
-    public List<Setting> settings() {
-        return List.of(
-                Setting.of("pyodide_url", SettingType.STRING,
-                        "The Pyodide distribution: a URL, a .tar.bz2/.tgz/.zip, npm:pyodide@<version>, or a folder.")
-                        .withAlias("pyodide").withEnv("JUPYTERLITE_PYODIDE_URL"),
-                Setting.of("kernel_plugin_id", SettingType.STRING,
-                        "The kernel plugin whose pyodideUrl is set (default: found from the app and its extensions)."));
+    public List<Setting<?>> settings() {
+        return List.of(PYODIDE_URL, KERNEL_PLUGIN_ID);
     }
 
     @Override
     public void register(AddonRegistrar r) {
-        Optional<String> spec = r.config().string("pyodide_url").filter(s -> !s.isBlank());
-        Optional<String> pluginOverride = r.config().string("kernel_plugin_id").filter(s -> !s.isBlank());
-        boolean noMaps = r.options().noSourcemaps();
+        Optional<String> spec = r.config().nonBlank(PYODIDE_URL);
+        Optional<String> pluginOverride = r.config().nonBlank(KERNEL_PLUGIN_ID);
+        boolean noMaps = r.options().get(LiteBuildConfig.NO_SOURCEMAPS);
         r.task(Phase.BUILD, "locate")
                 .description("find the Pyodide distribution to host")
                 .writes(LiteKeys.PYODIDE)
@@ -102,7 +104,7 @@ public final class PyodideAddon implements Addon {
                 .reads(LiteKeys.APP)
                 .reads(LiteKeys.FEDERATED_EXTENSIONS)
                 .writes(LiteKeys.CONFIG_PATCHES)
-                .uses(pluginOverride.orElse(""), r.options().strict())
+                .uses(pluginOverride.orElse(""), r.options().get(LiteBuildConfig.STRICT))
                 .run(ctx -> configure(ctx, pluginOverride));
         r.task(Phase.STATUS, "report")
                 .description("say which Pyodide a build would host")
@@ -212,7 +214,8 @@ public final class PyodideAddon implements Addon {
             String message = who + " expects Pyodide " + String.join(" or ", expected.get().stream().map(s -> s + ".x").toList())
                     + ", but the site hosts Pyodide " + d.version() + " (from " + d.source() + "); the kernel may fail to "
                     + "start. Give a matching distribution, e.g. --pyodide npm:pyodide@" + example(expected.get());
-            ctx.report(ctx.options().strict() ? Diagnostic.error("pyodide", message + " (an error with --strict)")
+            boolean strict = ctx.options().get(LiteBuildConfig.STRICT);
+            ctx.report(strict ? Diagnostic.error("pyodide", message + " (an error with --strict)")
                     : Diagnostic.warning("pyodide", message));
         }
     }
@@ -309,7 +312,8 @@ public final class PyodideAddon implements Addon {
                         + " packages have no file in the site (" + list + "); a kernel importing them fetches nothing offline"
                         + (startup.isEmpty() ? "" : ", and it cannot start without " + String.join(", ", startup));
                 // a package no one imports is fetched by no one: only what the kernel needs to start is an error offline
-                ctx.report(ctx.options().offline() && !startup.isEmpty() ? Diagnostic.error("pyodide", message + " (an error with --offline)")
+                boolean fatal = ctx.options().get(LiteBuildConfig.OFFLINE) && !startup.isEmpty();
+                ctx.report(fatal ? Diagnostic.error("pyodide", message + " (an error with --offline)")
                         : Diagnostic.warning("pyodide", message));
             }
         }

@@ -56,7 +56,7 @@ public interface Addon {
     }
 
     /** The settings of this addon's configuration class, with their CLI aliases and environment variables. */
-    default List<Setting> settings() {
+    default List<Setting<?>> settings() {
         return List.of();
     }
 

@@ -1,48 +1,46 @@
 package dev.jlite.core.spi;
 
-import java.util.List;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The resolved values of one configuration class (defaults, then environment, then config files, then
- * the command line), already checked against the declared {@link Setting} types.
+ * the command line), already checked against the declared {@link Setting}s. Read them with the setting
+ * constants themselves: {@code config.get(PYODIDE_URL)}.
  */
 public interface AddonConfig {
 
     /** The configuration class name, e.g. {@code PipliteAddon}. */
     String className();
 
-    /** The value of a declared setting, or its default; empty when neither is set (or it is JSON null). */
-    Optional<JsonNode> value(String name);
+    /**
+     * The value of a setting of this class, or its default; empty when neither is there (or it is JSON null).
+     *
+     * @throws IllegalArgumentException when this class declares no such setting
+     */
+    <T> Optional<T> find(Setting<T> setting);
 
-    /** A {@link SettingType#STRING} setting. */
-    default Optional<String> string(String name) {
-        return value(name).map(JsonNode::asString);
+    /**
+     * The value of a setting of this class, or its default, or (for a boolean or a list) false or the empty
+     * list.
+     *
+     * @throws IllegalStateException when there is none of those; use {@link #find} for such a setting
+     */
+    default <T> T get(Setting<T> setting) {
+        return find(setting).or(setting::empty).orElseThrow(() -> new IllegalStateException(
+                className() + "." + setting.name() + " has no value and no default; read it with find"));
     }
 
-    /** A {@link SettingType#LIST} setting; empty when unset. */
-    default List<String> strings(String name) {
-        return value(name).map(v -> {
-            java.util.ArrayList<String> out = new java.util.ArrayList<>();
-            v.forEach(e -> out.add(e.asString()));
-            return List.copyOf(out);
-        }).orElse(List.of());
-    }
-
-    /** A {@link SettingType#BOOLEAN} setting; false when unset. */
-    default boolean bool(String name) {
-        return value(name).map(JsonNode::asBoolean).orElse(false);
-    }
-
-    /** An {@link SettingType#INTEGER} setting. */
-    default Optional<Long> integer(String name) {
-        return value(name).map(JsonNode::asLong);
+    /**
+     * A string setting that counts as unset when it is blank, as the reference's text settings do ({@code ""}
+     * is their "not given").
+     */
+    default Optional<String> nonBlank(Setting<String> setting) {
+        return find(setting).filter(s -> !s.isBlank());
     }
 
     /** Whether anything (environment, a file or the command line) set this setting, as opposed to its default. */
-    boolean isSet(String name);
+    boolean isSet(Setting<?> setting);
 
     /** Every resolved value of this class, declared or not, as an immutable copy. */
     ObjectNode values();

@@ -1,14 +1,11 @@
 package dev.jlite.core.spi;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
- * The resolved {@code LiteBuildConfig}: where the site comes from and goes to, and how it is built.
- * Paths are absolute, on the build's file system. Settings without an accessor here are read from
- * {@link #config()}.
+ * The resolved {@code LiteBuildConfig}: the command, the locations worked out from the settings (absolute, on
+ * the build's file system), and every setting, read with the {@link LiteBuildConfig} constants:
+ * {@code options.get(LiteBuildConfig.OFFLINE)}.
  */
 public interface BuildOptions {
 
@@ -31,32 +28,13 @@ public interface BuildOptions {
      */
     Path outputArchive();
 
-    /** The app archive source spec, when one is configured. */
-    Optional<String> appArchive();
-
-    /** The apps to keep; empty means every app of the archive. */
-    List<String> apps();
-
-    /** Addon ids that are switched off. */
-    List<String> disableAddons();
-
-    /** Leave out {@code *.js.map}, {@code *.mjs.map} and {@code *.css.map} files. */
-    boolean noSourcemaps();
-
-    /** {@code SOURCE_DATE_EPOCH}: the time every written file and listing is clamped to. */
-    OptionalLong sourceDateEpoch();
-
-    /** Resolve sources from the cache only; never download. */
-    boolean offline();
-
-    /** Run every task, even those that are up to date. */
-    boolean force();
-
-    /** Turn warnings that are about compatibility into errors. */
-    boolean strict();
-
     /** Every {@code LiteBuildConfig} value, declared or not. */
     AddonConfig config();
+
+    /** One {@code LiteBuildConfig} setting: {@code config().get(setting)}. */
+    default <T> T get(Setting<T> setting) {
+        return config().get(setting);
+    }
 
     /** Resolves a path setting: absolute as it is, relative against the lite dir. */
     default Path resolve(String path) {

@@ -2,6 +2,7 @@ package dev.jlite.core.internal.addons;
 
 import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.AddonRegistrar;
+import dev.jlite.core.spi.LiteBuildConfig;
 import dev.jlite.core.spi.Phase;
 import dev.jlite.core.spi.TaskContext;
 import java.io.IOException;
@@ -36,7 +37,7 @@ public final class ArchiveAddon implements Addon {
     @Override
     public void register(AddonRegistrar r) {
         Path archive = r.options().outputArchive();
-        long epoch = r.options().sourceDateEpoch().orElse(NPM_EPOCH);
+        long epoch = r.options().config().find(LiteBuildConfig.SOURCE_DATE_EPOCH).orElse(NPM_EPOCH);
         r.task(Phase.ARCHIVE, "pack")
                 .description("pack the site into " + archive.getFileName())
                 .uses(archive.toString(), epoch)

@@ -5,6 +5,7 @@ import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.Command;
 import dev.jlite.core.spi.Diagnostic;
+import dev.jlite.core.spi.LiteBuildConfig;
 import dev.jlite.core.spi.Phase;
 import dev.jlite.core.spi.TaskContext;
 import java.util.List;
@@ -35,15 +36,15 @@ public final class AuditAddon implements Addon {
             // Skipped when the site did not change since the last audit; its findings are replayed then.
             java.nio.file.Path archive = r.options().outputArchive();
             r.task(Phase.PRE_ARCHIVE, "offline").description("list references to other hosts")
-                    .uses(r.options().offline())
+                    .uses(r.options().get(LiteBuildConfig.OFFLINE))
                     .inputs(ctx -> SiteFiles.list(ctx, archive, false).stream()
                             .map(rel -> ctx.options().outputDir().resolve(rel)).toList())
                     .run(AuditAddon::audit);
-        } else if (r.options().offline() && (command == Command.BUILD || command == Command.SERVE)) {
+        } else if (r.options().get(LiteBuildConfig.OFFLINE) && (command == Command.BUILD || command == Command.SERVE)) {
             // Skipped like any task when the site did not change; its findings are replayed then.
             r.task(Phase.POST_BUILD, "offline").description("list references to other hosts")
                     .after("lite:write")
-                    .uses(r.options().offline())
+                    .uses(r.options().get(LiteBuildConfig.OFFLINE))
                     .inputs(ctx -> ctx.files().walk(ctx.options().outputDir()).stream()
                             .map(rel -> ctx.options().outputDir().resolve(rel)).toList())
                     .run(AuditAddon::audit);
@@ -52,7 +53,7 @@ public final class AuditAddon implements Addon {
 
     private static void audit(TaskContext ctx) {
         List<OfflineAudit.Finding> findings = OfflineAudit.audit(ctx.options().outputDir(), ctx.json());
-        boolean offline = ctx.options().offline();
+        boolean offline = ctx.options().get(LiteBuildConfig.OFFLINE);
         for (OfflineAudit.Finding f : findings) {
             String message = f.render() + (offline ? " (an error with --offline)" : "");
             ctx.report(offline ? Diagnostic.error("audit", message) : Diagnostic.warning("audit", message));

@@ -8,9 +8,11 @@ import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.BuildOptions;
 import dev.jlite.core.spi.ConfigPatch;
 import dev.jlite.core.spi.Key;
+import dev.jlite.core.spi.LiteBuildConfig;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.LiteKeys;
 import dev.jlite.core.spi.Phase;
+import dev.jlite.core.spi.Setting;
 import dev.jlite.core.spi.TaskContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +37,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -108,8 +109,8 @@ public final class ContentsAddon implements Addon {
     public void register(AddonRegistrar r) {
         BuildOptions o = r.options();
         List<Pattern> ignore = new ArrayList<>();
-        for (String setting : List.of("ignore_contents", "extra_ignore_contents")) {
-            for (String p : o.config().strings(setting)) {
+        for (Setting<List<String>> setting : List.of(LiteBuildConfig.IGNORE_CONTENTS, LiteBuildConfig.EXTRA_IGNORE_CONTENTS)) {
+            for (String p : o.config().get(setting)) {
                 ignore.add(Pattern.compile(p)); // each compiles: checked when the configuration was resolved
             }
         }
@@ -117,19 +118,19 @@ public final class ContentsAddon implements Addon {
         if (outputName != null) {
             ignore.add(Pattern.compile("/" + Pattern.quote(outputName.toString()) + "/"));
         }
-        boolean allowHidden = r.config().bool("allow_hidden");
-        boolean configured = o.config().isSet("contents");
-        List<Path> roots = configured ? o.config().strings("contents").stream().map(o::resolve).toList()
+        boolean allowHidden = r.config().get(CoreSettings.ALLOW_HIDDEN);
+        boolean configured = o.config().isSet(LiteBuildConfig.CONTENTS);
+        List<Path> roots = configured ? o.config().get(LiteBuildConfig.CONTENTS).stream().map(o::resolve).toList()
                 : List.of(o.liteDir().resolve(FILES));
         Scan scan = new Scan(o, roots, configured, ignore, allowHidden);
-        boolean noJupyterServer = truthy(o.config().value("no_jupyter_server"));
-        long sde = o.sourceDateEpoch().orElse(-1);
+        boolean noJupyterServer = truthy(o.config().find(LiteBuildConfig.NO_JUPYTER_SERVER));
+        long sde = o.config().find(LiteBuildConfig.SOURCE_DATE_EPOCH).orElse(-1L);
         r.task(Phase.BUILD, "copy")
                 .description("copy the contents into files/")
                 .reads(LiteKeys.APP)
                 .writes(COPIED)
-                .uses(roots.stream().map(Path::toString).toList(), configured, o.config().strings("ignore_contents"),
-                        o.config().strings("extra_ignore_contents"), allowHidden, o.outputDir().toString(),
+                .uses(roots.stream().map(Path::toString).toList(), configured, o.config().get(LiteBuildConfig.IGNORE_CONTENTS),
+                        o.config().get(LiteBuildConfig.EXTRA_IGNORE_CONTENTS), allowHidden, o.outputDir().toString(),
                         o.cacheDir().toString(), sde, noJupyterServer)
                 .inputs(ctx -> scan.withApp(ctx).values())
                 .outputs(ctx -> scan.withApp(ctx).isEmpty() ? List.of() : List.of(FILES))
@@ -404,7 +405,7 @@ public final class ContentsAddon implements Addon {
         for (var e : plan.entrySet()) {
             Path target = files.resolve(e.getKey());
             ctx.files().copy(e.getValue(), target);
-            Entry copied = Entry.of(target, e.getKey(), false, ctx.options().sourceDateEpoch());
+            Entry copied = Entry.of(target, e.getKey(), false, ctx.options().config().find(LiteBuildConfig.SOURCE_DATE_EPOCH));
             digest.update((e.getKey() + '\0' + copied.size() + '\0' + copied.time() + '\0' + copied.writable() + '\n')
                     .getBytes(StandardCharsets.UTF_8));
         }
@@ -423,7 +424,7 @@ public final class ContentsAddon implements Addon {
         }
 
         /** Reads what a listing needs; times to the microsecond, as Python has them, clamped to SOURCE_DATE_EPOCH. */
-        static Entry of(Path file, String path, boolean directory, OptionalLong sourceDateEpoch) {
+        static Entry of(Path file, String path, boolean directory, Optional<Long> sourceDateEpoch) {
             try {
                 BasicFileAttributes attrs;
                 boolean writable;
@@ -436,8 +437,8 @@ public final class ContentsAddon implements Addon {
                     writable = Files.isWritable(file);
                 }
                 Instant time = attrs.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.MICROS);
-                if (sourceDateEpoch.isPresent() && time.isAfter(Instant.ofEpochSecond(sourceDateEpoch.getAsLong()))) {
-                    time = Instant.ofEpochSecond(sourceDateEpoch.getAsLong());
+                if (sourceDateEpoch.isPresent() && time.isAfter(Instant.ofEpochSecond(sourceDateEpoch.get()))) {
+                    time = Instant.ofEpochSecond(sourceDateEpoch.get());
                 }
                 return new Entry(path, directory, directory ? Optional.empty() : Optional.of(attrs.size()), time, writable);
             } catch (IOException e) {
@@ -457,7 +458,7 @@ public final class ContentsAddon implements Addon {
             ctx.patch(ConfigPatch.set(ConfigPatch.ROOT, "/contentsAllJsonFile", JsonNodeFactory.instance.stringNode(ALL_JSON)));
             return;
         }
-        OptionalLong sde = ctx.options().sourceDateEpoch();
+        Optional<Long> sde = ctx.options().config().find(LiteBuildConfig.SOURCE_DATE_EPOCH);
         List<String> listed = FileOpsImpl.walkFiles(files, rel -> listable(rel.substring(rel.lastIndexOf('/') + 1), allowHidden));
         if (listed.isEmpty()) {
             return; // no contents: no listing, and nothing points at one (the app would fetch it and get a 404)

@@ -6,11 +6,11 @@ import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.AppInfo;
 import dev.jlite.core.spi.ConfigPatch;
 import dev.jlite.core.spi.FederatedExtension;
+import dev.jlite.core.spi.LiteBuildConfig;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.LiteKeys;
 import dev.jlite.core.spi.Phase;
 import dev.jlite.core.spi.Setting;
-import dev.jlite.core.spi.SettingType;
 import dev.jlite.core.spi.TaskContext;
 import dev.jlite.core.spi.WheelIndex;
 import java.nio.file.Files;
@@ -18,8 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -36,6 +36,9 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code piplite.wheelDir}), go to {@link LiteKeys#FEDERATED_EXTENSIONS} and {@link LiteKeys#WHEEL_INDEXES}.
  */
 public final class FederatedExtensionsAddon implements Addon {
+
+    static final Setting<List<String>> EXTRA_LABEXTENSIONS_PATH = Setting.list("extra_labextensions_path",
+            "Folders laid out like share/jupyter/labextensions whose prebuilt extensions are added.");
 
     static final String ALL_FEDERATED = "build/schemas/all_federated.json";
 
@@ -65,16 +68,15 @@ public final class FederatedExtensionsAddon implements Addon {
     }
 
     @Override
-    public List<Setting> settings() {
-        return List.of(Setting.of("extra_labextensions_path", SettingType.LIST,
-                "Folders laid out like share/jupyter/labextensions whose prebuilt extensions are added."));
+    public List<Setting<?>> settings() {
+        return List.of(EXTRA_LABEXTENSIONS_PATH);
     }
 
     @Override
     public void register(AddonRegistrar r) {
-        List<String> specs = r.options().config().strings("federated_extensions");
-        List<String> paths = r.config().strings("extra_labextensions_path");
-        boolean noMaps = r.options().noSourcemaps();
+        List<String> specs = r.options().get(LiteBuildConfig.FEDERATED_EXTENSIONS);
+        List<String> paths = r.config().get(EXTRA_LABEXTENSIONS_PATH);
+        boolean noMaps = r.options().get(LiteBuildConfig.NO_SOURCEMAPS);
         r.task(Phase.POST_BUILD, "extensions")
                 .description("copy and register prebuilt extensions")
                 .reads(LiteKeys.APP)

@@ -5,9 +5,10 @@ import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.AppInfo;
 import dev.jlite.core.spi.BuildOptions;
 import dev.jlite.core.spi.ConfigPatch;
+import dev.jlite.core.spi.ListKey;
+import dev.jlite.core.spi.LiteBuildConfig;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.LiteKeys;
-import dev.jlite.core.spi.ListKey;
 import dev.jlite.core.spi.Phase;
 import dev.jlite.core.spi.TaskContext;
 import java.io.IOException;
@@ -59,10 +60,10 @@ public final class LiteAddon implements Addon {
     public void register(AddonRegistrar r) {
         BuildOptions o = r.options();
         List<Pattern> ignore = new ArrayList<>();
-        for (String p : o.config().strings("ignore_lite_config")) {
+        for (String p : o.config().get(LiteBuildConfig.IGNORE_LITE_CONFIG)) {
             ignore.add(Pattern.compile(p));
         }
-        for (String p : o.config().strings("extra_ignore_lite_config")) {
+        for (String p : o.config().get(LiteBuildConfig.EXTRA_IGNORE_LITE_CONFIG)) {
             ignore.add(Pattern.compile(p));
         }
         r.task(Phase.BUILD, "merge")
@@ -70,7 +71,7 @@ public final class LiteAddon implements Addon {
                 .reads(LiteKeys.APP)
                 .writes(LiteKeys.CONFIG_PATCHES)
                 .writes(TOP_LEVEL)
-                .uses(o.config().strings("ignore_lite_config"), o.config().strings("extra_ignore_lite_config"))
+                .uses(o.config().get(LiteBuildConfig.IGNORE_LITE_CONFIG), o.config().get(LiteBuildConfig.EXTRA_IGNORE_LITE_CONFIG))
                 .inputs(ctx -> sources(ctx.options(), ignore))
                 .run(ctx -> merge(ctx, ignore));
         r.task(Phase.POST_BUILD, "write")

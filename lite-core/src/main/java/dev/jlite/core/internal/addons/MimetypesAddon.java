@@ -3,6 +3,7 @@ package dev.jlite.core.internal.addons;
 import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.ConfigPatch;
+import dev.jlite.core.spi.LiteBuildConfig;
 import dev.jlite.core.spi.LiteKeys;
 import dev.jlite.core.spi.Phase;
 import java.util.TreeSet;
@@ -29,8 +30,8 @@ public final class MimetypesAddon implements Addon {
 
     @Override
     public void register(AddonRegistrar r) {
-        ObjectNode types = fileTypes(r.options().config().value("file_types").orElse(JsonNodeFactory.instance.objectNode()),
-                r.options().config().value("extra_file_types").orElse(JsonNodeFactory.instance.objectNode()));
+        ObjectNode types = fileTypes(r.options().config().find(LiteBuildConfig.FILE_TYPES).orElse(JsonNodeFactory.instance.objectNode()),
+                r.options().config().find(LiteBuildConfig.EXTRA_FILE_TYPES).orElse(JsonNodeFactory.instance.objectNode()));
         r.task(Phase.POST_BUILD, "file-types")
                 .description("set fileTypes in jupyter-lite.json")
                 .writes(LiteKeys.CONFIG_PATCHES)

@@ -5,6 +5,7 @@ import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.AppInfo;
 import dev.jlite.core.spi.BuildOptions;
 import dev.jlite.core.spi.ConfigPatch;
+import dev.jlite.core.spi.LiteBuildConfig;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.LiteKeys;
 import dev.jlite.core.spi.Phase;
@@ -41,7 +42,7 @@ public final class SettingsAddon implements Addon {
 
     @Override
     public void register(AddonRegistrar r) {
-        List<String> extra = r.options().config().strings("settings_overrides");
+        List<String> extra = r.options().get(LiteBuildConfig.SETTINGS_OVERRIDES);
         r.task(Phase.BUILD, "overrides")
                 .description("merge overrides.json files into settingsOverrides")
                 .reads(LiteKeys.APP)

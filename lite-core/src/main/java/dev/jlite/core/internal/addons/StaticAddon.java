@@ -6,11 +6,11 @@ import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.AppInfo;
 import dev.jlite.core.spi.Command;
+import dev.jlite.core.spi.LiteBuildConfig;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.LiteKeys;
 import dev.jlite.core.spi.Phase;
 import dev.jlite.core.spi.Setting;
-import dev.jlite.core.spi.SettingType;
 import dev.jlite.core.spi.TaskContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +41,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class StaticAddon implements Addon {
 
+    static final Setting<String> APP_ARCHIVE = Setting.string("app_archive",
+            "The app archive; overrides LiteBuildConfig.app_archive.");
+
     static final String NO_ARCHIVE = "no app archive is configured: give one with --app-archive (an archive such "
             + "as .tgz or .zip, or a folder; an earlier site works too), the JUPYTERLITE_APP_ARCHIVE environment "
             + "variable, or LiteBuildConfig.app_archive in jupyter_lite_config.json";
@@ -59,18 +62,17 @@ public final class StaticAddon implements Addon {
     }
 
     @Override
-    public List<Setting> settings() {
-        return List.of(Setting.of("app_archive", SettingType.STRING,
-                "The app archive; overrides LiteBuildConfig.app_archive."));
+    public List<Setting<?>> settings() {
+        return List.of(APP_ARCHIVE);
     }
 
     @Override
     public void register(AddonRegistrar r) {
-        Optional<String> spec = r.config().string("app_archive").filter(s -> !s.isBlank()).or(() -> r.options().appArchive());
+        Optional<String> spec = r.config().nonBlank(APP_ARCHIVE).or(() -> r.options().config().nonBlank(LiteBuildConfig.APP_ARCHIVE));
         r.task(Phase.INIT, "unpack")
                 .description("unpack the app archive into the cache")
                 .writes(LiteKeys.APP)
-                .uses(spec.orElse(""), r.options().apps())
+                .uses(spec.orElse(""), r.options().get(LiteBuildConfig.APPS))
                 .inputs(ctx -> List.of(resolve(ctx, spec)))
                 .run(ctx -> unpack(ctx, spec));
         // The base layer comes last among the writers of what the command builds: init lays down the app alone.
@@ -78,7 +80,7 @@ public final class StaticAddon implements Addon {
         r.task(copyPhase, "copy")
                 .description("copy the selected apps into the site, where no other task writes")
                 .reads(LiteKeys.APP)
-                .uses(r.options().noSourcemaps(), r.options().config().bool("no_unused_shared_packages"))
+                .uses(r.options().get(LiteBuildConfig.NO_SOURCEMAPS), r.options().get(LiteBuildConfig.NO_UNUSED_SHARED_PACKAGES))
                 .baseLayer()
                 .run(StaticAddon::copy);
     }
@@ -113,7 +115,7 @@ public final class StaticAddon implements Addon {
         Optional<JsonNode> pkg = packageJson(ctx, root);
         List<String> apps = apps(root, pkg);
         List<String> selected = new ArrayList<>();
-        List<String> wanted = ctx.options().apps();
+        List<String> wanted = ctx.options().get(LiteBuildConfig.APPS);
         if (wanted.isEmpty()) {
             selected.addAll(apps);
         } else {
@@ -200,8 +202,8 @@ public final class StaticAddon implements Addon {
         AppInfo app = ctx.get(LiteKeys.APP);
         Path root = ctx.options().outputDir().getFileSystem().getPath(app.root());
         List<String> pruned = app.apps().stream().filter(a -> !app.selected().contains(a)).toList();
-        boolean noMaps = ctx.options().noSourcemaps();
-        Set<String> unusedChunks = ctx.options().config().bool("no_unused_shared_packages") && !pruned.isEmpty()
+        boolean noMaps = ctx.options().get(LiteBuildConfig.NO_SOURCEMAPS);
+        Set<String> unusedChunks = ctx.options().get(LiteBuildConfig.NO_UNUSED_SHARED_PACKAGES) && !pruned.isEmpty()
                 ? unusedChunks(root, app.apps(), pruned) : Set.of();
         ctx.files().copyTree(root, ctx.options().outputDir(),
                 rel -> !Pipeline.isBookkeeping(rel) && !(noMaps && isSourcemap(rel)) && !underAny(rel, pruned) && !ctx.claimed(rel)

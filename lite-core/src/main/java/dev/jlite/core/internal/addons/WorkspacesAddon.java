@@ -4,6 +4,7 @@ import dev.jlite.core.internal.files.FileOpsImpl;
 import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.ConfigPatch;
+import dev.jlite.core.spi.LiteBuildConfig;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.LiteKeys;
 import dev.jlite.core.spi.Phase;
@@ -40,7 +41,7 @@ public final class WorkspacesAddon implements Addon {
 
     @Override
     public void register(AddonRegistrar r) {
-        List<String> given = r.options().config().strings("workspaces");
+        List<String> given = r.options().get(LiteBuildConfig.WORKSPACES);
         r.task(Phase.POST_BUILD, "api")
                 .description("collect workspaces into api/workspaces/all.json")
                 .writes(LiteKeys.CONFIG_PATCHES)

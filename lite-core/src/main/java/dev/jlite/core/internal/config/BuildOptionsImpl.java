@@ -3,11 +3,11 @@ package dev.jlite.core.internal.config;
 import dev.jlite.core.spi.AddonConfig;
 import dev.jlite.core.spi.BuildOptions;
 import dev.jlite.core.spi.Command;
+import dev.jlite.core.spi.LiteBuildConfig;
+import dev.jlite.core.spi.Setting;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /** {@link BuildOptions} over a {@link ResolvedConfig}. */
 public final class BuildOptionsImpl implements BuildOptions {
@@ -23,20 +23,20 @@ public final class BuildOptionsImpl implements BuildOptions {
         this.command = command;
         this.config = resolved.forClass(CoreSettings.CLASS);
         this.liteDir = resolved.liteDir();
-        this.outputDir = location(resolved, "output_dir").orElse(liteDir.resolve("_output"));
-        this.cacheDir = location(resolved, "cache_dir").orElse(defaultCache(resolved.environment(), liteDir));
+        this.outputDir = location(resolved, LiteBuildConfig.OUTPUT_DIR).orElse(liteDir.resolve("_output"));
+        this.cacheDir = location(resolved, LiteBuildConfig.CACHE_DIR).orElse(defaultCache(resolved.environment(), liteDir));
         String name = liteDir.getFileName() == null ? "site" : liteDir.getFileName().toString();
         Path beside = outputDir.getParent() == null ? outputDir : outputDir.getParent();
-        this.outputArchive = location(resolved, "output_archive").orElse(beside.resolve(name + "-jupyterlite.tgz"));
+        this.outputArchive = location(resolved, LiteBuildConfig.OUTPUT_ARCHIVE).orElse(beside.resolve(name + "-jupyterlite.tgz"));
     }
 
     /**
      * A location setting: relative values from the command line or environment are taken from the
      * working folder (as a shell user expects); from a configuration file, from the lite dir.
      */
-    private Optional<Path> location(ResolvedConfig resolved, String name) {
-        return config.string(name).map(value -> {
-            Origin origin = resolved.origin(CoreSettings.CLASS, name);
+    private Optional<Path> location(ResolvedConfig resolved, Setting<String> setting) {
+        return config.find(setting).map(value -> {
+            Origin origin = resolved.origin(CoreSettings.CLASS, setting.name());
             Path base = origin == Origin.FILE ? liteDir : resolved.workingDir();
             return base.resolve(value).normalize();
         });
@@ -81,46 +81,6 @@ public final class BuildOptionsImpl implements BuildOptions {
     @Override
     public Path outputArchive() {
         return outputArchive;
-    }
-
-    @Override
-    public Optional<String> appArchive() {
-        return config.string("app_archive").filter(s -> !s.isBlank());
-    }
-
-    @Override
-    public List<String> apps() {
-        return config.strings("apps");
-    }
-
-    @Override
-    public List<String> disableAddons() {
-        return config.strings("disable_addons");
-    }
-
-    @Override
-    public boolean noSourcemaps() {
-        return config.bool("no_sourcemaps");
-    }
-
-    @Override
-    public OptionalLong sourceDateEpoch() {
-        return config.integer("source_date_epoch").map(OptionalLong::of).orElse(OptionalLong.empty());
-    }
-
-    @Override
-    public boolean offline() {
-        return config.bool("offline");
-    }
-
-    @Override
-    public boolean force() {
-        return config.bool("force");
-    }
-
-    @Override
-    public boolean strict() {
-        return config.bool("strict");
     }
 
     @Override

@@ -91,7 +91,7 @@ public final class ConfigResolver {
 
     private void applyEnvironment(Map<String, String> environment, Map<String, ClassValues> classes) {
         for (String className : catalog.classNames()) {
-            for (Setting s : catalog.settings(className).values()) {
+            for (Setting<?> s : catalog.settings(className).values()) {
                 if (s.env().isEmpty()) {
                     continue;
                 }
@@ -148,7 +148,7 @@ public final class ConfigResolver {
             for (var entry : values.properties()) {
                 String where = at.getOrDefault(section + "." + entry.getKey(), file.toString()) + ": " + section + "."
                         + entry.getKey();
-                Optional<Setting> setting = catalog.find(className, entry.getKey());
+                Optional<Setting<?>> setting = catalog.find(className, entry.getKey());
                 if (setting.isEmpty()) {
                     if (catalog.hasClass(className)) {
                         diagnostics.add(Diagnostic.warning(SOURCE, where + " is not a setting jlite knows; it is ignored"
@@ -170,7 +170,7 @@ public final class ConfigResolver {
     private void applyArguments(List<ConfigArgument> arguments, Map<String, ClassValues> classes) {
         Set<String> seen = new HashSet<>();
         for (ConfigArgument a : arguments) {
-            Optional<Setting> setting = catalog.find(a.className(), a.name());
+            Optional<Setting<?>> setting = catalog.find(a.className(), a.name());
             if (setting.isEmpty()) {
                 String what = catalog.hasClass(a.className())
                         ? a.className() + " has no setting " + a.name() + suggestion(a.className(), a.name())
@@ -189,7 +189,7 @@ public final class ConfigResolver {
     }
 
     /** Reads text from the command line or environment; {@code previous} is the value of an earlier repeat. */
-    private JsonNode fromText(Setting s, String text, JsonNode previous, String where) {
+    private JsonNode fromText(Setting<?> s, String text, JsonNode previous, String where) {
         switch (s.type()) {
             case STRING:
                 return NODES.stringNode(text);
@@ -247,7 +247,7 @@ public final class ConfigResolver {
     }
 
     /** Checks a value from a configuration file against the declared type. */
-    private JsonNode fromJson(Setting s, JsonNode value, String where) {
+    private JsonNode fromJson(Setting<?> s, JsonNode value, String where) {
         if (value.isNull()) {
             return value;
         }
@@ -275,7 +275,7 @@ public final class ConfigResolver {
     }
 
     /** A value that has its type, checked against what the setting allows beyond it; null (and an error) if it fails. */
-    private JsonNode checked(Setting s, JsonNode value, String where) {
+    private JsonNode checked(Setting<?> s, JsonNode value, String where) {
         if (value == null || value.isNull()) {
             return value;
         }

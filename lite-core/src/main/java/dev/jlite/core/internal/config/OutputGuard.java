@@ -1,6 +1,7 @@
 package dev.jlite.core.internal.config;
 
 import dev.jlite.core.spi.BuildOptions;
+import dev.jlite.core.spi.LiteBuildConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ public final class OutputGuard {
         if (!out.isEmpty()) {
             return out;
         }
-        if (!options.config().bool("take_over_output") && Files.isDirectory(output) && !isJliteOutput.test(output)) {
+        if (!options.get(LiteBuildConfig.TAKE_OVER_OUTPUT) && Files.isDirectory(output) && !isJliteOutput.test(output)) {
             List<String> names = contents.apply(output);
             if (!names.isEmpty()) {
                 String shown = names.size() <= 5 ? String.join(", ", names)
@@ -112,8 +113,8 @@ public final class OutputGuard {
 
     /** The contents roots a build reads: {@code contents} when set, else the lite dir's {@code files/}. */
     private static List<Path> contentRoots(BuildOptions options) {
-        if (options.config().isSet("contents")) {
-            return options.config().strings("contents").stream().map(options::resolve).toList();
+        if (options.config().isSet(LiteBuildConfig.CONTENTS)) {
+            return options.get(LiteBuildConfig.CONTENTS).stream().map(options::resolve).toList();
         }
         Path files = options.liteDir().resolve("files");
         return Files.isDirectory(files) ? List.of(files) : List.of();
@@ -121,7 +122,7 @@ public final class OutputGuard {
 
     /** The app archive when it is a local folder. */
     private static Optional<Path> localAppFolder(BuildOptions options) {
-        Optional<String> spec = options.config().string("app_archive").filter(s -> !s.isBlank());
+        Optional<String> spec = options.config().nonBlank(LiteBuildConfig.APP_ARCHIVE);
         if (spec.isEmpty()) {
             return Optional.empty();
         }

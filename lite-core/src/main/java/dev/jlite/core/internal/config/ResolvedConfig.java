@@ -56,7 +56,7 @@ public final class ResolvedConfig {
     public AddonConfig forClass(String className) {
         ClassValues values = classes.get(className);
         ObjectNode copy = values == null ? JsonNodeFactory.instance.objectNode() : values.values.deepCopy();
-        Map<String, Setting> declared = catalog.settings(className);
+        Map<String, Setting<?>> declared = catalog.settings(className);
         return new AddonConfig() {
             @Override
             public String className() {
@@ -64,21 +64,25 @@ public final class ResolvedConfig {
             }
 
             @Override
-            public Optional<JsonNode> value(String name) {
-                Setting setting = declared.get(name);
-                if (setting == null) {
-                    throw new IllegalArgumentException(className + "." + name + " is not a declared setting");
-                }
-                JsonNode v = copy.get(name);
+            public <T> Optional<T> find(Setting<T> setting) {
+                requireDeclared(setting);
+                JsonNode v = copy.get(setting.name());
                 if (v == null) {
-                    return setting.defaultValue().map(JsonNode::deepCopy);
+                    return setting.defaultValue().map(setting::read);
                 }
-                return v.isNull() ? Optional.empty() : Optional.of(v.deepCopy());
+                return v.isNull() ? Optional.empty() : Optional.of(setting.read(v));
             }
 
             @Override
-            public boolean isSet(String name) {
-                return copy.has(name);
+            public boolean isSet(Setting<?> setting) {
+                requireDeclared(setting);
+                return copy.has(setting.name());
+            }
+
+            private void requireDeclared(Setting<?> setting) {
+                if (!setting.equals(declared.get(setting.name()))) {
+                    throw new IllegalArgumentException(className + "." + setting.name() + " is not a declared setting");
+                }
             }
 
             @Override

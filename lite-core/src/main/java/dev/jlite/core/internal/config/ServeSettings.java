@@ -2,6 +2,8 @@ package dev.jlite.core.internal.config;
 
 import dev.jlite.core.spi.AddonConfig;
 import dev.jlite.core.spi.Diagnostic;
+import dev.jlite.core.spi.LiteBuildConfig;
+import dev.jlite.core.spi.Setting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,11 +25,12 @@ public final class ServeSettings {
     /** The problems of the serve settings of a configuration; none when it can be served. */
     public static List<Diagnostic> problems(AddonConfig config) {
         List<Diagnostic> out = new ArrayList<>(); // (the port's range is checked with the configuration)
-        String base = config.string("base_url").orElse("/");
+        String base = config.get(LiteBuildConfig.BASE_URL);
         baseUrlProblem(base).ifPresent(p -> out.add(error("LiteBuildConfig.base_url (--base-url) " + p
                 + ", got \"" + base + "\"; give a path such as / or /@foo/")));
-        for (String name : List.of("http_headers", "extra_http_headers")) {
-            JsonNode headers = config.value(name).orElse(null);
+        for (Setting<JsonNode> setting : List.of(LiteBuildConfig.HTTP_HEADERS, LiteBuildConfig.EXTRA_HTTP_HEADERS)) {
+            String name = setting.name();
+            JsonNode headers = config.find(setting).orElse(null);
             if (headers == null) {
                 continue;
             }

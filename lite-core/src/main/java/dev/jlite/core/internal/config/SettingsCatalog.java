@@ -17,17 +17,17 @@ import java.util.TreeMap;
 public final class SettingsCatalog {
 
     /** A CLI name and the setting it sets. */
-    public record CliName(String name, String className, Setting setting, boolean isFlag) {
+    public record CliName(String name, String className, Setting<?> setting, boolean isFlag) {
     }
 
-    private final Map<String, Map<String, Setting>> byClass = new TreeMap<>();
+    private final Map<String, Map<String, Setting<?>>> byClass = new TreeMap<>();
     private final Map<String, CliName> cliNames = new LinkedHashMap<>();
     private final List<Diagnostic> problems = new ArrayList<>();
 
     /** Adds a class's settings; {@code owner} names who declares them, for messages. */
-    public void add(String owner, String className, List<Setting> settings) {
-        Map<String, Setting> byName = byClass.computeIfAbsent(className, c -> new LinkedHashMap<>());
-        for (Setting s : settings) {
+    public void add(String owner, String className, List<Setting<?>> settings) {
+        Map<String, Setting<?>> byName = byClass.computeIfAbsent(className, c -> new LinkedHashMap<>());
+        for (Setting<?> s : settings) {
             if (byName.putIfAbsent(s.name(), s) != null) {
                 problems.add(Diagnostic.warning(owner, "setting " + className + "." + s.name()
                         + " is declared twice; the first declaration is used"));
@@ -50,11 +50,11 @@ public final class SettingsCatalog {
         return byClass.containsKey(className);
     }
 
-    public Optional<Setting> find(String className, String name) {
+    public Optional<Setting<?>> find(String className, String name) {
         return Optional.ofNullable(byClass.getOrDefault(className, Map.of()).get(name));
     }
 
-    public Map<String, Setting> settings(String className) {
+    public Map<String, Setting<?>> settings(String className) {
         return Collections.unmodifiableMap(byClass.getOrDefault(className, Map.of()));
     }
 

@@ -10,6 +10,7 @@ import dev.jlite.core.spi.Command;
 import dev.jlite.core.spi.Diagnostic;
 import dev.jlite.core.spi.Key;
 import dev.jlite.core.spi.ListKey;
+import dev.jlite.core.spi.LiteBuildConfig;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.Phase;
 import dev.jlite.core.spi.Severity;
@@ -342,8 +343,8 @@ public final class Pipeline {
                 if (!task.phase().isReadOnly()) {
                     admitOutside(task, outside);
                     files = new TaskFiles(services.files(), ledger, new TaskFiles.Rules(task.id(), roots, task.baseLayer(),
-                            rel -> claimed(task.id(), rel), Set.copyOf(outside), services.options().config().bool("take_over_output"),
-                            services.options().force()), services.options().cacheDir(), ctx::warn);
+                            rel -> claimed(task.id(), rel), Set.copyOf(outside), services.options().get(LiteBuildConfig.TAKE_OVER_OUTPUT),
+                            services.options().get(LiteBuildConfig.FORCE)), services.options().cacheDir(), ctx::warn);
                     ctx.useFiles(files);
                 }
                 task.action().run(ctx);
@@ -603,7 +604,7 @@ public final class Pipeline {
             if (task.always()) {
                 return "it always runs";
             }
-            if (services.options().force()) {
+            if (services.options().get(LiteBuildConfig.FORCE)) {
                 return "--force";
             }
             if (previous == null) {

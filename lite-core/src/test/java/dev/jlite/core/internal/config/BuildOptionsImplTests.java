@@ -10,6 +10,7 @@ import dev.jlite.core.ConfigArgument;
 import dev.jlite.core.spi.BuildOptions;
 import dev.jlite.core.spi.Command;
 import dev.jlite.core.spi.Diagnostic;
+import dev.jlite.core.spi.LiteBuildConfig;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,7 +141,7 @@ class BuildOptionsImplTests {
     }
 
     @Test
-    void typedAccessorsReadLiteBuildConfig() throws IOException {
+    void typedSettingsReadLiteBuildConfig() throws IOException {
         siteConfig("""
                 {"LiteBuildConfig": {"apps": ["lab", "repl"], "disable_addons": ["mathjax"],
                   "no_sourcemaps": true, "source_date_epoch": 1700000000, "offline": true,
@@ -151,40 +151,40 @@ class BuildOptionsImplTests {
 
         assertEquals(List.of(), diagnostics);
         assertEquals(Command.BUILD, options.command());
-        assertEquals(List.of("lab", "repl"), options.apps());
-        assertEquals(List.of("mathjax"), options.disableAddons());
-        assertTrue(options.noSourcemaps());
-        assertEquals(OptionalLong.of(1700000000L), options.sourceDateEpoch());
-        assertTrue(options.offline());
-        assertTrue(options.force());
-        assertTrue(options.strict());
-        assertEquals(Optional.of("app.tgz"), options.appArchive());
+        assertEquals(List.of("lab", "repl"), options.get(LiteBuildConfig.APPS));
+        assertEquals(List.of("mathjax"), options.get(LiteBuildConfig.DISABLE_ADDONS));
+        assertTrue(options.get(LiteBuildConfig.NO_SOURCEMAPS));
+        assertEquals(Optional.of(1700000000L), options.config().find(LiteBuildConfig.SOURCE_DATE_EPOCH));
+        assertTrue(options.get(LiteBuildConfig.OFFLINE));
+        assertTrue(options.get(LiteBuildConfig.FORCE));
+        assertTrue(options.get(LiteBuildConfig.STRICT));
+        assertEquals(Optional.of("app.tgz"), options.config().nonBlank(LiteBuildConfig.APP_ARCHIVE));
         assertEquals(path("/work/site/files/a.txt"), options.resolve("files/./a.txt"));
     }
 
     @Test
-    void unsetAccessorsAreEmptyOrFalse() {
+    void unsetSettingsAreEmptyOrFalse() {
         BuildOptions options = options();
 
-        assertEquals(List.of(), options.apps());
-        assertEquals(List.of(), options.disableAddons());
-        assertFalse(options.noSourcemaps());
-        assertEquals(OptionalLong.empty(), options.sourceDateEpoch());
-        assertFalse(options.offline());
-        assertFalse(options.force());
-        assertFalse(options.strict());
-        assertEquals(Optional.empty(), options.appArchive());
+        assertEquals(List.of(), options.get(LiteBuildConfig.APPS));
+        assertEquals(List.of(), options.get(LiteBuildConfig.DISABLE_ADDONS));
+        assertFalse(options.get(LiteBuildConfig.NO_SOURCEMAPS));
+        assertEquals(Optional.empty(), options.config().find(LiteBuildConfig.SOURCE_DATE_EPOCH));
+        assertFalse(options.get(LiteBuildConfig.OFFLINE));
+        assertFalse(options.get(LiteBuildConfig.FORCE));
+        assertFalse(options.get(LiteBuildConfig.STRICT));
+        assertEquals(Optional.empty(), options.config().nonBlank(LiteBuildConfig.APP_ARCHIVE));
     }
 
     @Test
     void aBlankAppArchiveIsNone() {
-        assertEquals(Optional.empty(), options(core("app_archive", "  ")).appArchive());
+        assertEquals(Optional.empty(), options(core("app_archive", "  ")).config().nonBlank(LiteBuildConfig.APP_ARCHIVE));
     }
 
     @Test
     void sourceDateEpochComesFromTheEnvironment() {
         env.put("SOURCE_DATE_EPOCH", "315532800");
 
-        assertEquals(OptionalLong.of(315532800L), options().sourceDateEpoch());
+        assertEquals(Optional.of(315532800L), options().config().find(LiteBuildConfig.SOURCE_DATE_EPOCH));
     }
 }

@@ -11,8 +11,8 @@ import dev.jlite.core.ConfigArgument;
 import dev.jlite.core.internal.json.JsonSupport;
 import dev.jlite.core.spi.AddonConfig;
 import dev.jlite.core.spi.Diagnostic;
+import dev.jlite.core.spi.LiteBuildConfig;
 import dev.jlite.core.spi.Setting;
-import dev.jlite.core.spi.SettingType;
 import dev.jlite.core.spi.Severity;
 import java.io.IOException;
 import java.nio.file.FileSystem;
@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /** The configuration layers: defaults &lt; environment &lt; jupyter_lite_config.json &lt; command line. */
 class ConfigResolverTests {
@@ -41,6 +40,14 @@ class ConfigResolverTests {
     private FileSystem fs;
     private Path work;
     private Path site;
+    private static final Setting<String> NAME = Setting.string("name", "a string").withAlias("demo-name").withEnv("DEMO_NAME");
+    private static final Setting<Boolean> ENABLED = Setting.bool("enabled", "a boolean").withFlag("demo-enabled")
+            .withEnv("DEMO_ENABLED");
+    private static final Setting<Long> COUNT = Setting.integer("count", "an integer").withEnv("DEMO_COUNT").withDefault(3L);
+    private static final Setting<List<String>> URLS = Setting.list("urls", "a list").withAlias("demo-url").withEnv("DEMO_URLS");
+    private static final Setting<JsonNode> OPTIONS = Setting.object("options", "an object").withAlias("demo-option");
+    private static final Setting<JsonNode> ANYTHING = Setting.any("anything", "any value");
+
     private SettingsCatalog catalog;
     private ConfigResolver resolver;
     private final Map<String, String> env = new HashMap<>();
@@ -53,14 +60,7 @@ class ConfigResolverTests {
         Files.createDirectories(site);
         catalog = new SettingsCatalog();
         catalog.add("core", CoreSettings.CLASS, CoreSettings.SETTINGS);
-        catalog.add("demo", DEMO, List.of(
-                Setting.of("name", SettingType.STRING, "a string").withAlias("demo-name").withEnv("DEMO_NAME"),
-                Setting.of("enabled", SettingType.BOOLEAN, "a boolean").withFlag("demo-enabled").withEnv("DEMO_ENABLED"),
-                Setting.of("count", SettingType.INTEGER, "an integer").withEnv("DEMO_COUNT")
-                        .withDefault(JsonNodeFactory.instance.numberNode(3)),
-                Setting.of("urls", SettingType.LIST, "a list").withAlias("demo-url").withEnv("DEMO_URLS"),
-                Setting.of("options", SettingType.OBJECT, "an object").withAlias("demo-option"),
-                Setting.of("anything", SettingType.ANY, "any value")));
+        catalog.add("demo", DEMO, List.of(NAME, ENABLED, COUNT, URLS, OPTIONS, ANYTHING));
         resolver = new ConfigResolver(catalog);
     }
 
@@ -113,8 +113,8 @@ class ConfigResolverTests {
         assertEquals(JSON.format(JSON.parse(expected, "expected")), JSON.format(actual));
     }
 
-    private static JsonNode value(ResolvedConfig config, String className, String name) {
-        return config.forClass(className).value(name).orElseThrow();
+    private static JsonNode value(ResolvedConfig config, String className, Setting<JsonNode> setting) {
+        return config.forClass(className).find(setting).orElseThrow();
     }
 
     // --- layers --------------------------------------------------------------------------------------
@@ -126,12 +126,12 @@ class ConfigResolverTests {
         assertNoDiagnostics();
         assertEquals(work, config.liteDir());
         assertEquals(Optional.empty(), config.configFile());
-        assertEquals(Optional.of(3L), config.forClass(DEMO).integer("count"));
-        assertFalse(config.forClass(DEMO).isSet("count"));
+        assertEquals(Optional.of(3L), config.forClass(DEMO).find(COUNT));
+        assertFalse(config.forClass(DEMO).isSet(COUNT));
         assertEquals(Origin.DEFAULT, config.origin(DEMO, "count"));
-        assertEquals(Optional.empty(), config.forClass(DEMO).value("name"));
+        assertEquals(Optional.empty(), config.forClass(DEMO).find(NAME));
         assertEquals(List.of("/\\.", "/_", "/node_modules/", "/venvs?/", "/envs/", "/lib/", "/build/", "/dist/"),
-                config.forClass(CORE).strings("ignore_lite_config"));
+                config.forClass(CORE).get(LiteBuildConfig.IGNORE_LITE_CONFIG));
     }
 
     @Test
@@ -141,9 +141,9 @@ class ConfigResolverTests {
         ResolvedConfig config = resolve();
 
         assertNoDiagnostics();
-        assertEquals(Optional.of(7L), config.forClass(DEMO).integer("count"));
+        assertEquals(Optional.of(7L), config.forClass(DEMO).find(COUNT));
         assertEquals(Origin.ENVIRONMENT, config.origin(DEMO, "count"));
-        assertTrue(config.forClass(DEMO).isSet("count"));
+        assertTrue(config.forClass(DEMO).isSet(COUNT));
     }
 
     @Test
@@ -156,7 +156,7 @@ class ConfigResolverTests {
 
         assertNoDiagnostics();
         assertEquals(Optional.of(file), config.configFile());
-        assertEquals(Optional.of("file.tgz"), config.forClass(CORE).string("app_archive"));
+        assertEquals(Optional.of("file.tgz"), config.forClass(CORE).find(LiteBuildConfig.APP_ARCHIVE));
         assertEquals(Origin.FILE, config.origin(CORE, "app_archive"));
     }
 
@@ -169,7 +169,7 @@ class ConfigResolverTests {
         ResolvedConfig config = resolveInSite(core("app_archive", "cli.tgz"));
 
         assertNoDiagnostics();
-        assertEquals(Optional.of("cli.tgz"), config.forClass(CORE).string("app_archive"));
+        assertEquals(Optional.of("cli.tgz"), config.forClass(CORE).find(LiteBuildConfig.APP_ARCHIVE));
         assertEquals(Origin.COMMAND_LINE, config.origin(CORE, "app_archive"));
     }
 
@@ -180,7 +180,7 @@ class ConfigResolverTests {
         ResolvedConfig config = resolve();
 
         assertNoDiagnostics();
-        assertEquals(Optional.empty(), config.forClass(DEMO).string("name"));
+        assertEquals(Optional.empty(), config.forClass(DEMO).find(NAME));
         assertEquals(Origin.DEFAULT, config.origin(DEMO, "name"));
     }
 
@@ -201,7 +201,7 @@ class ConfigResolverTests {
         writeSiteConfig("""
                 {"DemoAddon": {"name": "lite dir"}}""");
 
-        assertEquals(Optional.of("lite dir"), resolveInSite().forClass(DEMO).string("name"));
+        assertEquals(Optional.of("lite dir"), resolveInSite().forClass(DEMO).find(NAME));
     }
 
     @Test
@@ -216,8 +216,8 @@ class ConfigResolverTests {
 
         assertNoDiagnostics();
         assertEquals(Optional.of(explicit), config.configFile());
-        assertEquals(Optional.of("explicit"), config.forClass(DEMO).string("name"));
-        assertEquals(Optional.of(3L), config.forClass(DEMO).integer("count"), "the lite dir file is not read");
+        assertEquals(Optional.of("explicit"), config.forClass(DEMO).find(NAME));
+        assertEquals(Optional.of(3L), config.forClass(DEMO).find(COUNT), "the lite dir file is not read");
     }
 
     @Test
@@ -239,8 +239,8 @@ class ConfigResolverTests {
         ResolvedConfig config = resolveInSite();
 
         assertNoDiagnostics();
-        assertEquals(List.of("repl"), config.forClass(CORE).strings("apps"));
-        assertTrue(config.forClass(CORE).bool("no_sourcemaps"));
+        assertEquals(List.of("repl"), config.forClass(CORE).get(LiteBuildConfig.APPS));
+        assertTrue(config.forClass(CORE).get(LiteBuildConfig.NO_SOURCEMAPS));
         assertJson("{}", config.forClass(CoreSettings.MANAGER_CLASS).values());
     }
 
@@ -264,10 +264,10 @@ class ConfigResolverTests {
         ResolvedConfig config = resolveInSite();
 
         assertNoDiagnostics();
-        assertEquals(List.of("lab", "repl"), config.forClass(CORE).strings("apps"));
-        assertEquals(List.of("my_contents", "more # not a comment"), config.forClass(CORE).strings("contents"));
-        assertEquals("b", config.forClass(CORE).value("http_headers").orElseThrow().get("x-a").asString());
-        assertEquals(Optional.of(9000L), config.forClass(CORE).integer("port"), "jupyter_lite_config.json wins");
+        assertEquals(List.of("lab", "repl"), config.forClass(CORE).get(LiteBuildConfig.APPS));
+        assertEquals(List.of("my_contents", "more # not a comment"), config.forClass(CORE).get(LiteBuildConfig.CONTENTS));
+        assertEquals("b", config.forClass(CORE).find(LiteBuildConfig.HTTP_HEADERS).orElseThrow().get("x-a").asString());
+        assertEquals(Optional.of(9000L), config.forClass(CORE).find(LiteBuildConfig.PORT), "jupyter_lite_config.json wins");
     }
 
     @Test
@@ -293,7 +293,7 @@ class ConfigResolverTests {
 
         assertEquals(List.of("/work/site/jupyter_lite_config.json:1:22: LiteBuildConfig.apps: expected a list of "
                 + "strings, got \"lab\" (write [\"lab\"])"), messages(Severity.ERROR));
-        assertEquals(List.of(), config.forClass(CORE).strings("apps"), "the bad value is not used");
+        assertEquals(List.of(), config.forClass(CORE).get(LiteBuildConfig.APPS), "the bad value is not used");
     }
 
     @Test
@@ -352,8 +352,8 @@ class ConfigResolverTests {
         ResolvedConfig config = resolveInSite();
 
         assertNoDiagnostics();
-        assertEquals(Optional.empty(), config.forClass(DEMO).value("name"));
-        assertEquals(Optional.empty(), config.forClass(DEMO).value("count"), "null hides the default too");
+        assertEquals(Optional.empty(), config.forClass(DEMO).find(NAME));
+        assertEquals(Optional.empty(), config.forClass(DEMO).find(COUNT), "null hides the default too");
     }
 
     // --- types, from text ----------------------------------------------------------------------------
@@ -365,7 +365,7 @@ class ConfigResolverTests {
         ResolvedConfig config = resolve(arg(DEMO, "enabled", text));
 
         assertNoDiagnostics();
-        assertEquals(expected, config.forClass(DEMO).bool("enabled"));
+        assertEquals(expected, config.forClass(DEMO).get(ENABLED));
     }
 
     @Test
@@ -379,9 +379,9 @@ class ConfigResolverTests {
     @Test
     void integersFromTheCommandLineAndTheEnvironment() {
         env.put("DEMO_COUNT", " 42 ");
-        assertEquals(Optional.of(42L), resolve().forClass(DEMO).integer("count"));
+        assertEquals(Optional.of(42L), resolve().forClass(DEMO).find(COUNT));
 
-        assertEquals(Optional.of(-5L), resolve(arg(DEMO, "count", "-5")).forClass(DEMO).integer("count"));
+        assertEquals(Optional.of(-5L), resolve(arg(DEMO, "count", "-5")).forClass(DEMO).find(COUNT));
         assertNoDiagnostics();
     }
 
@@ -410,7 +410,7 @@ class ConfigResolverTests {
         ResolvedConfig config = resolveInSite(core("apps", "lab"), core("apps", "repl"));
 
         assertNoDiagnostics();
-        assertEquals(List.of("lab", "repl"), config.forClass(CORE).strings("apps"));
+        assertEquals(List.of("lab", "repl"), config.forClass(CORE).get(LiteBuildConfig.APPS));
     }
 
     @Test
@@ -418,16 +418,16 @@ class ConfigResolverTests {
         ResolvedConfig config = resolve(arg(DEMO, "urls", "[\"a\", \"b\"]"), arg(DEMO, "urls", "c"));
 
         assertNoDiagnostics();
-        assertEquals(List.of("a", "b", "c"), config.forClass(DEMO).strings("urls"));
+        assertEquals(List.of("a", "b", "c"), config.forClass(DEMO).get(URLS));
     }
 
     @Test
     void aListFromTheEnvironmentIsOneValueOrAJsonList() {
         env.put("DEMO_URLS", "[\"x\", \"y\"]");
-        assertEquals(List.of("x", "y"), resolve().forClass(DEMO).strings("urls"));
+        assertEquals(List.of("x", "y"), resolve().forClass(DEMO).get(URLS));
 
         env.put("DEMO_URLS", "single");
-        assertEquals(List.of("single"), resolve().forClass(DEMO).strings("urls"));
+        assertEquals(List.of("single"), resolve().forClass(DEMO).get(URLS));
         assertNoDiagnostics();
     }
 
@@ -454,7 +454,7 @@ class ConfigResolverTests {
 
         assertNoDiagnostics();
         assertJson("""
-                {"a": 2, "b": "x=y", "c": [true]}""", value(config, DEMO, "options"));
+                {"a": 2, "b": "x=y", "c": [true]}""", value(config, DEMO, OPTIONS));
     }
 
     @Test
@@ -470,9 +470,9 @@ class ConfigResolverTests {
 
     @Test
     void anyValueIsJsonOrElseAString() {
-        assertJson("{\"x\": 1}", value(resolve(arg(DEMO, "anything", "{\"x\": 1}")), DEMO, "anything"));
-        assertJson("12", value(resolve(arg(DEMO, "anything", "12")), DEMO, "anything"));
-        assertJson("\"plain text\"", value(resolve(arg(DEMO, "anything", "plain text")), DEMO, "anything"));
+        assertJson("{\"x\": 1}", value(resolve(arg(DEMO, "anything", "{\"x\": 1}")), DEMO, ANYTHING));
+        assertJson("12", value(resolve(arg(DEMO, "anything", "12")), DEMO, ANYTHING));
+        assertJson("\"plain text\"", value(resolve(arg(DEMO, "anything", "plain text")), DEMO, ANYTHING));
         assertNoDiagnostics();
     }
 
@@ -480,8 +480,8 @@ class ConfigResolverTests {
     void stringsAreTakenAsTheyAre() {
         env.put("DEMO_NAME", " spaced ");
 
-        assertEquals(Optional.of(" spaced "), resolve().forClass(DEMO).string("name"));
-        assertEquals(Optional.of("[not json"), resolve(arg(DEMO, "name", "[not json")).forClass(DEMO).string("name"));
+        assertEquals(Optional.of(" spaced "), resolve().forClass(DEMO).find(NAME));
+        assertEquals(Optional.of("[not json"), resolve(arg(DEMO, "name", "[not json")).forClass(DEMO).find(NAME));
     }
 
     // --- unknown names -------------------------------------------------------------------------------
@@ -560,7 +560,7 @@ class ConfigResolverTests {
         assertEquals(List.of("/work/site/jupyter_lite_config.json: jupyter-lite-schema-version is no configuration class; it is "
                 + "ignored, as the reference ignores it", "/work/site/jupyter_lite_config.json: contents is no configuration "
                 + "class; it is ignored, as the reference ignores it"), messages(Severity.INFO));
-        assertEquals(Optional.of("still read"), config.forClass(DEMO).string("name"));
+        assertEquals(Optional.of("still read"), config.forClass(DEMO).find(NAME));
     }
 
     // --- the view ------------------------------------------------------------------------------------
@@ -569,7 +569,7 @@ class ConfigResolverTests {
     void aViewRefusesAnUndeclaredSetting() {
         AddonConfig demo = resolve().forClass(DEMO);
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> demo.value("nme"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> demo.find(Setting.string("nme", "a typo")));
 
         assertEquals("DemoAddon.nme is not a declared setting", e.getMessage());
     }
@@ -579,10 +579,11 @@ class ConfigResolverTests {
         ResolvedConfig config = resolve(arg(DEMO, "urls", "a"));
         AddonConfig demo = config.forClass(DEMO);
 
-        ((tools.jackson.databind.node.ArrayNode) demo.value("urls").orElseThrow()).add("changed");
+        ((tools.jackson.databind.node.ArrayNode) demo.values().get("urls")).add("changed");
         demo.values().put("name", "changed");
+        assertThrows(UnsupportedOperationException.class, () -> demo.get(URLS).add("changed"));
 
-        assertEquals(List.of("a"), config.forClass(DEMO).strings("urls"));
-        assertEquals(Optional.empty(), config.forClass(DEMO).string("name"));
+        assertEquals(List.of("a"), config.forClass(DEMO).get(URLS));
+        assertEquals(Optional.empty(), config.forClass(DEMO).find(NAME));
     }
 }

@@ -53,9 +53,9 @@ class SettingsCatalogTests {
         SettingsCatalog catalog = withCore();
 
         catalog.add("demo", "DemoAddon", List.of(
-                Setting.of("out", SettingType.STRING, "clashes").withAlias("output-dir"),
-                Setting.of("quick", SettingType.BOOLEAN, "clashes too").withFlag("force"),
-                Setting.of("fine", SettingType.STRING, "no clash").withAlias("demo-fine")));
+                Setting.string("out", "clashes").withAlias("output-dir"),
+                Setting.bool("quick", "clashes too").withFlag("force"),
+                Setting.string("fine", "no clash").withAlias("demo-fine")));
 
         List<Diagnostic> problems = catalog.problems();
         assertEquals(List.of(
@@ -74,8 +74,8 @@ class SettingsCatalogTests {
         SettingsCatalog catalog = new SettingsCatalog();
 
         catalog.add("demo", "DemoAddon", List.of(
-                Setting.of("name", SettingType.STRING, "first"),
-                Setting.of("name", SettingType.LIST, "second")));
+                Setting.string("name", "first"),
+                Setting.list("name", "second")));
 
         assertEquals(List.of("setting DemoAddon.name is declared twice; the first declaration is used"),
                 catalog.problems().stream().map(Diagnostic::message).toList());

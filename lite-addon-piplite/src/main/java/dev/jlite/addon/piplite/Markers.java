@@ -2,18 +2,21 @@ package dev.jlite.addon.piplite;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * PEP 508 environment markers ({@code python_version >= "3.8" and sys_platform != "win32"}), evaluated
- * against a fixed environment, e.g. Pyodide's. Version variables compare as versions, the rest as strings;
- * {@code extra} is empty (extras are not installed).
+ * against a fixed environment, e.g. Pyodide's. A comparison whose right side is a version compares as PEP 440
+ * specifiers do, the rest as text; {@code extra} is empty (extras are not installed).
  */
 final class Markers {
 
-    private static final Set<String> VERSION_VARIABLES = Set.of("python_version", "python_full_version",
-            "implementation_version", "platform_release");
+    /** The PEP 345 and setuptools spellings still met in old metadata. */
+    private static final Map<String, String> ALIASES = Map.of("os.name", "os_name", "sys.platform", "sys_platform",
+            "platform.version", "platform_version", "platform.machine", "platform_machine",
+            "platform.python_implementation", "platform_python_implementation",
+            "python_implementation", "platform_python_implementation");
 
     private final Map<String, String> env;
     private List<String> tokens;
@@ -89,53 +92,59 @@ final class Markers {
             op = "not in";
         }
         String rightToken = next();
-        boolean versions = VERSION_VARIABLES.contains(leftToken) || VERSION_VARIABLES.contains(rightToken);
-        return compare(value(leftToken), op, value(rightToken), versions);
+        String left = value(leftToken);
+        String right = value(rightToken);
+        if (isExtra(leftToken) || isExtra(rightToken)) {
+            left = normalizeExtra(left);
+            right = normalizeExtra(right);
+        }
+        return compare(left, op, right);
     }
 
     private String value(String token) {
         if (token.startsWith("\"") || token.startsWith("'")) {
             return token.substring(1, token.length() - 1);
         }
-        String v = env.get(token);
+        String v = env.get(ALIASES.getOrDefault(token, token));
         if (v == null) {
             throw new IllegalArgumentException("unknown marker variable " + token);
         }
         return v;
     }
 
-    private static boolean compare(String left, String op, String right, boolean versions) {
+    private static boolean isExtra(String token) {
+        return token.equals("extra");
+    }
+
+    /** PEP 685: extras compare lower-cased, with each run of {@code -_.} as one {@code -}. */
+    private static String normalizeExtra(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
+    }
+
+    /**
+     * As PEP 508 and the {@code packaging} library evaluate: a version specifier when the right side makes one
+     * (pre-releases allowed), else text: {@code in}, equality, and the ordered operators holding only for equal text
+     * with {@code <=} and {@code >=}; {@code ~=} on text is undefined.
+     */
+    private static boolean compare(String left, String op, String right) {
         switch (op) {
             case "in":
                 return right.contains(left);
             case "not in":
                 return !right.contains(left);
-            case "===":
-                return left.equals(right);
             default:
                 break;
         }
-        if (versions && Versions.isVersion(left) && Versions.isVersion(right)) {
-            int c = Versions.compare(left, right);
-            return switch (op) {
-                case "==" -> right.endsWith(".*") ? Versions.prefixMatch(left, right) : c == 0;
-                case "!=" -> right.endsWith(".*") ? !Versions.prefixMatch(left, right) : c != 0;
-                case "<" -> c < 0;
-                case "<=" -> c <= 0;
-                case ">" -> c > 0;
-                case ">=" -> c >= 0;
-                case "~=" -> c >= 0 && Versions.compatible(left, right);
-                default -> throw new IllegalArgumentException("unknown marker operator " + op);
-            };
+        if (Versions.isSpecifier(op, right)) {
+            return Versions.satisfies(left, op, right);
         }
         return switch (op) {
-            case "==" -> left.equals(right);
+            case "==", "===" -> left.equals(right);
             case "!=" -> !left.equals(right);
-            case "<" -> left.compareTo(right) < 0;
-            case "<=" -> left.compareTo(right) <= 0;
-            case ">" -> left.compareTo(right) > 0;
-            case ">=" -> left.compareTo(right) >= 0;
-            default -> throw new IllegalArgumentException("operator " + op + " needs versions");
+            case "<=", ">=" -> left.equals(right);
+            case "<", ">" -> false;
+            case "~=" -> throw new IllegalArgumentException("~= needs versions, not '" + left + "' and '" + right + "'");
+            default -> throw new IllegalArgumentException("unknown marker operator " + op);
         };
     }
 

@@ -4,7 +4,6 @@ import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.AppInfo;
 import dev.jlite.core.spi.ConfigPatch;
-import dev.jlite.core.spi.Diagnostic;
 import dev.jlite.core.spi.LiteBuildConfig;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.LiteKeys;
@@ -237,15 +236,15 @@ public final class MathjaxAddon implements Addon {
         }
         Path mathjax = output.resolve(url.substring(2)).normalize();
         if (!mathjax.startsWith(output) || !Files.isRegularFile(mathjax)) {
-            ctx.report(Diagnostic.error("mathjax", ConfigPatch.ROOT + ": /jupyter-config-data/fullMathjaxUrl: " + url
-                    + " does not exist in the site"));
+            ctx.error(ConfigPatch.ROOT + ": /jupyter-config-data/fullMathjaxUrl: " + url
+                    + " does not exist in the site");
             return;
         }
         for (String name : data.path("mathjaxConfig").asString("").split(",")) {
             String n = name.trim();
             if (!n.isEmpty() && !Files.isRegularFile(mathjax.getParent().resolve("config").resolve(n + ".js"))) {
-                ctx.report(Diagnostic.error("mathjax", ConfigPatch.ROOT + ": /jupyter-config-data/mathjaxConfig: " + n
-                        + " has no config/" + n + ".js beside " + url));
+                ctx.error(ConfigPatch.ROOT + ": /jupyter-config-data/mathjaxConfig: " + n
+                        + " has no config/" + n + ".js beside " + url);
             }
         }
     }

@@ -6,7 +6,6 @@ import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.Archives;
 import dev.jlite.core.spi.CommandContext;
 import dev.jlite.core.spi.ConfigPatch;
-import dev.jlite.core.spi.Diagnostic;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.LiteKeys;
 import dev.jlite.core.spi.Phase;
@@ -251,7 +250,7 @@ public final class PipliteAddon implements Addon {
         // every wheel is read before one is copied: a broken one fails the build with nothing written
         for (Path source : sources) {
             memo.wheel(source, ctx.files().sha256(source)).disagreement()
-                    .ifPresent(why -> ctx.report(Diagnostic.warning("piplite", source + ": " + why)));
+                    .ifPresent(why -> ctx.warn(source + ": " + why));
         }
         for (Path source : sources) {
             Path target = output.resolve(TARGET).resolve(source.getFileName().toString());
@@ -376,8 +375,8 @@ public final class PipliteAddon implements Addon {
         for (String name : merged.provided()) {
             List<String> missing = Locks.missingDependencies(merged.index(), name);
             if (!missing.isEmpty()) {
-                ctx.report(Diagnostic.warning("piplite", name + " needs " + String.join(", ", missing) + ", which neither the "
-                        + "wheels nor Pyodide " + pyodide.version() + " provide; add their wheels, or importing " + name + " fails"));
+                ctx.warn(name + " needs " + String.join(", ", missing) + ", which neither the "
+                        + "wheels nor Pyodide " + pyodide.version() + " provide; add their wheels, or importing " + name + " fails");
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.jlite.addon.piplite;
 
 import dev.jlite.core.spi.ConfigPatch;
-import dev.jlite.core.spi.Diagnostic;
 import dev.jlite.core.spi.LiteBuildConfig;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.PyodideKernel;
@@ -291,7 +290,11 @@ final class Startup {
                 cannotStart = true;
                 String message = "kernel start-up: " + m.text() + " is not in the site; the Pyodide kernel fetches it when it "
                         + "starts, and cannot start without it";
-                ctx.report(offline ? Diagnostic.error("piplite", message + " (an error with --offline)") : Diagnostic.warning("piplite", message));
+                if (offline) {
+                    ctx.error(message + " (an error with --offline)");
+                } else {
+                    ctx.warn(message);
+                }
             } else {
                 ctx.warn("kernel start-up: " + m.text() + " is not in the site; Pyodide's fetch of it fails when the kernel "
                         + "starts, and the kernel starts without it");
@@ -310,8 +313,11 @@ final class Startup {
                         + "index (" + lockRel + ") nor the site's wheel indexes, so piplite looks for " + (unresolved.size() == 1
                         ? "it" : "them") + " on PyPI, another host; add wheels with --piplite-wheels, or set disablePyPIFallback";
             }
-            ctx.report(offline ? Diagnostic.error("piplite", message + " (an error with --offline)")
-                    : Diagnostic.warning("piplite", message));
+            if (offline) {
+                ctx.error(message + " (an error with --offline)");
+            } else {
+                ctx.warn(message);
+            }
         }
         if (cannotStart && !(remedy.isEmpty() && unresolved.isEmpty())) {
             // a package no index names has no version to pin: the user picks the release

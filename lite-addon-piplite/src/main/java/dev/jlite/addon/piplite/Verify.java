@@ -53,11 +53,11 @@ final class Verify {
             }
             try {
                 for (String problem : ctx.json().validate(ctx.json().read(schemaFile), ctx.json().read(file))) {
-                    ctx.report(Diagnostic.error("piplite", rel + ": " + problem + " (per " + SCHEMA + ")").about(rel));
+                    ctx.report(Diagnostic.error(ctx.addonId(), rel + ": " + problem + " (per " + SCHEMA + ")").about(rel));
                 }
             } catch (LiteException e) {
-                ctx.report(Diagnostic.warning("piplite", SCHEMA + ": " + e.getMessage() + "; the piplite indexes were not "
-                        + "checked against it"));
+                ctx.warn(SCHEMA + ": " + e.getMessage() + "; the piplite indexes were not "
+                        + "checked against it");
             }
         }
     }
@@ -68,7 +68,7 @@ final class Verify {
         try {
             root = ctx.json().read(file);
         } catch (LiteException e) {
-            ctx.report(Diagnostic.error("piplite", e.getMessage()));
+            ctx.error(e.getMessage());
             return;
         }
         if (!root.isObject()) {
@@ -130,6 +130,6 @@ final class Verify {
     }
 
     private static void error(TaskContext ctx, String file, String pointer, String reason) {
-        ctx.report(Diagnostic.error("piplite", file + ": " + (pointer.isEmpty() ? "/" : pointer) + ": " + reason));
+        ctx.error(file + ": " + (pointer.isEmpty() ? "/" : pointer) + ": " + reason);
     }
 }

@@ -4,7 +4,6 @@ import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.AppInfo;
 import dev.jlite.core.spi.ConfigPatch;
-import dev.jlite.core.spi.Diagnostic;
 import dev.jlite.core.spi.FederatedExtension;
 import dev.jlite.core.spi.LiteBuildConfig;
 import dev.jlite.core.spi.LiteException;
@@ -215,8 +214,11 @@ public final class PyodideAddon implements Addon {
                     + ", but the site hosts Pyodide " + d.version() + " (from " + d.source() + "); the kernel may fail to "
                     + "start. Give a matching distribution, e.g. --pyodide npm:pyodide@" + example(expected.get());
             boolean strict = ctx.options().get(LiteBuildConfig.STRICT);
-            ctx.report(strict ? Diagnostic.error("pyodide", message + " (an error with --strict)")
-                    : Diagnostic.warning("pyodide", message));
+            if (strict) {
+                ctx.error(message + " (an error with --strict)");
+            } else {
+                ctx.warn(message);
+            }
         }
     }
 
@@ -285,21 +287,21 @@ public final class PyodideAddon implements Addon {
             Path entry = output.resolve(rel).normalize();
             String where = ConfigPatch.ROOT + ": " + ConfigPatch.pluginSetting(plugin, "pyodideUrl").replace("~1", "/");
             if (!entry.startsWith(output) || !Files.isRegularFile(entry)) {
-                ctx.report(Diagnostic.error("pyodide", where + ": " + url + " does not exist in the site"));
+                ctx.error(where + ": " + url + " does not exist in the site");
                 continue;
             }
             Path dir = entry.getParent();
             Optional<String> index = Distribution.INDEXES.stream().filter(i -> Files.isRegularFile(dir.resolve(i))).findFirst();
             if (index.isEmpty()) {
-                ctx.report(Diagnostic.error("pyodide", where + ": " + output.relativize(dir) + " has no pyodide-lock.json or "
-                        + "repodata.json beside " + entry.getFileName()));
+                ctx.error(where + ": " + output.relativize(dir) + " has no pyodide-lock.json or "
+                        + "repodata.json beside " + entry.getFileName());
                 continue;
             }
             Distribution d;
             try {
                 d = Distribution.read(dir, output, ctx.json());
             } catch (LiteException e) {
-                ctx.report(Diagnostic.error("pyodide", e.getMessage()));
+                ctx.error(e.getMessage());
                 continue;
             }
             List<String> provided = ctx.get(LiteKeys.PROVIDED_PACKAGES);
@@ -313,8 +315,11 @@ public final class PyodideAddon implements Addon {
                         + (startup.isEmpty() ? "" : ", and it cannot start without " + String.join(", ", startup));
                 // a package no one imports is fetched by no one: only what the kernel needs to start is an error offline
                 boolean fatal = ctx.options().get(LiteBuildConfig.OFFLINE) && !startup.isEmpty();
-                ctx.report(fatal ? Diagnostic.error("pyodide", message + " (an error with --offline)")
-                        : Diagnostic.warning("pyodide", message));
+                if (fatal) {
+                    ctx.error(message + " (an error with --offline)");
+                } else {
+                    ctx.warn(message);
+                }
             }
         }
     }

@@ -44,6 +44,11 @@ public interface TaskContext {
     /** Reports a problem; an error makes the task fail once it returns. */
     void report(Diagnostic diagnostic);
 
+    /** Reports an error of this task's addon: the task fails once it returns. */
+    default void error(String message) {
+        report(Diagnostic.error(addonId(), message));
+    }
+
     default void warn(String message) {
         report(Diagnostic.warning(addonId(), message));
     }

@@ -4,7 +4,6 @@ import dev.jlite.core.internal.audit.OfflineAudit;
 import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.Command;
-import dev.jlite.core.spi.Diagnostic;
 import dev.jlite.core.spi.LiteBuildConfig;
 import dev.jlite.core.spi.Phase;
 import dev.jlite.core.spi.TaskContext;
@@ -56,7 +55,11 @@ public final class AuditAddon implements Addon {
         boolean offline = ctx.options().get(LiteBuildConfig.OFFLINE);
         for (OfflineAudit.Finding f : findings) {
             String message = f.render() + (offline ? " (an error with --offline)" : "");
-            ctx.report(offline ? Diagnostic.error("audit", message) : Diagnostic.warning("audit", message));
+            if (offline) {
+                ctx.error(message);
+            } else {
+                ctx.warn(message);
+            }
         }
         if (findings.isEmpty()) {
             ctx.info("offline audit: the site references no other host");

@@ -126,6 +126,22 @@ public final class HttpFetcher implements AutoCloseable {
      * the size cap; a body that is shorter or longer than its {@code Content-Length} is refused.
      */
     public Fetched download(String url, Path target) {
+        // identity: the bytes counted on the wire are the body's, as Content-Length counts them
+        Request request = request(url, "*/*").newBuilder().header("Accept-Encoding", "identity").build();
+        return exchange(url, request, false, (response, exchange) -> save(redact(url), response, target, exchange))
+                .orElseThrow();
+    }
+
+    /** Reads a successful response; an {@link IOException} is retried like a failed connection. */
+    private interface OnSuccess<T> {
+        T read(Response response, Exchange exchange) throws IOException;
+    }
+
+    /**
+     * Sends {@code request} until it succeeds, retrying connection failures and retryable statuses with backoff, all
+     * within the deadline: the answer read by {@code onSuccess}, or empty for 404 and 410 when {@code absentIsEmpty}.
+     */
+    private <T> Optional<T> exchange(String url, Request request, boolean absentIsEmpty, OnSuccess<T> onSuccess) {
         String shown = redact(url);
         long deadline = System.nanoTime() + options.deadline().toNanos();
         Failure last = null;
@@ -138,14 +154,14 @@ public final class HttpFetcher implements AutoCloseable {
                 throw pastDeadline(shown);
             }
             Exchange exchange = new Exchange();
-            // identity: the bytes counted on the wire are the body's, as Content-Length counts them
-            Request request = request(url, "*/*").newBuilder().header("Accept-Encoding", "identity")
-                    .tag(Exchange.class, exchange).build();
-            Call call = client.newCall(request);
+            Call call = client.newCall(request.newBuilder().tag(Exchange.class, exchange).build());
             call.timeout().timeout(left, TimeUnit.NANOSECONDS);
             try (Response response = call.execute()) {
                 if (response.isSuccessful()) {
-                    return save(shown, response, target, exchange);
+                    return Optional.of(onSuccess.read(response, exchange));
+                }
+                if (absentIsEmpty && (response.code() == 404 || response.code() == 410)) {
+                    return Optional.empty();
                 }
                 last = new Failure("HTTP " + response.code() + reason(response), response.code());
                 if (!retryable(response.code())) {
@@ -183,53 +199,23 @@ public final class HttpFetcher implements AutoCloseable {
     }
 
     private Optional<Text> text(String url, String accept, boolean absentIsEmpty) {
-        Request request = request(url, accept);
         String shown = redact(url);
-        long deadline = System.nanoTime() + options.deadline().toNanos();
-        Failure last = null;
-        for (int attempt = 0; attempt <= options.retries(); attempt++) {
-            if (attempt > 0) {
-                pause(attempt);
+        return exchange(url, request(url, accept), absentIsEmpty, (response, exchange) -> {
+            ResponseBody body = response.body();
+            int cap = (int) Math.min(MAX_TEXT, options.maxBytes());
+            byte[] bytes;
+            try (InputStream in = body.byteStream()) {
+                bytes = in.readNBytes(cap + 1);
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw pastDeadline(shown);
+            if (bytes.length > cap) {
+                throw new LiteException(shown + ": an index page larger than " + cap + " bytes, more than any index "
+                        + "sends; check the URL, or the server", shown, null);
             }
-            Call call = client.newCall(request);
-            call.timeout().timeout(left, TimeUnit.NANOSECONDS);
-            try (Response response = call.execute()) {
-                if (response.isSuccessful()) {
-                    ResponseBody body = response.body();
-                    int cap = (int) Math.min(MAX_TEXT, options.maxBytes());
-                    byte[] bytes;
-                    try (InputStream in = body.byteStream()) {
-                        bytes = in.readNBytes(cap + 1);
-                    }
-                    if (bytes.length > cap) {
-                        throw new LiteException(shown + ": an index page larger than " + cap + " bytes, more than any index "
-                                + "sends; check the URL, or the server", shown, null);
-                    }
-                    Charset charset = Optional.ofNullable(body.contentType())
-                            .map(t -> t.charset(StandardCharsets.UTF_8)).orElse(StandardCharsets.UTF_8);
-                    return Optional.of(new Text(new String(bytes, charset),
-                            Optional.ofNullable(response.header("Content-Type")).orElse(""), response.request().url().toString()));
-                }
-                if (absentIsEmpty && (response.code() == 404 || response.code() == 410)) {
-                    return Optional.empty();
-                }
-                last = new Failure("HTTP " + response.code() + reason(response), response.code());
-                if (!retryable(response.code())) {
-                    throw new LiteException(shown + ": " + last.text() + hint(response.code()), shown, null);
-                }
-            } catch (IOException e) {
-                if (System.nanoTime() - deadline >= 0) {
-                    throw pastDeadline(shown);
-                }
-                last = new Failure(describe(e), 0);
-            }
-        }
-        throw new LiteException(shown + ": " + last.text() + " (" + (options.retries() + 1) + " attempts); check the "
-                + "network, the proxy settings (HTTPS_PROXY, NO_PROXY) or the URL", shown, null);
+            Charset charset = Optional.ofNullable(body.contentType())
+                    .map(t -> t.charset(StandardCharsets.UTF_8)).orElse(StandardCharsets.UTF_8);
+            return new Text(new String(bytes, charset), Optional.ofNullable(response.header("Content-Type")).orElse(""),
+                    response.request().url().toString());
+        });
     }
 
     private record Failure(String text, int status) {

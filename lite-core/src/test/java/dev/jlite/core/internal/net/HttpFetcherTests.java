@@ -116,6 +116,24 @@ class HttpFetcherTests {
     }
 
     @Test
+    void anIndexPageFailsAsADownloadDoes() {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse.Builder().code(503).body("busy").build());
+        }
+        server.enqueue(new MockResponse.Builder().code(404).body("no").build());
+        server.enqueue(new MockResponse.Builder().code(503).build());
+        server.enqueue(new MockResponse.Builder().body("<html>numpy</html>").build());
+        try (HttpFetcher f = fetcher()) {
+            LiteException e = assertThrows(LiteException.class, () -> f.text(url("/simple/a/"), "text/html"));
+            assertEquals(url("/simple/a/") + ": HTTP 503 Server Error (3 attempts); the server is failing, try again later",
+                    e.getMessage());
+            assertEquals(java.util.Optional.empty(), f.textIfFound(url("/simple/b/"), "text/html"), "404: no such project");
+            assertEquals("<html>numpy</html>", f.text(url("/simple/numpy/"), "text/html").body(), "a 503, then the page");
+        }
+        assertEquals(6, server.getRequestCount());
+    }
+
+    @Test
     void aTruncatedBodyIsRetriedThenReported() {
         for (int i = 0; i < 3; i++) {
             server.enqueue(new MockResponse.Builder().body("only a little").setHeader("Content-Length", "1000")

@@ -1,7 +1,5 @@
 package dev.jlite.core.spi;
 
-import java.util.Objects;
-
 /**
  * A typed slot in the build's shared store that exactly one task writes, once. Keys are compared by
  * identity: hold them in {@code static final} fields.
@@ -12,31 +10,14 @@ import java.util.Objects;
  *
  * @param <T> the value type
  */
-public final class Key<T> {
-
-    private final String name;
-    private final Class<T> type;
+public final class Key<T> extends StoreKey<T> {
 
     private Key(String name, Class<T> type) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.type = Objects.requireNonNull(type, "type");
+        super(name, type);
     }
 
     /** A new key; {@code name} is for messages and the state file, e.g. {@code pyodide.distribution}. */
     public static <T> Key<T> of(String name, Class<T> type) {
         return new Key<>(name, type);
-    }
-
-    public String name() {
-        return name;
-    }
-
-    public Class<T> type() {
-        return type;
-    }
-
-    @Override
-    public String toString() {
-        return "Key[" + name + "]";
     }
 }

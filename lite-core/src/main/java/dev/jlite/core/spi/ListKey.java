@@ -1,7 +1,5 @@
 package dev.jlite.core.spi;
 
-import java.util.Objects;
-
 /**
  * A typed slot in the build's shared store to which many tasks contribute. Readers see an immutable list
  * in a deterministic order: by phase, then by task order inside the phase, then by contribution order.
@@ -9,30 +7,14 @@ import java.util.Objects;
  *
  * @param <T> the element type
  */
-public final class ListKey<T> {
-
-    private final String name;
-    private final Class<T> type;
+public final class ListKey<T> extends StoreKey<T> {
 
     private ListKey(String name, Class<T> type) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.type = Objects.requireNonNull(type, "type");
+        super(name, type);
     }
 
+    /** A new list key; {@code name} is for messages and the state file. */
     public static <T> ListKey<T> of(String name, Class<T> type) {
         return new ListKey<>(name, type);
-    }
-
-    public String name() {
-        return name;
-    }
-
-    public Class<T> type() {
-        return type;
-    }
-
-    @Override
-    public String toString() {
-        return "ListKey[" + name + "]";
     }
 }

@@ -41,14 +41,6 @@ record TaskSpec(
         return addon.config();
     }
 
-    boolean readsAnything(Object key) {
-        return reads.contains(key) || readsLists.contains(key);
-    }
-
-    boolean writesAnything(Object key) {
-        return writes.contains(key) || writesLists.contains(key);
-    }
-
     /** Whether the task declares any output (in the site or outside it), or is the base layer. */
     boolean writesFiles() {
         return baseLayer || !outputs.isEmpty() || !lazyOutputs.isEmpty() || !outputFiles.isEmpty();

@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
@@ -34,7 +33,6 @@ import tools.jackson.databind.JsonNode;
  */
 final class Startup {
 
-    private static final Pattern REQUIREMENT = Pattern.compile("^\\s*([A-Za-z0-9][A-Za-z0-9._-]*)");
 
     /** What the kernel has piplite install once micropip and piplite are in. */
     static final List<String> KERNEL_PACKAGES = List.of("ipykernel", "comm", "pyodide-kernel", "jedi", "ipython");
@@ -255,7 +253,7 @@ final class Startup {
             if (parts.length == 2 && !applies(parts[1].trim())) {
                 continue;
             }
-            Matcher m = REQUIREMENT.matcher(parts[0]);
+            Matcher m = Wheel.REQUIREMENT_NAME.matcher(parts[0]);
             if (m.find()) {
                 install(m.group(1));
             }

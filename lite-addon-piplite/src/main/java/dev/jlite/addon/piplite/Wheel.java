@@ -1,5 +1,6 @@
 package dev.jlite.addon.piplite;
 
+import dev.jlite.core.spi.WheelName;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,16 +16,15 @@ import java.util.regex.Pattern;
 record Wheel(String fileName, String name, String version, String pythonTag, String abiTag, String platformTag,
              Optional<String> requiresPython, List<String> requiresDist, List<String> imports) {
 
-    private static final Pattern NAME = Pattern.compile("^([^-]+)-([^-]+)(?:-(\\d[^-]*))?-([^-]+)-([^-]+)-([^-]+)\\.whl$");
+    /** The project name at the start of a PEP 508 requirement. */
+    static final Pattern REQUIREMENT_NAME = Pattern.compile("^\\s*([A-Za-z0-9][A-Za-z0-9._-]*)");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** The characters of a wheel's file name, as the wheel format escapes them. */
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.+!-]+");
 
     /** The file name's tags, or empty when it is not a wheel's name. */
     static Optional<String[]> tags(String fileName) {
-        Matcher m = NAME.matcher(fileName);
-        return m.matches() ? Optional.of(new String[] {m.group(1), m.group(2), m.group(4), m.group(5), m.group(6)})
-                : Optional.empty();
+        return WheelName.parse(fileName).map(n -> new String[] {n.project(), n.version(), n.python(), n.abi(), n.platform()});
     }
 
     /**
@@ -97,7 +97,7 @@ record Wheel(String fileName, String name, String version, String pythonTag, Str
 
     /** PEP 503: lower case, runs of {@code -_.} become {@code -}. */
     static String normalize(String name) {
-        return name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
+        return WheelName.normalize(name);
     }
 
     /**
@@ -203,7 +203,7 @@ record Wheel(String fileName, String name, String version, String pythonTag, Str
             if (semi >= 0 && !Markers.evaluate(requirement.substring(semi + 1).trim(), env)) {
                 continue;
             }
-            Matcher m = Pattern.compile("^\\s*([A-Za-z0-9][A-Za-z0-9._-]*)").matcher(spec);
+            Matcher m = REQUIREMENT_NAME.matcher(spec);
             if (m.find()) {
                 out.add(normalize(m.group(1)));
             }

@@ -1,23 +1,23 @@
 package dev.jlite.core.internal.archive;
 
 import dev.jlite.core.internal.files.CacheLock;
+import dev.jlite.core.internal.files.DigestCache;
 import dev.jlite.core.internal.files.FileOpsImpl;
 import dev.jlite.core.internal.files.FileStat;
 import dev.jlite.core.spi.Archives;
 import dev.jlite.core.spi.LiteException;
 import java.io.BufferedInputStream;
-import java.io.IOException;
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -25,13 +25,13 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.HexFormat;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
@@ -68,7 +68,6 @@ public final class ArchivesImpl implements Archives {
     /** The most bytes a metadata entry read into memory (a wheel's METADATA or RECORD) may have. */
     static final int MAX_METADATA = 32 << 20;
 
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final Path cacheDir;
     private final Limits limits;
@@ -167,7 +166,7 @@ public final class ArchivesImpl implements Archives {
                 FileOpsImpl.sha256().digest(path.getBytes(StandardCharsets.UTF_8)), 0, 16));
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            if (lines.size() == 2 && lines.get(0).equals(stamp) && SHA256.matcher(lines.get(1)).matches()) {
+            if (lines.size() == 2 && lines.get(0).equals(stamp) && DigestCache.SHA256_HEX.matcher(lines.get(1)).matches()) {
                 return new Memo(file, stamp, attrs.settled(), Optional.of(lines.get(1)));
             }
         } catch (IOException | UncheckedIOException e) {

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The SHA-256 and MD5 of files, by path, size and times ({@link FileStat}), for one build (and, through the
@@ -23,6 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link FileStat#settled}), and one jlite writes is forgotten ({@link #forget}).
  */
 public final class DigestCache {
+
+    /** A SHA-256 in lower-case hex, as jlite writes and expects it. */
+    public static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     /** The digests of a file as it was, with its size and times in nanoseconds. */
     public record Known(long size, long mtime, long ctime, String sha256, String md5) {

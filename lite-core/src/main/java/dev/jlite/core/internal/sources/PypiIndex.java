@@ -3,6 +3,7 @@ package dev.jlite.core.internal.sources;
 import dev.jlite.core.internal.json.JsonSupport;
 import dev.jlite.core.internal.net.HttpFetcher;
 import dev.jlite.core.spi.LiteException;
+import dev.jlite.core.spi.WheelName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -42,7 +43,6 @@ final class PypiIndex {
         }
     }
 
-    static final Pattern WHEEL = Pattern.compile("^([^-]+)-([^-]+)(?:-(\\d[^-]*))?-([^-]+)-([^-]+)-([^-]+)\\.whl$");
     private static final Pattern BUILD = Pattern.compile("(\\d+)(.*)");
 
     private final Supplier<HttpFetcher> fetcher;
@@ -57,7 +57,7 @@ final class PypiIndex {
 
     /** PEP 503 name normalisation: lower case, runs of {@code -_.} become {@code -}. */
     static String normalize(String name) {
-        return name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
+        return WheelName.normalize(name);
     }
 
     Wheel find(String name, String version, String spec) {
@@ -74,8 +74,8 @@ final class PypiIndex {
         }
         List<Wheel> release = new ArrayList<>();
         for (Wheel w : found) {
-            Matcher m = WHEEL.matcher(w.fileName());
-            if (m.matches() && normalize(m.group(1)).equals(normalize(name)) && m.group(2).equals(version)) {
+            Optional<WheelName> n = WheelName.parse(w.fileName());
+            if (n.isPresent() && normalize(n.get().project()).equals(normalize(name)) && n.get().version().equals(version)) {
                 release.add(w);
             }
         }
@@ -90,13 +90,13 @@ final class PypiIndex {
 
     /** Lower is better; MAX_VALUE means it cannot run in Pyodide. */
     static int rank(String fileName) {
-        Matcher m = WHEEL.matcher(fileName);
-        if (!m.matches()) {
+        Optional<WheelName> n = WheelName.parse(fileName);
+        if (n.isEmpty()) {
             return Integer.MAX_VALUE;
         }
-        String py = m.group(4);
-        String abi = m.group(5);
-        String platform = m.group(6);
+        String py = n.get().python();
+        String abi = n.get().abi();
+        String platform = n.get().platform();
         if (abi.equals("none") && platform.equals("any")) {
             if (py.equals("py3")) {
                 return 0;
@@ -114,11 +114,11 @@ final class PypiIndex {
 
     /** The wheel's build tag (PEP 427) as a number, for ordering; -1 without one. */
     private static long build(Wheel w) {
-        Matcher m = WHEEL.matcher(w.fileName());
-        if (!m.matches() || m.group(3) == null) {
+        Optional<String> tag = WheelName.parse(w.fileName()).flatMap(WheelName::build);
+        if (tag.isEmpty()) {
             return -1;
         }
-        Matcher b = BUILD.matcher(m.group(3));
+        Matcher b = BUILD.matcher(tag.get());
         return b.matches() && b.group(1).length() < 18 ? Long.parseLong(b.group(1)) : -1;
     }
 

@@ -1,9 +1,9 @@
 package dev.jlite.core.internal.sources;
 
+import dev.jlite.core.internal.files.DigestCache;
 import dev.jlite.core.spi.LiteException;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A parsed source spec: {@code <location>[!/<sub-path>][#sha256=<hex>]}.
@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
  */
 public record SourceSpec(String text, String location, Optional<String> subPath, Optional<String> sha256) {
 
-    private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
 
     public static SourceSpec parse(String text) {
         String rest = text.trim();
@@ -26,7 +25,7 @@ public record SourceSpec(String text, String location, Optional<String> subPath,
         int hash = rest.lastIndexOf("#sha256=");
         if (hash >= 0) {
             String hex = rest.substring(hash + "#sha256=".length()).toLowerCase(Locale.ROOT);
-            if (!HEX.matcher(hex).matches()) {
+            if (!DigestCache.SHA256_HEX.matcher(hex).matches()) {
                 throw new LiteException(text + ": #sha256= must be followed by 64 hex digits", text, null);
             }
             sha = Optional.of(hex);

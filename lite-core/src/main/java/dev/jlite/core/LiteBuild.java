@@ -128,7 +128,6 @@ public final class LiteBuild {
         return new Resolution(pinned, out);
     }
 
-    /** One line for each reference setting that is given and means nothing to jlite. */
     /** {@code SOURCE_DATE_EPOCH}, when set. */
     private static OptionalLong epoch(BuildOptions options) {
         return options.config().find(LiteBuildConfig.SOURCE_DATE_EPOCH).map(OptionalLong::of).orElse(OptionalLong.empty());
@@ -140,6 +139,7 @@ public final class LiteBuild {
         return epoch.isPresent() ? Clock.fixed(Instant.ofEpochSecond(epoch.getAsLong()), ZoneOffset.UTC) : clock;
     }
 
+    /** One line for each reference setting that is given and means nothing to jlite. */
     private static List<Diagnostic> noOps(BuildOptions options) {
         List<Diagnostic> out = new ArrayList<>();
         if (options.get(LiteBuildConfig.NO_LIBARCHIVE)) {
@@ -169,9 +169,10 @@ public final class LiteBuild {
         early.addAll(resolution.diagnostics());
         boolean invalid = resolution.diagnostics().stream().anyMatch(Diagnostic::isError);
         BuildOptions options = new BuildOptionsImpl(command, resolved);
-        if (epoch(options).isPresent() && epoch(options).getAsLong() < 1) {
+        OptionalLong epoch = epoch(options);
+        if (epoch.isPresent() && epoch.getAsLong() < 1) {
             early.add(Diagnostic.error("config", "SOURCE_DATE_EPOCH must be a positive number of seconds, got "
-                    + epoch(options).getAsLong()));
+                    + epoch.getAsLong()));
             invalid = true;
         }
         early.addAll(noOps(options));
@@ -231,7 +232,7 @@ public final class LiteBuild {
         Pipeline.Result result;
         try (SourcesImpl sources = sources(options, resolved.environment(), archives, readOnly)) {
             Services services = new Services(options, JsonSupport.instance(),
-                    new FileOpsImpl(buildClock, epoch(options), new DigestCache()), archives, sources, buildClock);
+                    new FileOpsImpl(buildClock, epoch, new DigestCache()), archives, sources, buildClock);
             result = new Pipeline(loaded, services, listener).run(command, planOnly);
         }
         List<Diagnostic> all = new ArrayList<>(early);

@@ -70,7 +70,7 @@ public final class MathjaxAddon implements Addon {
         if (!r.config().get(ENABLED)) {
             return;
         }
-        String profile = r.config().find(PROFILE).orElse("trimmed"); // one of its choices, checked with the configuration
+        String profile = r.config().get(PROFILE); // one of its choices, checked with the configuration
         Optional<String> url = r.config().nonBlank(MATHJAX_URL);
         Optional<String> dir = r.options().config().nonBlank(LiteBuildConfig.MATHJAX_DIR);
         boolean full = profile.equals("full");

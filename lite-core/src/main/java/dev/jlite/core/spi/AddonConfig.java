@@ -6,7 +6,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The resolved values of one configuration class (defaults, then environment, then config files, then
  * the command line), already checked against the declared {@link Setting}s. Read them with the setting
- * constants themselves: {@code config.get(PYODIDE_URL)}.
+ * constants themselves: {@code config.get(ENABLED)}, {@code config.find(PYODIDE_URL)}.
  */
 public interface AddonConfig {
 
@@ -22,13 +22,15 @@ public interface AddonConfig {
 
     /**
      * The value of a setting of this class, or its default, or (for a boolean or a list) false or the empty
-     * list.
+     * list. A JSON null (which {@link #find} reads as empty) reads as false or the empty list for a boolean or a
+     * list, and as the default for the other types.
      *
      * @throws IllegalStateException when there is none of those; use {@link #find} for such a setting
      */
     default <T> T get(Setting<T> setting) {
-        return find(setting).or(setting::empty).orElseThrow(() -> new IllegalStateException(
-                className() + "." + setting.name() + " has no value and no default; read it with find"));
+        return find(setting).or(setting::empty).or(() -> setting.defaultValue().map(setting::read))
+                .orElseThrow(() -> new IllegalStateException(className() + "." + setting.name()
+                        + " has no value and no default; read it with find"));
     }
 
     /**

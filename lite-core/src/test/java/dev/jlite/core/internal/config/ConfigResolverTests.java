@@ -347,13 +347,22 @@ class ConfigResolverTests {
     void nullInAFileUnsetsTheValue() throws IOException {
         env.put("DEMO_NAME", "from env");
         writeSiteConfig("""
-                {"DemoAddon": {"name": null, "count": null}}""");
+                {"DemoAddon": {"name": null, "count": null, "enabled": null, "urls": null},
+                 "LiteBuildConfig": {"http_timeout": null, "base_url": null}}""");
 
         ResolvedConfig config = resolveInSite();
 
         assertNoDiagnostics();
         assertEquals(Optional.empty(), config.forClass(DEMO).find(NAME));
         assertEquals(Optional.empty(), config.forClass(DEMO).find(COUNT), "null hides the default too");
+        // ... but get(), which readers use where a value must be there, reads it as the default, false or []
+        assertEquals(3L, config.forClass(DEMO).get(COUNT));
+        assertEquals(false, config.forClass(DEMO).get(ENABLED));
+        assertEquals(List.of(), config.forClass(DEMO).get(URLS));
+        assertEquals(30L, config.forClass(CORE).get(LiteBuildConfig.HTTP_TIMEOUT));
+        assertEquals("/", config.forClass(CORE).get(LiteBuildConfig.BASE_URL));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> config.forClass(DEMO).get(NAME));
+        assertEquals("DemoAddon.name has no value and no default; read it with find", e.getMessage());
     }
 
     // --- types, from text ----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ module dev.jlite.core {
 
     exports dev.jlite.core;
     exports dev.jlite.core.spi;
+    exports dev.jlite.core.spi.pyodide;
 
     uses dev.jlite.core.spi.Addon;
 

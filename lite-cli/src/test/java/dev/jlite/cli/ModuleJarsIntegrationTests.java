@@ -44,7 +44,7 @@ class ModuleJarsIntegrationTests {
     void coreExportsItsApiAndUsesTheSpi() {
         ModuleDescriptor d = BuiltJars.descriptor("lite-core");
         assertEquals("dev.jlite.core", d.name());
-        assertEquals(Set.of("dev.jlite.core", "dev.jlite.core.spi"),
+        assertEquals(Set.of("dev.jlite.core", "dev.jlite.core.spi", "dev.jlite.core.spi.pyodide"),
                 d.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
         assertEquals(Set.of(SPI), d.uses());
         List<String> providers = d.provides().stream().filter(p -> p.service().equals(SPI)).findFirst().orElseThrow().providers();

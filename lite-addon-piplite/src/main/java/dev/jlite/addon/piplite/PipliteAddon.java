@@ -9,12 +9,13 @@ import dev.jlite.core.spi.ConfigPatch;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.LiteKeys;
 import dev.jlite.core.spi.Phase;
-import dev.jlite.core.spi.PyodideDistribution;
-import dev.jlite.core.spi.PyodideKernel;
-import dev.jlite.core.spi.PyodidePackage;
 import dev.jlite.core.spi.Setting;
 import dev.jlite.core.spi.TaskContext;
 import dev.jlite.core.spi.WheelIndex;
+import dev.jlite.core.spi.pyodide.PyodideDistribution;
+import dev.jlite.core.spi.pyodide.PyodideKernel;
+import dev.jlite.core.spi.pyodide.PyodideKeys;
+import dev.jlite.core.spi.pyodide.PyodidePackage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -87,13 +89,13 @@ public final class PipliteAddon implements Addon {
         Shipping shipping = new Shipping(specs);
         r.task(Phase.POST_BUILD, "wheels")
                 .description("copy wheels to pypi/, index them, wire pipliteUrls (and install on import)")
-                .reads(LiteKeys.PYODIDE)
+                .reads(PyodideKeys.DISTRIBUTION)
+                .reads(PyodideKeys.KERNEL)
                 .reads(LiteKeys.WHEEL_INDEXES)
                 .reads(LiteKeys.APP)
-                .reads(LiteKeys.FEDERATED_EXTENSIONS)
                 .writes(LiteKeys.CONFIG_PATCHES)
-                .writes(LiteKeys.PROVIDED_PACKAGES)
-                .writes(LiteKeys.PYODIDE_PACKAGES)
+                .writes(PyodideKeys.PROVIDED_PACKAGES)
+                .writes(PyodideKeys.PACKAGES)
                 .uses(specs, onImport)
                 .inputs(ctx -> shipping.wheels(ctx, false))
                 .outputs(ctx -> outputs(shipping.wheels(ctx, false)))
@@ -266,7 +268,7 @@ public final class PipliteAddon implements Addon {
             }
         }
         memo.save();
-        String plugin = PyodideKernel.pluginId(ctx.get(LiteKeys.FEDERATED_EXTENSIONS), ctx.get(LiteKeys.APP));
+        String plugin = ctx.find(PyodideKeys.KERNEL).orElse(PyodideKernel.CURRENT).plugin();
         String pointer = ConfigPatch.pluginSetting(plugin, "pipliteUrls");
         if (!shipped.isEmpty()) {
             byte[] index = ctx.json().bytes(Indexes.allJson(ctx.json(), shipped));
@@ -291,18 +293,19 @@ public final class PipliteAddon implements Addon {
 
     /** The shipped wheels of packages whose file the hosted Pyodide's lock names but the distribution lacks. */
     private static List<WheelFile> brokenInTheLock(TaskContext ctx, List<WheelFile> shipped) {
-        Optional<PyodideDistribution> pyodide = ctx.find(LiteKeys.PYODIDE);
+        Optional<PyodideDistribution> pyodide = ctx.find(PyodideKeys.DISTRIBUTION);
         if (pyodide.isEmpty()) {
             return List.of();
         }
-        Path root = ctx.options().outputDir().getFileSystem().getPath(pyodide.get().root());
-        JsonNode packages = ctx.json().read(root.resolve(pyodide.get().index())).path("packages");
         Map<String, String> files = new HashMap<>();
-        packages.properties().forEach(e -> files.put(Wheel.normalize(e.getKey()), e.getValue().path("file_name").asString("")));
+        pyodide.get().lock().path("packages").properties()
+                .forEach(e -> files.put(Wheel.normalize(e.getKey()), e.getValue().path("file_name").asString("")));
+        Set<String> absent = new HashSet<>();
+        pyodide.get().absent().forEach(name -> absent.add(Wheel.normalize(name)));
         Map<String, WheelFile> byName = new LinkedHashMap<>();
         shipped.forEach(w -> byName.putIfAbsent(Wheel.normalize(w.wheel().name()), w));
         Deque<String> todo = new ArrayDeque<>();
-        byName.keySet().stream().filter(name -> brokenEntry(files, root, name)).forEach(todo::add);
+        byName.keySet().stream().filter(name -> brokenEntry(files, absent, name)).forEach(todo::add);
         // with what they need that only the shipped wheels have (ipython needs ipython-pygments-lexers)
         Map<String, String> env = Markers.pyodide(pyodide.get().python(), pyodide.get().platform());
         Set<String> taken = new LinkedHashSet<>();
@@ -313,7 +316,7 @@ public final class PipliteAddon implements Addon {
             }
             for (String needed : byName.get(name).wheel().depends(env)) {
                 // what the lock lacks, or names without its file, comes from the shipped wheel
-                if (byName.containsKey(needed) && (!files.containsKey(needed) || brokenEntry(files, root, needed))) {
+                if (byName.containsKey(needed) && (!files.containsKey(needed) || brokenEntry(files, absent, needed))) {
                     todo.add(needed);
                 }
             }
@@ -322,9 +325,9 @@ public final class PipliteAddon implements Addon {
     }
 
     /** Whether the lock names a file for {@code name} that the distribution lacks. */
-    private static boolean brokenEntry(Map<String, String> files, Path root, String name) {
+    private static boolean brokenEntry(Map<String, String> files, Set<String> absent, String name) {
         String file = files.get(name);
-        return file != null && !file.contains("://") && !Files.isRegularFile(root.resolve(file).normalize());
+        return file != null && !file.contains("://") && absent.contains(name);
     }
 
     /**
@@ -358,16 +361,15 @@ public final class PipliteAddon implements Addon {
 
     /** The wheels' entries for the hosted Pyodide's index, which the Pyodide addon writes with them. */
     private static void installOnImport(TaskContext ctx, List<WheelFile> shipped) {
-        PyodideDistribution pyodide = ctx.find(LiteKeys.PYODIDE).orElseThrow(() -> new LiteException(
+        PyodideDistribution pyodide = ctx.find(PyodideKeys.DISTRIBUTION).orElseThrow(() -> new LiteException(
                 "--piplite-install-on-import needs a self-hosted Pyodide, whose package index the wheels join: give --pyodide "
                         + "(e.g. npm:pyodide@314.0.7), or leave install on import off"));
-        Path original = ctx.options().outputDir().getFileSystem().getPath(pyodide.root()).resolve(pyodide.index());
-        JsonNode index = ctx.json().read(original);
+        JsonNode index = pyodide.lock();
         boolean lockEra = pyodide.index().equals("pyodide-lock.json");
         Locks.Merged merged = Locks.merge(index, lockEra, shipped, Markers.pyodide(pyodide.python(), pyodide.platform()));
         for (String name : merged.provided()) {
-            ctx.add(LiteKeys.PYODIDE_PACKAGES, new PyodidePackage(name, merged.index().path("packages").path(name)));
-            ctx.add(LiteKeys.PROVIDED_PACKAGES, name);
+            ctx.add(PyodideKeys.PACKAGES, new PyodidePackage(name, merged.index().path("packages").path(name)));
+            ctx.add(PyodideKeys.PROVIDED_PACKAGES, name);
         }
         for (String replaced : merged.replaced()) {
             ctx.info("the wheel of " + replaced + " replaces the one of Pyodide " + pyodide.version());

@@ -3,8 +3,8 @@ package dev.jlite.addon.piplite;
 import dev.jlite.core.spi.ConfigPatch;
 import dev.jlite.core.spi.LiteBuildConfig;
 import dev.jlite.core.spi.LiteException;
-import dev.jlite.core.spi.PyodideKernel;
 import dev.jlite.core.spi.TaskContext;
+import dev.jlite.core.spi.pyodide.PyodideKernel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -76,14 +76,14 @@ final class Startup {
     /** The check task: reports what the kernel would fetch at start-up that the site lacks. */
     static void check(TaskContext ctx) {
         Path output = ctx.options().outputDir();
-        Path extension = output.resolve("extensions").resolve(PyodideKernel.EXTENSION);
+        Path extension = output.resolve("extensions").resolve(PyodideKernel.CURRENT.extension());
         Path config = output.resolve(ConfigPatch.ROOT);
         if (!Files.isRegularFile(extension.resolve("package.json")) || !Files.isRegularFile(config)) {
             return; // no Pyodide kernel in this site (or the pyolite era, whose start-up differs)
         }
         JsonNode settings;
         try {
-            settings = ctx.json().read(config).path("jupyter-config-data").path("litePluginSettings").path(PyodideKernel.PLUGIN);
+            settings = ctx.json().read(config).path("jupyter-config-data").path("litePluginSettings").path(PyodideKernel.CURRENT.plugin());
         } catch (LiteException e) {
             return; // the lite addon's check reports a malformed configuration
         }
@@ -158,7 +158,7 @@ final class Startup {
             String p = packages.get(i).asString("");
             if (p.endsWith(".whl")) {
                 // a wheel by URL, which Pyodide fetches from the kernel's worker script, in the extension's static/
-                String named = ConfigPatch.ROOT + ": /jupyter-config-data" + ConfigPatch.pluginSetting(PyodideKernel.PLUGIN, "loadPyodideOptions")
+                String named = ConfigPatch.ROOT + ": /jupyter-config-data" + ConfigPatch.pluginSetting(PyodideKernel.CURRENT.plugin(), "loadPyodideOptions")
                         + "/packages/" + i;
                 relative(extension.resolve("static"), p).ifPresent(file -> need(file, named));
                 Wheel.tags(p.substring(p.lastIndexOf('/') + 1)).ifPresent(t -> preloaded.add(Wheel.normalize(t[0])));
@@ -176,7 +176,7 @@ final class Startup {
             Optional<Path> wheel = configured.isEmpty() ? defaultPiplite(extension) : local(output, configured);
             if (wheel.isPresent()) {
                 need(wheel.get(), configured.isEmpty() ? "the kernel extension's piplite wheel"
-                        : ConfigPatch.ROOT + ": /jupyter-config-data" + ConfigPatch.pluginSetting(PyodideKernel.PLUGIN, "pipliteWheelUrl"));
+                        : ConfigPatch.ROOT + ": /jupyter-config-data" + ConfigPatch.pluginSetting(PyodideKernel.CURRENT.plugin(), "pipliteWheelUrl"));
             } else if (configured.isEmpty()) {
                 missing.add(new Missing("piplite: the kernel extension has no static/pypi/piplite-*.whl", true));
             }

@@ -2,8 +2,8 @@ package dev.jlite.addon.piplite;
 
 import dev.jlite.core.spi.Diagnostic;
 import dev.jlite.core.spi.LiteException;
-import dev.jlite.core.spi.PyodideKernel;
 import dev.jlite.core.spi.TaskContext;
+import dev.jlite.core.spi.pyodide.PyodideKernel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +35,7 @@ final class Verify {
     }
 
     /** Where the kernel extension keeps the schema of a piplite index, in the site. */
-    static final String SCHEMA = "extensions/" + PyodideKernel.EXTENSION + "/static/schema/piplite.v0.schema.json";
+    static final String SCHEMA = "extensions/" + PyodideKernel.CURRENT.extension() + "/static/schema/piplite.v0.schema.json";
 
     /**
      * The site's piplite indexes (its {@code pypi/all.json} and the kernel extension's own) against the
@@ -46,7 +46,7 @@ final class Verify {
         if (!Files.isRegularFile(schemaFile)) {
             return;
         }
-        for (String rel : List.of(PipliteAddon.INDEX, "extensions/" + PyodideKernel.EXTENSION + "/static/pypi/all.json")) {
+        for (String rel : List.of(PipliteAddon.INDEX, "extensions/" + PyodideKernel.CURRENT.extension() + "/static/pypi/all.json")) {
             Path file = output.resolve(rel);
             if (!Files.isRegularFile(file)) {
                 continue;

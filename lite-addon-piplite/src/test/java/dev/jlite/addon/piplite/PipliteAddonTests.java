@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.Command;
-import dev.jlite.core.spi.LiteKeys;
 import dev.jlite.core.spi.Phase;
-import dev.jlite.core.spi.PyodideDistribution;
+import dev.jlite.core.spi.pyodide.PyodideDistribution;
+import dev.jlite.core.spi.pyodide.PyodideKeys;
 import dev.jlite.testkit.CommandRun;
 import dev.jlite.testkit.LiteRun;
 import dev.jlite.testkit.LiteTestKit;
@@ -29,8 +29,8 @@ class PipliteAddonTests {
 
     /**
      * Stands in for the Pyodide addon (addons never depend on each other): hosts a tiny distribution whose
-     * index holds {@code packaging} and {@code numpy}, publishes it under {@link LiteKeys#PYODIDE}, and writes
-     * its index once, with the entries contributed to {@link LiteKeys#PYODIDE_PACKAGES}, as the real one does.
+     * index holds {@code packaging} and {@code numpy}, publishes it under {@link PyodideKeys#DISTRIBUTION}, and writes
+     * its index once, with the entries contributed to {@link PyodideKeys#PACKAGES}, as the real one does.
      */
     static Addon fakePyodide(boolean lockEra) {
         String index = lockEra ? "pyodide-lock.json" : "repodata.json";
@@ -42,24 +42,21 @@ class PipliteAddonTests {
 
             @Override
             public void register(AddonRegistrar r) {
-                r.task(Phase.BUILD, "host").writes(LiteKeys.PYODIDE).run(ctx -> {
-                    // Where a real addon would unpack a downloaded distribution: the cache, not the lite dir.
-                    Path root = ctx.options().cacheDir().resolve("fake-pyodide");
-                    Files.createDirectories(root);
-                    Files.writeString(root.resolve(index), "{\"info\": {\"arch\": \"wasm32\", \"platform\": \"emscripten_3_1_58\", "
+                r.task(Phase.BUILD, "host").writes(PyodideKeys.DISTRIBUTION).run(ctx -> {
+                    // npm's Pyodide: the index names packages whose files the distribution lacks
+                    JsonNode lock = ctx.json().parse("{\"info\": {\"arch\": \"wasm32\", \"platform\": \"emscripten_3_1_58\", "
                             + "\"python\": \"3.12.7\"}, \"packages\": {"
                             + "\"packaging\": {\"name\": \"packaging\", \"version\": \"24.2\", \"file_name\": \"packaging-24.2-py3-none-any.whl\","
                             + " \"install_dir\": \"site\", \"sha256\": \"\", \"imports\": [\"packaging\"], \"depends\": []},"
                             + "\"numpy\": {\"name\": \"numpy\", \"version\": \"2.0\", \"file_name\": \"numpy-2.0.whl\","
-                            + " \"install_dir\": \"site\", \"sha256\": \"\", \"imports\": [\"numpy\"], \"depends\": []}}}");
-                    ctx.put(LiteKeys.PYODIDE, new PyodideDistribution("static/pyodide", "pyodide.mjs", index, "0.27.7", "3.12.7",
-                            "emscripten_3_1_58", "", 2, 0, List.of(), "dist", root.toString()));
+                            + " \"install_dir\": \"site\", \"sha256\": \"\", \"imports\": [\"numpy\"], \"depends\": []}}}", "fake lock");
+                    ctx.put(PyodideKeys.DISTRIBUTION, new PyodideDistribution("static/pyodide", "pyodide.mjs", index, lock,
+                            List.of("numpy", "packaging"), "0.27.7", "3.12.7", "emscripten_3_1_58", "dist"));
                 });
-                r.task(Phase.POST_BUILD, "index").reads(LiteKeys.PYODIDE).reads(LiteKeys.PYODIDE_PACKAGES).output("static/pyodide")
+                r.task(Phase.POST_BUILD, "index").reads(PyodideKeys.DISTRIBUTION).reads(PyodideKeys.PACKAGES).output("static/pyodide")
                         .run(ctx -> {
-                            Path root = ctx.options().outputDir().getFileSystem().getPath(ctx.get(LiteKeys.PYODIDE).root());
-                            var doc = (tools.jackson.databind.node.ObjectNode) ctx.json().read(root.resolve(index));
-                            for (var p : ctx.get(LiteKeys.PYODIDE_PACKAGES)) {
+                            var doc = (tools.jackson.databind.node.ObjectNode) ctx.get(PyodideKeys.DISTRIBUTION).lock().deepCopy();
+                            for (var p : ctx.get(PyodideKeys.PACKAGES)) {
                                 doc.withObjectProperty("packages").set(p.name(), p.entry());
                             }
                             ctx.files().write(ctx.options().outputDir().resolve("static/pyodide").resolve(index), ctx.json().bytes(doc));

@@ -1,6 +1,10 @@
 package dev.jlite.addon.pyodide;
 
+import dev.jlite.core.spi.AppInfo;
+import dev.jlite.core.spi.FederatedExtension;
+import dev.jlite.core.spi.pyodide.PyodideKernel;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -44,6 +48,36 @@ final class Compatibility {
     /** Whether a Pyodide version belongs to one of the series ({@code 0.27} matches 0.27.x, {@code 314} matches 314.x). */
     static boolean matches(String pyodideVersion, List<String> series) {
         return series.stream().anyMatch(s -> pyodideVersion.equals(s) || pyodideVersion.startsWith(s + "."));
+    }
+
+    /**
+     * The kernel of a site: the pyolite one when its extension is there, or when the app is a jupyterlite
+     * 0.1.0 alpha or beta up to 18 (which built the kernel in) and the current extension is not.
+     */
+    static PyodideKernel kernel(List<FederatedExtension> extensions, AppInfo app) {
+        boolean current = extensions.stream().anyMatch(e -> e.name().equals(PyodideKernel.CURRENT.extension()));
+        boolean old = extensions.stream().anyMatch(e -> e.name().equals(PyodideKernel.PYOLITE.extension()));
+        return !current && (old || isPyoliteEra(app.version())) ? PyodideKernel.PYOLITE : PyodideKernel.CURRENT;
+    }
+
+    /** Whether an app version is a jupyterlite 0.1.0 alpha, or a beta up to 18. */
+    static boolean isPyoliteEra(String appVersion) {
+        String v = appVersion.toLowerCase(Locale.ROOT).replace("-beta.", "b").replace("-alpha.", "a");
+        if (!v.startsWith("0.1.0")) {
+            return false;
+        }
+        String rest = v.substring("0.1.0".length());
+        if (rest.startsWith("a")) {
+            return true;
+        }
+        if (rest.startsWith("b")) {
+            try {
+                return Integer.parseInt(rest.substring(1)) <= 18;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static int[] parse(String version) {

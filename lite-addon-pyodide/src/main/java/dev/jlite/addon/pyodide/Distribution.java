@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * about it. Recognised in the folder given, in its {@code pyodide/} sub-folder (a release tarball's
  * layout, and the reference's odd "extraction parent" form), or in {@code package/} (an npm tarball).
  */
-record Distribution(Path root, String entry, String index, String version, String python, String platform, String abiVersion,
+record Distribution(Path root, String entry, String index, JsonNode lock, String version, String python, String platform,
                     int packages, int present, List<String> missingStartup, List<String> missingFiles) {
 
     static final List<String> INDEXES = List.of("pyodide-lock.json", "repodata.json", "packages.json");
@@ -97,8 +97,8 @@ record Distribution(Path root, String entry, String index, String version, Strin
         }
         int major = majorOf(version);
         String entry = major >= 314 || !Files.isRegularFile(root.resolve("pyodide.js")) ? "pyodide.mjs" : "pyodide.js";
-        return new Distribution(root, entry, index, version, info.path("python").asString(""), info.path("platform").asString(""),
-                info.path("abi_version").asString(""), packages.size(), present, startup, missing);
+        return new Distribution(root, entry, index, lock, version, info.path("python").asString(""), info.path("platform").asString(""),
+                packages.size(), present, startup, missing);
     }
 
     /** Whether the file a lock entry names, relative to the lock's folder, is a file under {@code site}. */

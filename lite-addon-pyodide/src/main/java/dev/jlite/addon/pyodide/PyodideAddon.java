@@ -2,18 +2,19 @@ package dev.jlite.addon.pyodide;
 
 import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.AddonRegistrar;
-import dev.jlite.core.spi.AppInfo;
 import dev.jlite.core.spi.ConfigPatch;
 import dev.jlite.core.spi.FederatedExtension;
+import dev.jlite.core.spi.Key;
 import dev.jlite.core.spi.LiteBuildConfig;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.LiteKeys;
 import dev.jlite.core.spi.Phase;
-import dev.jlite.core.spi.PyodideDistribution;
-import dev.jlite.core.spi.PyodideKernel;
-import dev.jlite.core.spi.PyodidePackage;
 import dev.jlite.core.spi.Setting;
 import dev.jlite.core.spi.TaskContext;
+import dev.jlite.core.spi.pyodide.PyodideDistribution;
+import dev.jlite.core.spi.pyodide.PyodideKernel;
+import dev.jlite.core.spi.pyodide.PyodideKeys;
+import dev.jlite.core.spi.pyodide.PyodidePackage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code npm:pyodide@<version>}, or a folder (the one holding {@code pyodide.mjs}/{@code pyodide.js}, or
  * its parent {@code pyodide/}) — or from {@code <lite dir>/static/pyodide/}. It is copied to
  * {@code static/pyodide/} and the kernel's {@code pyodideUrl} points at it. Its package index is written
- * once, with the entries other addons contribute ({@link LiteKeys#PYODIDE_PACKAGES}).
+ * once, with the entries other addons contribute ({@link PyodideKeys#PACKAGES}). It says which kernel the site runs
+ * ({@link PyodideKeys#KERNEL}), for every addon that configures it.
  */
 public final class PyodideAddon implements Addon {
 
@@ -40,6 +42,9 @@ public final class PyodideAddon implements Addon {
 
     static final Setting<String> KERNEL_PLUGIN_ID = Setting.string("kernel_plugin_id",
             "The kernel plugin whose pyodideUrl is set (default: found from the app and its extensions).");
+
+    /** Where the hosted distribution is read from, on the build's file system: this addon's own, for its copy task. */
+    private static final Key<String> ROOT = Key.of("pyodide.root", String.class);
 
     static final String TARGET = "static/pyodide";
     static final String WELL_KNOWN = "static/pyodide";
@@ -84,36 +89,45 @@ public final class PyodideAddon implements Addon {
         boolean noMaps = r.options().get(LiteBuildConfig.NO_SOURCEMAPS);
         r.task(Phase.BUILD, "locate")
                 .description("find the Pyodide distribution to host")
-                .writes(LiteKeys.PYODIDE)
+                .writes(PyodideKeys.DISTRIBUTION)
+                .writes(ROOT)
                 .uses(spec.orElse(""))
                 .inputs(ctx -> locate(ctx, spec).map(d -> List.of(d.root())).orElse(List.of()))
                 .run(ctx -> locate(ctx, spec).ifPresent(d -> describe(ctx, d, source(ctx, spec))));
+        r.task(Phase.POST_BUILD, "kernel")
+                .description("say which Pyodide kernel the site runs, for the addons that configure it")
+                .reads(LiteKeys.APP)
+                .reads(LiteKeys.FEDERATED_EXTENSIONS)
+                .writes(PyodideKeys.KERNEL)
+                .run(ctx -> ctx.put(PyodideKeys.KERNEL, Compatibility.kernel(ctx.get(LiteKeys.FEDERATED_EXTENSIONS),
+                        ctx.get(LiteKeys.APP))));
         // The index is written once, with the entries other addons contribute (e.g. wheels installed on import).
         r.task(Phase.POST_BUILD, "copy")
                 .description("copy the Pyodide distribution to static/pyodide, its package index with the site's own packages")
-                .reads(LiteKeys.PYODIDE)
-                .reads(LiteKeys.PYODIDE_PACKAGES)
+                .reads(PyodideKeys.DISTRIBUTION)
+                .reads(ROOT)
+                .reads(PyodideKeys.PACKAGES)
                 .uses(noMaps)
-                .inputs(ctx -> ctx.find(LiteKeys.PYODIDE).map(d -> List.of(root(ctx, d))).orElse(List.of()))
-                .outputs(ctx -> ctx.find(LiteKeys.PYODIDE).isPresent() ? List.of(TARGET) : List.of())
-                .run(ctx -> ctx.find(LiteKeys.PYODIDE).ifPresent(d -> copy(ctx, d, noMaps)));
+                .inputs(ctx -> ctx.find(ROOT).map(root -> List.of(path(ctx, root))).orElse(List.of()))
+                .outputs(ctx -> ctx.find(PyodideKeys.DISTRIBUTION).isPresent() ? List.of(TARGET) : List.of())
+                .run(ctx -> ctx.find(PyodideKeys.DISTRIBUTION).ifPresent(d -> copy(ctx, d, path(ctx, ctx.get(ROOT)), noMaps)));
         r.task(Phase.POST_BUILD, "config")
                 .description("point the kernel's pyodideUrl at the hosted Pyodide")
-                .reads(LiteKeys.PYODIDE)
-                .reads(LiteKeys.APP)
+                .reads(PyodideKeys.DISTRIBUTION)
+                .reads(PyodideKeys.KERNEL)
                 .reads(LiteKeys.FEDERATED_EXTENSIONS)
                 .writes(LiteKeys.CONFIG_PATCHES)
                 .uses(pluginOverride.orElse(""), r.options().get(LiteBuildConfig.STRICT))
                 .run(ctx -> configure(ctx, pluginOverride));
         r.task(Phase.STATUS, "report")
                 .description("say which Pyodide a build would host")
-                .reads(LiteKeys.PYODIDE)
-                .reads(LiteKeys.PROVIDED_PACKAGES)
+                .reads(PyodideKeys.DISTRIBUTION)
+                .reads(PyodideKeys.PROVIDED_PACKAGES)
                 .run(ctx -> report(ctx, spec));
         r.task(Phase.CHECK, "verify")
                 .description("check the hosted Pyodide is whole")
-                .reads(LiteKeys.PYODIDE)
-                .reads(LiteKeys.PROVIDED_PACKAGES)
+                .reads(PyodideKeys.DISTRIBUTION)
+                .reads(PyodideKeys.PROVIDED_PACKAGES)
                 .run(PyodideAddon::verify);
     }
 
@@ -147,29 +161,24 @@ public final class PyodideAddon implements Addon {
         if (!source.startsWith("<") && Files.isDirectory(spec)) {
             ctx.warn("--pyodide " + source + " is used; the lite dir's " + WELL_KNOWN + "/ folder is ignored");
         }
-        ctx.put(LiteKeys.PYODIDE, new PyodideDistribution(TARGET, d.entry(), d.index(), d.version(), d.python(), d.platform(),
-                d.abiVersion(), d.packages(), d.present(), d.missingStartup(), source, d.root().toAbsolutePath().toString()));
+        ctx.put(PyodideKeys.DISTRIBUTION, new PyodideDistribution(TARGET, d.entry(), d.index(), d.lock(), d.missingFiles(),
+                d.version(), d.python(), d.platform(), source));
+        ctx.put(ROOT, d.root().toAbsolutePath().toString());
     }
 
-    private static Path root(TaskContext ctx, PyodideDistribution d) {
-        return ctx.options().outputDir().getFileSystem().getPath(d.root());
+    private static Path path(TaskContext ctx, String root) {
+        return ctx.options().outputDir().getFileSystem().getPath(root);
     }
 
     /** The distribution's files, and its index with every contributed entry (replacing those of the same name). */
-    private static void copy(TaskContext ctx, PyodideDistribution d, boolean noMaps) {
-        Path root = root(ctx, d);
+    private static void copy(TaskContext ctx, PyodideDistribution d, Path root, boolean noMaps) {
         Path target = ctx.options().outputDir().resolve(TARGET);
-        List<PyodidePackage> added = ctx.get(LiteKeys.PYODIDE_PACKAGES);
+        List<PyodidePackage> added = ctx.get(PyodideKeys.PACKAGES);
         ctx.files().copyTree(root, target, rel -> hosted(rel, noMaps) && !(rel.equals(d.index()) && !added.isEmpty()));
         if (added.isEmpty()) {
             return; // the index as the distribution has it, copied above
         }
-        JsonNode original = ctx.json().read(root.resolve(d.index()));
-        if (!original.isObject()) {
-            throw new LiteException(root.resolve(d.index()) + " is not a JSON object; its packages cannot be extended",
-                    root.resolve(d.index()).toString(), null);
-        }
-        ObjectNode index = (ObjectNode) original.deepCopy();
+        ObjectNode index = (ObjectNode) d.lock().deepCopy();
         ObjectNode packages = index.withObjectProperty("packages");
         for (PyodidePackage p : added) {
             String normal = normalize(p.name());
@@ -190,22 +199,21 @@ public final class PyodideAddon implements Addon {
 
     /** Sets pyodideUrl for the kernel plugin, and warns when the kernel and the distribution do not match. */
     private static void configure(TaskContext ctx, Optional<String> pluginOverride) {
-        Optional<PyodideDistribution> hosted = ctx.find(LiteKeys.PYODIDE);
+        Optional<PyodideDistribution> hosted = ctx.find(PyodideKeys.DISTRIBUTION);
         if (hosted.isEmpty()) {
             return;
         }
         PyodideDistribution d = hosted.get();
         List<FederatedExtension> extensions = ctx.get(LiteKeys.FEDERATED_EXTENSIONS);
-        Optional<FederatedExtension> kernel = extensions.stream().filter(e -> e.name().equals(PyodideKernel.EXTENSION)).findFirst();
-        Optional<FederatedExtension> oldKernel = extensions.stream().filter(e -> e.name().equals(PyodideKernel.OLD_EXTENSION))
-                .findFirst();
-        AppInfo app = ctx.get(LiteKeys.APP);
-        boolean pyolite = PyodideKernel.pluginId(extensions, app).equals(PyodideKernel.OLD_PLUGIN);
-        String plugin = pluginOverride.orElse(pyolite ? PyodideKernel.OLD_PLUGIN : PyodideKernel.PLUGIN);
+        PyodideKernel site = ctx.get(PyodideKeys.KERNEL);
+        boolean pyolite = site.equals(PyodideKernel.PYOLITE);
+        String plugin = pluginOverride.orElse(site.plugin());
         ctx.patch(ConfigPatch.set(ConfigPatch.ROOT, ConfigPatch.pluginSetting(plugin, "pyodideUrl"),
                 JsonNodeFactory.instance.stringNode("./" + d.path() + "/" + d.entry())));
 
-        Optional<String> kernelVersion = kernel.or(() -> oldKernel).map(FederatedExtension::version);
+        Optional<String> kernelVersion = extensions.stream().filter(e -> e.name().equals(PyodideKernel.CURRENT.extension()))
+                .findFirst().or(() -> extensions.stream().filter(e -> e.name().equals(PyodideKernel.PYOLITE.extension())).findFirst())
+                .map(FederatedExtension::version);
         Optional<List<String>> expected = kernelVersion.flatMap(Compatibility::expected)
                 .or(() -> pyolite ? Optional.of(Compatibility.PYOLITE) : Optional.empty());
         if (expected.isPresent() && !d.version().isEmpty() && !Compatibility.matches(d.version(), expected.get())) {
@@ -243,7 +251,7 @@ public final class PyodideAddon implements Addon {
         } catch (LiteException e) {
             String source = source(ctx, spec);
             ctx.info(e.getMessage().startsWith(source) ? e.getMessage() : source + ": " + e.getMessage());
-            ctx.find(LiteKeys.PYODIDE).ifPresent(last -> ctx.info("the last build hosted " + last.version() + " from " + last.source()));
+            ctx.find(PyodideKeys.DISTRIBUTION).ifPresent(last -> ctx.info("the last build hosted " + last.version() + " from " + last.source()));
             return;
         }
         if (d.isEmpty()) {
@@ -255,7 +263,7 @@ public final class PyodideAddon implements Addon {
                 ? " (in the cache, unpacked once: " + dist.root() + ")" : " (" + dist.root() + ")"));
         ctx.info(dist.describe() + "; entry point " + dist.entry() + ", index " + dist.index());
         // what the site's wheels provide, as the last build shipped them (a status runs no build task)
-        List<String> provided = ctx.get(LiteKeys.PROVIDED_PACKAGES);
+        List<String> provided = ctx.get(PyodideKeys.PROVIDED_PACKAGES);
         List<String> shipped = dist.missingStartup().stream().filter(provided::contains).toList();
         List<String> lacking = dist.missingStartup().stream().filter(n -> !provided.contains(n)).toList();
         if (!shipped.isEmpty()) {
@@ -278,7 +286,7 @@ public final class PyodideAddon implements Addon {
             return;
         }
         JsonNode settings = ctx.json().read(config).path("jupyter-config-data").path("litePluginSettings");
-        for (String plugin : List.of(PyodideKernel.PLUGIN, PyodideKernel.OLD_PLUGIN)) {
+        for (String plugin : List.of(PyodideKernel.CURRENT.plugin(), PyodideKernel.PYOLITE.plugin())) {
             String url = settings.path(plugin).path("pyodideUrl").asString("");
             if (!url.startsWith("./")) {
                 continue;
@@ -304,7 +312,7 @@ public final class PyodideAddon implements Addon {
                 ctx.error(e.getMessage());
                 continue;
             }
-            List<String> provided = ctx.get(LiteKeys.PROVIDED_PACKAGES);
+            List<String> provided = ctx.get(PyodideKeys.PROVIDED_PACKAGES);
             List<String> missing = d.missingFiles().stream().filter(n -> !provided.contains(n)).toList();
             List<String> startup = d.missingStartup().stream().filter(n -> !provided.contains(n)).toList();
             if (!missing.isEmpty()) {

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.Command;
-import dev.jlite.core.spi.LiteKeys;
 import dev.jlite.core.spi.Phase;
+import dev.jlite.core.spi.pyodide.PyodideKeys;
 import dev.jlite.testkit.LiteRun;
 import dev.jlite.testkit.LiteTestKit;
 import dev.jlite.testkit.TestApp;
@@ -231,9 +231,9 @@ class PyodideAddonTests {
 
             @Override
             public void register(AddonRegistrar r) {
-                r.task(Phase.POST_BUILD, "provide").writes(LiteKeys.PROVIDED_PACKAGES).run(ctx -> {
+                r.task(Phase.POST_BUILD, "provide").writes(PyodideKeys.PROVIDED_PACKAGES).run(ctx -> {
                     for (String p : packages) {
-                        ctx.add(LiteKeys.PROVIDED_PACKAGES, p);
+                        ctx.add(PyodideKeys.PROVIDED_PACKAGES, p);
                     }
                 });
             }

@@ -13,21 +13,6 @@ public final class LiteKeys {
     public static final ListKey<FederatedExtension> FEDERATED_EXTENSIONS =
             ListKey.of("lite.federated-extensions", FederatedExtension.class);
 
-    /** The self-hosted Pyodide distribution, when the site has one; in {@link Phase#BUILD}. */
-    public static final Key<PyodideDistribution> PYODIDE = Key.of("lite.pyodide", PyodideDistribution.class);
-
-    /**
-     * Names of Pyodide packages an addon serves itself (e.g. wheels installed on import), so that a
-     * distribution lacking their files is still complete; in {@link Phase#POST_BUILD}.
-     */
-    public static final ListKey<String> PROVIDED_PACKAGES = ListKey.of("lite.provided-packages", String.class);
-
-    /**
-     * Entries for the hosted Pyodide's package index, from addons that serve packages themselves; the
-     * Pyodide addon writes the index once, with them, in {@link Phase#POST_BUILD}.
-     */
-    public static final ListKey<PyodidePackage> PYODIDE_PACKAGES = ListKey.of("lite.pyodide-packages", PyodidePackage.class);
-
     /** Wheel indexes published by extensions ({@code piplite.wheelDir}); in {@link Phase#POST_BUILD}. */
     public static final ListKey<WheelIndex> WHEEL_INDEXES = ListKey.of("lite.wheel-indexes", WheelIndex.class);
 

@@ -5,7 +5,7 @@ import dev.jlite.core.internal.pipeline.Pipeline;
 import dev.jlite.core.spi.ConfigPatch;
 import dev.jlite.core.spi.Json;
 import dev.jlite.core.spi.LiteException;
-import dev.jlite.core.spi.PyodideKernel;
+import dev.jlite.core.spi.pyodide.PyodideKernel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -122,7 +122,7 @@ public final class OfflineAudit {
 
     /** Whether {@code url} is the kernel's default pyodideUrl, named in its own files: reported with that setting. */
     private boolean kernelDefault(String rel, String url) {
-        if (rel.startsWith("extensions/" + PyodideKernel.EXTENSION + "/") && PYODIDE_ENTRY.matcher(url).matches()) {
+        if (rel.startsWith("extensions/" + PyodideKernel.CURRENT.extension() + "/") && PYODIDE_ENTRY.matcher(url).matches()) {
             pyodideDefaults.add(url);
             return true;
         }
@@ -191,14 +191,14 @@ public final class OfflineAudit {
 
     /** A Pyodide kernel in the site whose pyodideUrl is not the site's own loads Pyodide from its default CDN. */
     private void kernelCdn() {
-        boolean kernel = Files.isRegularFile(output.resolve("extensions").resolve(PyodideKernel.EXTENSION).resolve("package.json"));
+        boolean kernel = Files.isRegularFile(output.resolve("extensions").resolve(PyodideKernel.CURRENT.extension()).resolve("package.json"));
         JsonNode root = Files.isRegularFile(output.resolve("jupyter-lite.json")) ? read("jupyter-lite.json") : null;
         if (!kernel || root == null) {
             return;
         }
-        JsonNode url = root.path("jupyter-config-data").path("litePluginSettings").path(PyodideKernel.PLUGIN).path("pyodideUrl");
+        JsonNode url = root.path("jupyter-config-data").path("litePluginSettings").path(PyodideKernel.CURRENT.plugin()).path("pyodideUrl");
         if (url.isMissingNode() || url.isNull()) {
-            findings.add(new Finding("jupyter-lite.json", "/jupyter-config-data" + ConfigPatch.pluginSetting(PyodideKernel.PLUGIN,
+            findings.add(new Finding("jupyter-lite.json", "/jupyter-config-data" + ConfigPatch.pluginSetting(PyodideKernel.CURRENT.plugin(),
                     "pyodideUrl"), "(not set)",
                     "means the Pyodide kernel loads Pyodide from its default CDN"
                             + (pyodideDefaults.isEmpty() ? "" : " (" + String.join(", ", pyodideDefaults) + ")")

@@ -1,4 +1,4 @@
-package dev.jlite.core.spi;
+package dev.jlite.core.spi.pyodide;
 
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;

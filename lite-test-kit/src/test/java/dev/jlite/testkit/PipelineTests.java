@@ -327,6 +327,46 @@ class PipelineTests {
                 "as if it had never been changed");
     }
 
+    /** A prepared value is worked out once each time the task is considered, and shared by its inputs, outputs and run. */
+    @Test
+    void aPreparedValueIsWorkedOutOncePerRunAndShared() {
+        java.util.concurrent.atomic.AtomicInteger prepared = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TestAddon addon = new TestAddon("prep", r -> r.task(Phase.BUILD, "copy").uses()
+                .prepare(ctx -> {
+                    String name = "copy-" + prepared.incrementAndGet();
+                    return new String[] {name, ctx.options().liteDir().resolve("in.txt").toString()};
+                })
+                .inputs((ctx, v) -> {
+                    seen.add("inputs " + v[0]);
+                    return List.of(ctx.options().liteDir().getFileSystem().getPath(v[1]));
+                })
+                .outputs((ctx, v) -> {
+                    seen.add("outputs " + v[0]);
+                    return List.of("copied.txt");
+                })
+                .run((ctx, v) -> {
+                    seen.add("run " + v[0]);
+                    ctx.files().copy(ctx.options().liteDir().getFileSystem().getPath(v[1]), ctx.options().outputDir().resolve("copied.txt"));
+                }));
+        LiteTestKit kit = LiteTestKit.addons(addon).liteFile("in.txt", "one");
+        LiteRun first = kit.run(Command.BUILD);
+        assertTrue(first.ok(), first::report);
+        assertEquals("one", first.text("copied.txt"));
+        assertEquals(List.of("outputs copy-1", "inputs copy-1", "run copy-1"), seen);
+
+        seen.clear();
+        LiteRun second = kit.run(Command.BUILD);
+        assertTrue(second.skipped().contains("prep:copy"), second::report);
+        assertEquals(List.of("outputs copy-2", "inputs copy-2"), seen, "a new run prepares it again; a skipped task does not run");
+
+        seen.clear();
+        LiteRun third = kit.liteFile("in.txt", "two").run(Command.BUILD);
+        assertTrue(third.ran().contains("prep:copy"), third::report);
+        assertEquals("two", third.text("copied.txt"));
+        assertEquals(List.of("outputs copy-3", "inputs copy-3", "run copy-3"), seen);
+    }
+
     static void deleteTree(Path root) throws Exception {
         try (var walk = Files.walk(root)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {

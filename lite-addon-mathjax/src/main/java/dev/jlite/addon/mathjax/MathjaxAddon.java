@@ -77,9 +77,10 @@ public final class MathjaxAddon implements Addon {
         r.task(Phase.BUILD, "copy")
                 .description("copy MathJax 2 to static/mathjax")
                 .uses(url.orElse(""), dir.orElse(""), profile)
-                .inputs(ctx -> source(ctx, url, dir).map(s -> List.of(s.root())).orElse(List.of()))
                 .output(TARGET)
-                .run(ctx -> copy(ctx, source(ctx, url, dir), full));
+                .prepare(ctx -> source(ctx, url, dir))
+                .inputs((ctx, found) -> found.map(s -> List.of(s.root())).orElse(List.of()))
+                .run((ctx, found) -> copy(ctx, found, full));
         r.task(Phase.POST_BUILD, "config")
                 .description("set fullMathjaxUrl and mathjaxConfig unless the site sets them")
                 .writes(LiteKeys.CONFIG_PATCHES)

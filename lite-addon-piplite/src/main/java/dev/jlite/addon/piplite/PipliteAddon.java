@@ -86,7 +86,6 @@ public final class PipliteAddon implements Addon {
     public void register(AddonRegistrar r) {
         List<String> specs = r.config().get(PIPLITE_URLS);
         boolean onImport = r.config().get(INSTALL_ON_IMPORT);
-        Shipping shipping = new Shipping(specs);
         r.task(Phase.POST_BUILD, "wheels")
                 .description("copy wheels to pypi/, index them, wire pipliteUrls (and install on import)")
                 .reads(PyodideKeys.DISTRIBUTION)
@@ -97,9 +96,13 @@ public final class PipliteAddon implements Addon {
                 .writes(PyodideKeys.PROVIDED_PACKAGES)
                 .writes(PyodideKeys.PACKAGES)
                 .uses(specs, onImport)
-                .inputs(ctx -> shipping.wheels(ctx, false))
-                .outputs(ctx -> outputs(shipping.wheels(ctx, false)))
-                .run(ctx -> build(ctx, shipping.wheels(ctx, true), onImport));
+                .prepare(ctx -> Shipping.of(ctx, specs))
+                .inputs((ctx, shipping) -> shipping.wheels())
+                .outputs((ctx, shipping) -> outputs(shipping.wheels()))
+                .run((ctx, shipping) -> {
+                    shipping.leftOut().forEach(ctx::warn);
+                    build(ctx, shipping.wheels(), onImport);
+                });
         r.task(Phase.CHECK, "verify")
                 .description("check pypi/all.json and the install-on-import entries")
                 .run(ctx -> Verify.site(ctx));
@@ -158,30 +161,12 @@ public final class PipliteAddon implements Addon {
                 + ctx.files().sha256(index) + ")");
     }
 
-    /**
-     * The wheels of one build, worked out once: the task's inputs, its outputs and its run all ask, and
-     * listing the folders (and resolving the sources) once is enough.
-     */
-    private static final class Shipping {
-        private final List<String> specs;
-        private List<Path> wheels;
-        private List<String> leftOut;
+    /** The wheels of one build, worked out once for the task's inputs, outputs and run, and what is left out, with why. */
+    private record Shipping(List<Path> wheels, List<String> leftOut) {
 
-        Shipping(List<String> specs) {
-            this.specs = specs;
-        }
-
-        /** The wheels; with {@code warn}, what is left out is reported (once the task runs). */
-        synchronized List<Path> wheels(TaskContext ctx, boolean warn) {
-            if (wheels == null) {
-                List<String> notes = new ArrayList<>();
-                wheels = PipliteAddon.wheels(ctx, specs, notes);
-                leftOut = notes;
-            }
-            if (warn) {
-                leftOut.forEach(ctx::warn);
-            }
-            return wheels;
+        static Shipping of(TaskContext ctx, List<String> specs) {
+            List<String> notes = new ArrayList<>();
+            return new Shipping(PipliteAddon.wheels(ctx, specs, notes), notes);
         }
     }
 

@@ -92,8 +92,9 @@ public final class PyodideAddon implements Addon {
                 .writes(PyodideKeys.DISTRIBUTION)
                 .writes(ROOT)
                 .uses(spec.orElse(""))
-                .inputs(ctx -> locate(ctx, spec).map(d -> List.of(d.root())).orElse(List.of()))
-                .run(ctx -> locate(ctx, spec).ifPresent(d -> describe(ctx, d, source(ctx, spec))));
+                .prepare(ctx -> locate(ctx, spec))
+                .inputs((ctx, found) -> found.map(d -> List.of(d.root())).orElse(List.of()))
+                .run((ctx, found) -> found.ifPresent(d -> describe(ctx, d, source(ctx, spec))));
         r.task(Phase.POST_BUILD, "kernel")
                 .description("say which Pyodide kernel the site runs, for the addons that configure it")
                 .reads(LiteKeys.APP)

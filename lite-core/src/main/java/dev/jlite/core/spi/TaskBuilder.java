@@ -2,6 +2,7 @@ package dev.jlite.core.spi;
 
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -78,6 +79,37 @@ public interface TaskBuilder {
 
     /** Never skip this task (for tasks whose result depends on something core cannot see). */
     TaskBuilder always();
+
+    /**
+     * A value the task works out once each time it is considered (e.g. its resolved source), which its
+     * inputs, outputs and action share instead of each working it out again. Declare everything else first:
+     * <pre>{@code
+     * r.task(Phase.BUILD, "copy").uses(spec)
+     *         .prepare(ctx -> locate(ctx, spec))
+     *         .inputs((ctx, found) -> List.of(found.root()))
+     *         .run((ctx, found) -> copy(ctx, found));
+     * }</pre>
+     */
+    <T> Prepared<T> prepare(Function<TaskContext, T> value);
+
+    /** The rest of a declaration whose inputs, outputs and action share a {@linkplain #prepare prepared} value. */
+    interface Prepared<T> {
+
+        /** Inputs known once the value is prepared. */
+        Prepared<T> inputs(BiFunction<TaskContext, T, Collection<Path>> paths);
+
+        /** Outputs known once the value is prepared. */
+        Prepared<T> outputs(BiFunction<TaskContext, T, Collection<String>> relativePaths);
+
+        /** Ends the declaration. */
+        void run(PreparedAction<T> action);
+    }
+
+    /** The work of a task, given its prepared value. */
+    @FunctionalInterface
+    interface PreparedAction<T> {
+        void run(TaskContext context, T value) throws Exception;
+    }
 
     /** Ends the declaration. */
     void run(TaskAction action);

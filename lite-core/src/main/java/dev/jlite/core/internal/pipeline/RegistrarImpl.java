@@ -14,11 +14,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -179,6 +183,33 @@ final class RegistrarImpl implements AddonRegistrar {
         public TaskBuilder always() {
             always = true;
             return this;
+        }
+
+        @Override
+        public <T> Prepared<T> prepare(Function<TaskContext, T> value) {
+            Objects.requireNonNull(value);
+            // one value per consideration of the task: each run (and each status) gets a context of its own
+            Map<TaskContext, T> prepared = Collections.synchronizedMap(new WeakHashMap<>());
+            Function<TaskContext, T> once = ctx -> prepared.computeIfAbsent(ctx, value);
+            Builder task = this;
+            return new Prepared<>() {
+                @Override
+                public Prepared<T> inputs(BiFunction<TaskContext, T, Collection<Path>> paths) {
+                    task.inputs(ctx -> paths.apply(ctx, once.apply(ctx)));
+                    return this;
+                }
+
+                @Override
+                public Prepared<T> outputs(BiFunction<TaskContext, T, Collection<String>> relativePaths) {
+                    task.outputs(ctx -> relativePaths.apply(ctx, once.apply(ctx)));
+                    return this;
+                }
+
+                @Override
+                public void run(PreparedAction<T> action) {
+                    task.run(ctx -> action.run(ctx, once.apply(ctx)));
+                }
+            };
         }
 
         @Override

@@ -102,7 +102,8 @@ public final class MathjaxAddon implements Addon {
     static Optional<Source> source(TaskContext ctx, Optional<String> url, Optional<String> dir) {
         if (url.isPresent()) {
             Path p = ctx.sources().resolve(url.get());
-            Path folder = Files.isDirectory(p) ? p : ctx.archives().unpackCached(p);
+            // an archive that holds no MathJax 2 stays out of the cache
+            Path folder = Files.isDirectory(p) ? p : ctx.archives().unpackCached(p, unpacked -> find(unpacked, url.get()));
             return Optional.of(find(folder, url.get()));
         }
         if (dir.isPresent()) {

@@ -376,10 +376,9 @@ public final class PipliteAddon implements Addon {
     static Wheel read(Archives archives, Path file) {
         String name = file.getFileName().toString();
         try {
-            List<String> entries = archives.zipEntryNames(file);
-            Map<String, byte[]> distInfo = archives.readZipEntries(file, e -> e.contains(".dist-info/")
+            Archives.ZipContents zip = archives.readZip(file, e -> e.contains(".dist-info/")
                     && (e.endsWith("/METADATA") || e.endsWith("/top_level.txt") || e.endsWith("/RECORD")));
-            return Wheel.read(name, entries, distInfo);
+            return Wheel.read(name, zip.names(), zip.contents());
         } catch (IllegalArgumentException e) {
             throw new LiteException(file + " is not a usable wheel: " + e.getMessage(), file.toString(), e);
         }

@@ -148,7 +148,8 @@ public final class PyodideAddon implements Addon {
         if (Files.isDirectory(p)) {
             dir = p;
         } else if (ctx.archives().isArchive(p)) {
-            dir = ctx.archives().unpackCached(p);
+            // an archive that holds no distribution stays out of the cache
+            dir = ctx.archives().unpackCached(p, folder -> Distribution.find(folder, spec.get(), ctx.json()));
         } else {
             throw new LiteException(spec.get() + " is not a Pyodide distribution: " + p.getFileName() + " is neither a folder "
                     + "nor an archive (.tar.bz2, .tgz, .zip)", spec.get(), null);

@@ -13,10 +13,14 @@ import dev.jlite.testkit.LiteRun;
 import dev.jlite.testkit.LiteTestKit;
 import dev.jlite.testkit.TestApp;
 import dev.jlite.testkit.TestArchives;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The Pyodide addon on generated distributions, exactly as a third party would test it. */
@@ -119,7 +123,7 @@ class PyodideAddonTests {
     }
 
     @Test
-    void whatIsNotPyodideIsRefusedWithWhatWasFound() {
+    void whatIsNotPyodideIsRefusedWithWhatWasFound() throws IOException {
         LiteTestKit folder = kit().liteFile("other/readme.md", "hi").liteFile("other/lib/a.js", "x");
         LiteRun run = folder.arg("PyodideAddon", "pyodide_url", "other").run(Command.BUILD);
         assertEquals(1, run.exitCode());
@@ -128,10 +132,14 @@ class PyodideAddonTests {
                 + "Pyodide release tarball, the npm package (npm:pyodide@<version>), or the folder holding pyodide.mjs"), run.errors());
 
         LiteTestKit tarball = kit().liteFile("x.tar.bz2", TestArchives.tarBz2(Map.of("stuff/a.txt", new byte[] {1})));
-        LiteRun bad = tarball.arg("PyodideAddon", "pyodide_url", "x.tar.bz2").run(Command.BUILD);
+        LiteRun bad = tarball.arg("PyodideAddon", "pyodide_url", "x.tar.bz2").option("cache_dir", "/work/cache").run(Command.BUILD);
         assertEquals(1, bad.exitCode());
         assertTrue(bad.errors().get(0).contains("x.tar.bz2 is not a Pyodide distribution: there is no pyodide.mjs or pyodide.js "
                 + "with a pyodide-lock.json or repodata.json in it (found: stuff/)"), bad::report);
+        Path unpacked = bad.liteDir().getFileSystem().getPath("/work/cache/unpacked");
+        try (Stream<Path> held = Files.list(unpacked)) {
+            assertEquals(List.of(), held.toList(), "what holds no distribution stays out of the cache");
+        }
     }
 
     @Test

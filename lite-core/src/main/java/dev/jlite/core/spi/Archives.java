@@ -17,19 +17,36 @@ public interface Archives {
      * Unpacks {@code archive} into the cache, keyed by its sha256, and returns the folder; a second call
      * for the same bytes unpacks nothing.
      */
-    Path unpackCached(Path archive);
+    default Path unpackCached(Path archive) {
+        return unpackCached(archive, folder -> {
+        });
+    }
 
-    /** Whether {@link #unpackCached} already holds the archive with this sha256. */
-    boolean isUnpacked(String sha256);
+    /**
+     * {@link #unpackCached(Path)}, where a fresh unpacking joins the cache only once {@code check} accepts
+     * the folder: what {@code check} throws is thrown, and the cache is left as it was (an archive that is
+     * not what the caller wanted stays out of it).
+     */
+    Path unpackCached(Path archive, java.util.function.Consumer<Path> check);
 
     /** Unpacks {@code archive} into {@code target}, which must not exist yet. */
     void unpack(Path archive, Path target);
 
-    /** The entry names of a zip (or wheel), in their order, from its central directory; nothing is unpacked. */
-    java.util.List<String> zipEntryNames(Path zip);
+    /**
+     * A zip (or wheel) read through its central directory, nothing unpacked: every entry's name, in their
+     * order, and the contents of the files whose names pass {@code read} (each at most a few MB, as
+     * metadata is; a larger one is refused as damaged or hostile).
+     */
+    ZipContents readZip(Path zip, java.util.function.Predicate<String> read);
 
-    /** The contents of the entries of a zip (or wheel) whose names pass {@code names}, by name. */
-    java.util.Map<String, byte[]> readZipEntries(Path zip, java.util.function.Predicate<String> names);
+    /**
+     * What {@link #readZip} found.
+     *
+     * @param names    every entry's name, in the zip's order
+     * @param contents the bytes of the files that were read, by name, in the same order
+     */
+    record ZipContents(java.util.List<String> names, java.util.Map<String, byte[]> contents) {
+    }
 
     /**
      * Packs every file under {@code root} into a reproducible gzip'd tar at {@code target}: members named

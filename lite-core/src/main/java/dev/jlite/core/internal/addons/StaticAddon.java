@@ -100,16 +100,9 @@ public final class StaticAddon implements Addon {
             root = appRoot(tree, spec.orElseThrow());
         } else {
             digest = ctx.files().sha256(source);
-            boolean cached = ctx.archives().isUnpacked(digest);
-            tree = ctx.archives().unpackCached(source);
-            try {
-                root = appRoot(tree, spec.orElseThrow());
-            } catch (LiteException e) {
-                if (!cached) {
-                    ctx.files().delete(tree); // leave the cache as it was
-                }
-                throw e;
-            }
+            // what holds no app stays out of the cache
+            tree = ctx.archives().unpackCached(source, folder -> appRoot(folder, spec.orElseThrow()));
+            root = appRoot(tree, spec.orElseThrow());
             ctx.produced(tree);
         }
         Optional<JsonNode> pkg = packageJson(ctx, root);

@@ -29,6 +29,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -101,12 +102,7 @@ public final class ArchivesImpl implements Archives {
     }
 
     @Override
-    public boolean isUnpacked(String sha256) {
-        return Files.isDirectory(cacheDir.resolve("unpacked").resolve(sha256));
-    }
-
-    @Override
-    public Path unpackCached(Path archive) {
+    public Path unpackCached(Path archive, Consumer<Path> check) {
         Memo memo = memo(archive);
         String sha = memo.known().orElseGet(() -> FileOpsImpl.sha256Of(archive));
         Path target = cacheDir.resolve("unpacked").resolve(sha);
@@ -117,7 +113,7 @@ public final class ArchivesImpl implements Archives {
             // one unpacking per archive, however many builds share the cache: the others wait, then find it
             CacheLock.holding(cacheDir.resolve("locks").resolve("unpack-" + sha + ".lock"), () -> {
                 if (!Files.isDirectory(target)) {
-                    long[] counts = unpackCounting(archive, target);
+                    long[] counts = unpackCounting(archive, target, check);
                     log.accept("unpacked " + archive + " into the cache (" + counts[0] + " entries, " + counts[1] + " bytes)");
                 }
                 return target;
@@ -177,11 +173,12 @@ public final class ArchivesImpl implements Archives {
 
     @Override
     public void unpack(Path archive, Path target) {
-        unpackCounting(archive, target);
+        unpackCounting(archive, target, folder -> {
+        });
     }
 
     /** Unpacks; returns how many entries and bytes the archive held. */
-    private long[] unpackCounting(Path archive, Path target) {
+    private long[] unpackCounting(Path archive, Path target, Consumer<Path> check) {
         if (!Files.isRegularFile(archive)) {
             throw new LiteException(archive + " does not exist or is not a file", archive.toString(), null);
         }
@@ -218,6 +215,12 @@ public final class ArchivesImpl implements Archives {
             throw new LiteException(archive + " is not a readable " + format.name().toLowerCase(java.util.Locale.ROOT)
                     .replace('_', '.') + " archive (" + reason + "); check the file, or fetch it again",
                     archive.toString(), e);
+        }
+        try {
+            check.accept(temp);
+        } catch (RuntimeException e) {
+            FileOpsImpl.deleteTree(temp);
+            throw e;
         }
         try {
             try {
@@ -300,18 +303,13 @@ public final class ArchivesImpl implements Archives {
     }
 
     @Override
-    public List<String> zipEntryNames(Path zip) {
+    public ZipContents readZip(Path zip, java.util.function.Predicate<String> read) {
         List<String> names = new ArrayList<>();
-        readZip(zip, file -> Collections.list(file.getEntries()).forEach(e -> names.add(e.getName())));
-        return names;
-    }
-
-    @Override
-    public java.util.Map<String, byte[]> readZipEntries(Path zip, java.util.function.Predicate<String> names) {
         java.util.Map<String, byte[]> out = new java.util.LinkedHashMap<>();
-        readZip(zip, file -> {
+        withZip(zip, file -> {
             for (ZipArchiveEntry e : Collections.list(file.getEntries())) {
-                if (!e.isDirectory() && names.test(e.getName())) {
+                names.add(e.getName());
+                if (!e.isDirectory() && read.test(e.getName())) {
                     String tooLarge = zip + ": entry '" + e.getName() + "' is larger than " + (MAX_METADATA >> 20) + " MB, "
                             + "far more than metadata ever is; the file is damaged or hostile, and is not read";
                     if (e.getSize() > MAX_METADATA) {
@@ -327,14 +325,14 @@ public final class ArchivesImpl implements Archives {
                 }
             }
         });
-        return out;
+        return new ZipContents(List.copyOf(names), java.util.Collections.unmodifiableMap(out));
     }
 
     private interface ZipReader {
         void read(ZipFile file) throws IOException;
     }
 
-    private static void readZip(Path zip, ZipReader reader) {
+    private static void withZip(Path zip, ZipReader reader) {
         try (SeekableByteChannel channel = Files.newByteChannel(zip);
              ZipFile file = ZipFile.builder().setSeekableByteChannel(channel).get()) {
             reader.read(file);

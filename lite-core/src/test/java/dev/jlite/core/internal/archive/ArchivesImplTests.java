@@ -22,6 +22,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -750,6 +751,28 @@ class ArchivesImplTests {
         try (Stream<Path> entries = Files.list(cache.resolve("unpacked"))) {
             assertEquals(List.of(sha256(bytes)), entries.map(p -> p.getFileName().toString()).toList());
         }
+    }
+
+    @Test
+    void anUnpackingTheCallerRefusesStaysOutOfTheCache() throws Exception {
+        Path archive = archive("not-pyodide.tgz", tar().file("README", "something else").gzipped());
+        LiteException e = assertThrows(LiteException.class, () -> archives.unpackCached(archive, folder -> {
+            if (!Files.isRegularFile(folder.resolve("pyodide.js"))) {
+                throw new LiteException("not a distribution", "not-pyodide.tgz", null);
+            }
+        }));
+        assertEquals("not a distribution", e.getMessage());
+        try (Stream<Path> entries = Files.list(cache.resolve("unpacked"))) {
+            assertEquals(List.of(), entries.map(p -> p.getFileName().toString()).toList(), "nothing joined the cache");
+        }
+
+        Path good = archive("pyodide.tgz", tar().file("pyodide.js", "v1").gzipped());
+        List<Path> checked = new ArrayList<>();
+        Path first = archives.unpackCached(good, checked::add);
+        assertEquals(1, checked.size());
+        assertEquals(Map.of("pyodide.js", "v1"), tree(first));
+        archives.unpackCached(good, checked::add);
+        assertEquals(1, checked.size(), "what the cache holds was checked when it joined");
     }
 
     @Test

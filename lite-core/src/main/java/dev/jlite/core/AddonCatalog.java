@@ -137,11 +137,6 @@ public final class AddonCatalog {
         return settings.cliName(name).map(AddonCatalog::toOption);
     }
 
-    /** Whether {@code className.name} is a declared setting. */
-    public boolean hasSetting(String className, String name) {
-        return settings.find(className, name).isPresent();
-    }
-
     /** Whether an addon declares settings of {@code className}. */
     public boolean hasClass(String className) {
         return settings.hasClass(className);

@@ -128,15 +128,55 @@ public final class LiteBuild {
         return new Resolution(pinned, out);
     }
 
-    /** {@code SOURCE_DATE_EPOCH}, when set. */
-    private static OptionalLong epoch(BuildOptions options) {
-        return options.config().find(LiteBuildConfig.SOURCE_DATE_EPOCH).map(OptionalLong::of).orElse(OptionalLong.empty());
-    }
+    /**
+     * One run's setup, made once for a build, a plan, a fetch or an addon command: the configuration
+     * resolved as the reference does, the command's options, {@code SOURCE_DATE_EPOCH} and the clock it
+     * pins, and, once opened, the services; closing it closes the sources.
+     */
+    private final class Session implements AutoCloseable {
+        final ResolvedConfig resolved;
+        /** What resolving reported: problems, and where the epoch came from. */
+        final List<Diagnostic> diagnostics;
+        final BuildOptions options;
+        final OptionalLong epoch;
+        /** Pinned to {@code SOURCE_DATE_EPOCH} when it is set, else this build's clock. */
+        final Clock clock;
+        private SourcesImpl sources;
 
-    /** The clock of one run: pinned to {@code SOURCE_DATE_EPOCH} when it is set, else this build's clock. */
-    private Clock clock(BuildOptions options) {
-        OptionalLong epoch = epoch(options);
-        return epoch.isPresent() ? Clock.fixed(Instant.ofEpochSecond(epoch.getAsLong()), ZoneOffset.UTC) : clock;
+        Session(Command command) {
+            Resolution resolution = resolve();
+            resolved = resolution.config();
+            diagnostics = resolution.diagnostics();
+            options = new BuildOptionsImpl(command, resolved);
+            epoch = options.config().find(LiteBuildConfig.SOURCE_DATE_EPOCH).map(OptionalLong::of).orElse(OptionalLong.empty());
+            clock = epoch.isPresent() ? Clock.fixed(Instant.ofEpochSecond(epoch.getAsLong()), ZoneOffset.UTC) : LiteBuild.this.clock;
+        }
+
+        boolean invalid() {
+            return diagnostics.stream().anyMatch(Diagnostic::isError);
+        }
+
+        /**
+         * The run's services: unpacking bounded by the settings {@code unpack_max_*}, sources (fetched again
+         * with {@code refetch}), files. A read-only run writes nothing, in the output or the cache.
+         */
+        Services open(boolean readOnly, boolean refetch) {
+            ArchivesImpl archives = new ArchivesImpl(options.cacheDir(), new ArchivesImpl.Limits(
+                    options.get(LiteBuildConfig.UNPACK_MAX_ENTRIES),
+                    options.get(LiteBuildConfig.UNPACK_MAX_BYTES),
+                    options.get(LiteBuildConfig.UNPACK_MAX_RATIO)), readOnly,
+                    line -> listener.diagnostic(Diagnostic.info("cache", line)));
+            sources = sources(options, resolved.environment(), archives, readOnly, refetch);
+            return new Services(options, JsonSupport.instance(), new FileOpsImpl(clock, epoch, new DigestCache()), archives, sources,
+                    clock, readOnly);
+        }
+
+        @Override
+        public void close() {
+            if (sources != null) {
+                sources.close();
+            }
+        }
     }
 
     /** One line for each reference setting that is given and means nothing to jlite. */
@@ -164,15 +204,14 @@ public final class LiteBuild {
 
     private BuildResult execute(Command command, boolean planOnly) {
         List<Diagnostic> early = new ArrayList<>(catalog.problems());
-        Resolution resolution = resolve();
-        ResolvedConfig resolved = resolution.config();
-        early.addAll(resolution.diagnostics());
-        boolean invalid = resolution.diagnostics().stream().anyMatch(Diagnostic::isError);
-        BuildOptions options = new BuildOptionsImpl(command, resolved);
-        OptionalLong epoch = epoch(options);
-        if (epoch.isPresent() && epoch.getAsLong() < 1) {
+        Session session = new Session(command);
+        ResolvedConfig resolved = session.resolved;
+        early.addAll(session.diagnostics);
+        boolean invalid = session.invalid();
+        BuildOptions options = session.options;
+        if (session.epoch.isPresent() && session.epoch.getAsLong() < 1) {
             early.add(Diagnostic.error("config", "SOURCE_DATE_EPOCH must be a positive number of seconds, got "
-                    + epoch.getAsLong()));
+                    + session.epoch.getAsLong()));
             invalid = true;
         }
         early.addAll(noOps(options));
@@ -226,33 +265,14 @@ public final class LiteBuild {
             return new BuildResult(command, BuildResult.Status.FAILED, early, List.of(), Optional.of(options.outputDir()),
                     Optional.of(options));
         }
-        Clock buildClock = clock(options);
-        boolean readOnly = planOnly || command == Command.STATUS;
-        ArchivesImpl archives = archives(options, readOnly);
         Pipeline.Result result;
-        try (SourcesImpl sources = sources(options, resolved.environment(), archives, readOnly)) {
-            Services services = new Services(options, JsonSupport.instance(),
-                    new FileOpsImpl(buildClock, epoch, new DigestCache()), archives, sources, buildClock);
-            result = new Pipeline(loaded, services, listener).run(command, planOnly);
+        try (session) {
+            result = new Pipeline(loaded, session.open(planOnly || command == Command.STATUS, false), listener).run(command, planOnly);
         }
         List<Diagnostic> all = new ArrayList<>(early);
         all.addAll(result.diagnostics());
         return new BuildResult(command, result.failed() ? BuildResult.Status.FAILED : BuildResult.Status.OK, all,
                 result.events(), Optional.of(options.outputDir()), Optional.of(options));
-    }
-
-    /** Unpacking bounded by the settings {@code unpack_max_*}. */
-    private ArchivesImpl archives(BuildOptions options, boolean readOnly) {
-        ArchivesImpl.Limits d = ArchivesImpl.Limits.DEFAULT;
-        return new ArchivesImpl(options.cacheDir(), new ArchivesImpl.Limits(
-                options.get(LiteBuildConfig.UNPACK_MAX_ENTRIES),
-                options.get(LiteBuildConfig.UNPACK_MAX_BYTES),
-                options.get(LiteBuildConfig.UNPACK_MAX_RATIO)), readOnly,
-                line -> listener.diagnostic(Diagnostic.info("cache", line)));
-    }
-
-    private SourcesImpl sources(BuildOptions options, Map<String, String> env, ArchivesImpl archives, boolean readOnly) {
-        return sources(options, env, archives, readOnly, false);
     }
 
     private SourcesImpl sources(BuildOptions options, Map<String, String> env, ArchivesImpl archives, boolean readOnly,
@@ -318,17 +338,16 @@ public final class LiteBuild {
      */
     public FetchResult fetch(List<String> specs) {
         List<Diagnostic> diagnostics = new ArrayList<>(catalog.problems());
-        Resolution resolution = resolve();
-        ResolvedConfig resolved = resolution.config();
-        diagnostics.addAll(resolution.diagnostics());
+        Session session = new Session(Command.INIT);
+        diagnostics.addAll(session.diagnostics);
         diagnostics.forEach(listener::diagnostic);
-        if (resolution.diagnostics().stream().anyMatch(Diagnostic::isError)) {
+        if (session.invalid()) {
             return new FetchResult(List.of(), diagnostics, true);
         }
-        BuildOptions options = new BuildOptionsImpl(Command.INIT, resolved);
         // --force fetches again what the cache holds
-        try (SourcesImpl sources = sources(options, resolved.environment(), archives(options, false), false, options.get(LiteBuildConfig.FORCE))) {
-            return new FetchResult(sources.resolveAll(specs), diagnostics, false);
+        try (session) {
+            session.open(false, session.options.get(LiteBuildConfig.FORCE));
+            return new FetchResult(session.sources.resolveAll(specs), diagnostics, false);
         } catch (dev.jlite.core.spi.LiteException e) {
             Diagnostic d = Diagnostic.error("core", e.getMessage()).withCause(e);
             listener.diagnostic(d);
@@ -366,21 +385,18 @@ public final class LiteBuild {
                     + String.join(", ", catalog.commands().stream().map(c -> c.addon() + " " + c.name()).toList()) + ")"));
             return new CommandResult(2, diagnostics);
         }
-        Resolution resolution = resolve();
-        ResolvedConfig resolved = resolution.config();
-        resolution.diagnostics().forEach(report);
+        Session session = new Session(Command.INIT);
+        session.diagnostics.forEach(report);
         if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
             return new CommandResult(2, diagnostics);
         }
-        BuildOptions options = new BuildOptionsImpl(Command.INIT, resolved);
         DiscoveredAddon owner = catalog.discovered().stream().filter(a -> a.info().id().equals(addon)).findFirst().orElseThrow();
-        Clock commandClock = clock(options);
         boolean[] usage = {false};
-        ArchivesImpl archives = archives(options, false);
-        try (SourcesImpl sources = sources(options, resolved.environment(), archives, false)) {
-            dev.jlite.core.spi.CommandContext context = new CommandContextImpl(options, resolved.forClass(owner.info().configName()),
-                    workingDir, JsonSupport.instance(), new FileOpsImpl(commandClock, epoch(options)), archives, sources,
-                    commandClock, out, report, addon, () -> usage[0] = true);
+        try (session) {
+            Services s = session.open(false, false);
+            dev.jlite.core.spi.CommandContext context = new CommandContextImpl(s.options(), session.resolved.forClass(owner.info()
+                    .configName()), workingDir, s.json(), s.files(), s.archives(), s.sources(), s.clock(), out, report, addon,
+                    () -> usage[0] = true);
             command.get().run(List.copyOf(args), context);
         } catch (dev.jlite.core.spi.LiteException e) {
             report.accept(Diagnostic.error(addon, e.getMessage()).withCause(e));
@@ -395,11 +411,11 @@ public final class LiteBuild {
     }
 
     /** The context of one addon command. */
-    private record CommandContextImpl(BuildOptions options, dev.jlite.core.spi.AddonConfig config, Path workingDir,
-                                      dev.jlite.core.spi.Json json, dev.jlite.core.spi.FileOps files,
-                                      dev.jlite.core.spi.Archives archives, dev.jlite.core.spi.Sources sources, Clock clock,
-                                      java.util.function.Consumer<String> out, java.util.function.Consumer<Diagnostic> reports,
-                                      String source, Runnable usageError) implements dev.jlite.core.spi.CommandContext {
+    private record CommandContextImpl(BuildOptions options, AddonConfig config, Path workingDir, dev.jlite.core.spi.Json json,
+                                      dev.jlite.core.spi.FileOps files, dev.jlite.core.spi.Archives archives,
+                                      dev.jlite.core.spi.Sources sources, Clock clock, java.util.function.Consumer<String> out,
+                                      java.util.function.Consumer<Diagnostic> reports, String addonId, Runnable usageError)
+            implements dev.jlite.core.spi.CommandContext {
 
         @Override
         public Path path(String argument) {
@@ -419,7 +435,7 @@ public final class LiteBuild {
         @Override
         public void usage(String message) {
             usageError.run();
-            reports.accept(Diagnostic.error(source, message));
+            reports.accept(Diagnostic.error(addonId, message));
         }
     }
 

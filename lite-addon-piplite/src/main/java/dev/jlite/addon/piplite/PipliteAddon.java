@@ -1,6 +1,7 @@
 package dev.jlite.addon.piplite;
 
 import dev.jlite.core.spi.Addon;
+import dev.jlite.core.spi.AddonContext;
 import dev.jlite.core.spi.AddonCommand;
 import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.Archives;
@@ -142,7 +143,7 @@ public final class PipliteAddon implements Addon {
                 ctx.warn(file + " is left out: " + why.get());
                 continue;
             }
-            Wheel wheel = read(ctx.archives(), file);
+            Wheel wheel = read(ctx, file);
             Map<String, String> digests = ctx.files().digests(file, "SHA-256", "MD5");
             try {
                 wheels.add(new WheelFile(wheel, Files.size(file), digests.get("MD5"), digests.get("SHA-256"), ctx.files().time(file)));
@@ -369,14 +370,10 @@ public final class PipliteAddon implements Addon {
     }
 
     /** A wheel's metadata, read from its central directory; a broken wheel is named. */
-    static Wheel read(TaskContext ctx, Path file) {
-        return read(ctx.archives(), file);
-    }
-
-    static Wheel read(Archives archives, Path file) {
+    static Wheel read(AddonContext ctx, Path file) {
         String name = file.getFileName().toString();
         try {
-            Archives.ZipContents zip = archives.readZip(file, e -> e.contains(".dist-info/")
+            Archives.ZipContents zip = ctx.archives().readZip(file, e -> e.contains(".dist-info/")
                     && (e.endsWith("/METADATA") || e.endsWith("/top_level.txt") || e.endsWith("/RECORD")));
             return Wheel.read(name, zip.names(), zip.contents());
         } catch (IllegalArgumentException e) {

@@ -288,11 +288,7 @@ final class Startup {
                 cannotStart = true;
                 String message = "kernel start-up: " + m.text() + " is not in the site; the Pyodide kernel fetches it when it "
                         + "starts, and cannot start without it";
-                if (offline) {
-                    ctx.error(message + " (an error with --offline)");
-                } else {
-                    ctx.warn(message);
-                }
+                ctx.warnOrError(offline, "--offline", message);
             } else {
                 ctx.warn("kernel start-up: " + m.text() + " is not in the site; Pyodide's fetch of it fails when the kernel "
                         + "starts, and the kernel starts without it");
@@ -311,11 +307,7 @@ final class Startup {
                         + "index (" + lockRel + ") nor the site's wheel indexes, so piplite looks for " + (unresolved.size() == 1
                         ? "it" : "them") + " on PyPI, another host; add wheels with --piplite-wheels, or set disablePyPIFallback";
             }
-            if (offline) {
-                ctx.error(message + " (an error with --offline)");
-            } else {
-                ctx.warn(message);
-            }
+            ctx.warnOrError(offline, "--offline", message);
         }
         if (cannotStart && !(remedy.isEmpty() && unresolved.isEmpty())) {
             // a package no index names has no version to pin: the user picks the release

@@ -223,12 +223,7 @@ public final class PyodideAddon implements Addon {
             String message = who + " expects Pyodide " + String.join(" or ", expected.get().stream().map(s -> s + ".x").toList())
                     + ", but the site hosts Pyodide " + d.version() + " (from " + d.source() + "); the kernel may fail to "
                     + "start. Give a matching distribution, e.g. --pyodide npm:pyodide@" + example(expected.get());
-            boolean strict = ctx.options().get(LiteBuildConfig.STRICT);
-            if (strict) {
-                ctx.error(message + " (an error with --strict)");
-            } else {
-                ctx.warn(message);
-            }
+            ctx.warnOrError(ctx.options().get(LiteBuildConfig.STRICT), "--strict", message);
         }
     }
 
@@ -324,12 +319,7 @@ public final class PyodideAddon implements Addon {
                         + " packages have no file in the site (" + list + "); a kernel importing them fetches nothing offline"
                         + (startup.isEmpty() ? "" : ", and it cannot start without " + String.join(", ", startup));
                 // a package no one imports is fetched by no one: only what the kernel needs to start is an error offline
-                boolean fatal = ctx.options().get(LiteBuildConfig.OFFLINE) && !startup.isEmpty();
-                if (fatal) {
-                    ctx.error(message + " (an error with --offline)");
-                } else {
-                    ctx.warn(message);
-                }
+                ctx.warnOrError(ctx.options().get(LiteBuildConfig.OFFLINE) && !startup.isEmpty(), "--offline", message);
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.jlite.core.spi;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,17 +8,11 @@ import java.util.Optional;
  * What a running task sees: read-only options, its addon's configuration, the shared store and the
  * services. A task touches no file system, clock, stream or network except through these.
  */
-public interface TaskContext {
-
-    String addonId();
+public interface TaskContext extends AddonContext {
 
     String taskName();
 
     Phase phase();
-
-    BuildOptions options();
-
-    AddonConfig config();
 
     /** The value of a key this task declared it reads; fails if the writer did not write it. */
     <T> T get(Key<T> key);
@@ -39,22 +32,6 @@ public interface TaskContext {
     /** Contributes a change to a runtime configuration file (the task must write {@link LiteKeys#CONFIG_PATCHES}). */
     default void patch(ConfigPatch patch) {
         add(LiteKeys.CONFIG_PATCHES, patch);
-    }
-
-    /** Reports a problem; an error makes the task fail once it returns. */
-    void report(Diagnostic diagnostic);
-
-    /** Reports an error of this task's addon: the task fails once it returns. */
-    default void error(String message) {
-        report(Diagnostic.error(addonId(), message));
-    }
-
-    default void warn(String message) {
-        report(Diagnostic.warning(addonId(), message));
-    }
-
-    default void info(String message) {
-        report(Diagnostic.info(addonId(), message));
     }
 
     /** Records a file or folder outside the output (e.g. in the cache) that must still exist for this task to be up to date. */
@@ -77,17 +54,6 @@ public interface TaskContext {
     default List<String> siteFiles() {
         return files().walk(options().outputDir());
     }
-
-    Json json();
-
-    FileOps files();
-
-    Archives archives();
-
-    Sources sources();
-
-    /** The build clock: fixed at {@code SOURCE_DATE_EPOCH} when it is set. */
-    Clock clock();
 
     System.Logger logger();
 }

@@ -54,12 +54,7 @@ public final class AuditAddon implements Addon {
         List<OfflineAudit.Finding> findings = OfflineAudit.audit(ctx.options().outputDir(), ctx.json());
         boolean offline = ctx.options().get(LiteBuildConfig.OFFLINE);
         for (OfflineAudit.Finding f : findings) {
-            String message = f.render() + (offline ? " (an error with --offline)" : "");
-            if (offline) {
-                ctx.error(message);
-            } else {
-                ctx.warn(message);
-            }
+            ctx.warnOrError(offline, "--offline", f.render());
         }
         if (findings.isEmpty()) {
             ctx.info("offline audit: the site references no other host");

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -17,7 +18,12 @@ import java.util.function.Supplier;
  */
 public final class CacheLock {
 
-    private static final ConcurrentHashMap<Path, Object> MONITORS = new ConcurrentHashMap<>();
+    /**
+     * The monitors of the locks held or waited for in this JVM, with how many threads use each. JVM-wide, not
+     * one build's, because a file lock is the whole JVM's: two builds in one JVM sharing a cache need the same
+     * monitor. An entry goes once no thread uses it, so a long-lived JVM keeps none for the locks of the past.
+     */
+    private static final ConcurrentHashMap<Path, AtomicInteger> MONITORS = new ConcurrentHashMap<>();
 
     private CacheLock() {
     }
@@ -28,7 +34,19 @@ public final class CacheLock {
      */
     public static <T> T holding(Path lockFile, Supplier<T> work) {
         Path key = lockFile.toAbsolutePath().normalize();
-        Object monitor = MONITORS.computeIfAbsent(key, k -> new Object());
+        AtomicInteger monitor = MONITORS.compute(key, (k, m) -> {
+            AtomicInteger users = m == null ? new AtomicInteger() : m;
+            users.incrementAndGet();
+            return users;
+        });
+        try {
+            return holding(key, monitor, work);
+        } finally {
+            MONITORS.computeIfPresent(key, (k, m) -> m.decrementAndGet() == 0 ? null : m);
+        }
+    }
+
+    private static <T> T holding(Path key, Object monitor, Supplier<T> work) {
         synchronized (monitor) {
             try {
                 Files.createDirectories(key.getParent());
@@ -48,5 +66,10 @@ public final class CacheLock {
                         + "); choose another cache with --cache-dir", key.toString(), e);
             }
         }
+    }
+
+    /** How many locks threads of this JVM hold or wait for now. */
+    static int inUse() {
+        return MONITORS.size();
     }
 }

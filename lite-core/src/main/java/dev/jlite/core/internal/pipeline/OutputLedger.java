@@ -340,17 +340,6 @@ final class OutputLedger implements AutoCloseable {
         return new TreeMap<>(byTask.getOrDefault(task, new TreeMap<>()));
     }
 
-    /** The files outside the output that {@code task} owns, by absolute path. */
-    Map<String, Entry> outsideOf(String task) {
-        Map<String, Entry> out = new TreeMap<>();
-        outside.forEach((k, e) -> {
-            if (e.task().equals(task)) {
-                out.put(k, e);
-            }
-        });
-        return out;
-    }
-
     /** jlite's paths in the output (owned or not) that are {@code rel} or lie under it. */
     List<String> jlitesUnder(String rel) {
         List<String> out = new ArrayList<>();

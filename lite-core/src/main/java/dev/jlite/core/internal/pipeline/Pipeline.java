@@ -71,7 +71,7 @@ public final class Pipeline {
         if (hasErrors()) {
             return done();
         }
-        boolean readOnly = planOnly || command == Command.STATUS;
+        boolean readOnly = services.readOnly();
         Path output = services.options().outputDir();
         try (OutputLedger ledger = readOnly ? OutputLedger.read(output) : OutputLedger.lock(output)) {
             BuildState state = BuildState.open(services.options().cacheDir(), output, ledger.id());

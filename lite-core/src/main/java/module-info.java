@@ -21,16 +21,16 @@ module dev.jlite.core {
     uses dev.jlite.core.spi.Addon;
 
     provides dev.jlite.core.spi.Addon with
-            dev.jlite.core.internal.addons.ArchiveAddon,
+            dev.jlite.core.internal.addons.AppAddon,
             dev.jlite.core.internal.addons.AuditAddon,
             dev.jlite.core.internal.addons.CheckAddon,
+            dev.jlite.core.internal.addons.ChecksumsAddon,
             dev.jlite.core.internal.addons.ContentsAddon,
             dev.jlite.core.internal.addons.FederatedExtensionsAddon,
-            dev.jlite.core.internal.addons.LiteAddon,
             dev.jlite.core.internal.addons.MimetypesAddon,
-            dev.jlite.core.internal.addons.ReportAddon,
+            dev.jlite.core.internal.addons.RuntimeConfigAddon,
             dev.jlite.core.internal.addons.SettingsAddon,
-            dev.jlite.core.internal.addons.StaticAddon,
+            dev.jlite.core.internal.addons.SiteArchiveAddon,
             dev.jlite.core.internal.addons.TranslationAddon,
             dev.jlite.core.internal.addons.WorkspacesAddon;
 }

@@ -138,7 +138,14 @@ class CommandIntegrationTests {
 
             Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).inheritIO().start();
             assertEquals(0, kill.waitFor());
-            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "jlite serve stops on SIGINT");
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                // what it was doing, for the report: a thread dump and what it printed
+                Process dump = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(p.pid()),
+                        "Thread.print").redirectErrorStream(true).start();
+                String threads = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                throw new AssertionError("jlite serve did not stop on SIGINT within 30 s\nstderr:\n" + readQuietly(err)
+                        + "\nthreads:\n" + threads);
+            }
             assertEquals(0, p.exitValue(), () -> "exit code\n" + readQuietly(err));
             assertEquals("stopped " + m.group(1), out.readLine());
             assertEquals("", Files.readString(err));

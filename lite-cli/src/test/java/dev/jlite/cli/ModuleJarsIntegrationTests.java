@@ -48,8 +48,8 @@ class ModuleJarsIntegrationTests {
                 d.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
         assertEquals(Set.of(SPI), d.uses());
         List<String> providers = d.provides().stream().filter(p -> p.service().equals(SPI)).findFirst().orElseThrow().providers();
-        assertTrue(providers.containsAll(List.of("dev.jlite.core.internal.addons.StaticAddon",
-                "dev.jlite.core.internal.addons.LiteAddon", "dev.jlite.core.internal.addons.ArchiveAddon")), providers::toString);
+        assertTrue(providers.containsAll(List.of("dev.jlite.core.internal.addons.AppAddon",
+                "dev.jlite.core.internal.addons.RuntimeConfigAddon", "dev.jlite.core.internal.addons.SiteArchiveAddon")), providers::toString);
         assertTrue(providers.stream().allMatch(p -> p.startsWith("dev.jlite.core.internal.addons.")), providers::toString);
         // Class-path users find the same built-ins through META-INF/services.
         try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(BuiltJars.jar("lite-core").toFile())) {

@@ -47,6 +47,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A path that serves nothing answers 404. Each connection carries one request ({@code Connection:
  * close}), and connections are handled on several threads, so a delayed answer does not hold up the others.
+ *
+ * <p>It writes HTTP/1.1 on a plain socket, not through {@code jdk.httpserver}: that server keeps every
+ * answer honest (a body never longer or shorter than its {@code Content-Length}, every request answered),
+ * which is exactly what the failures above must break.
  */
 public final class TestHttpServer implements AutoCloseable {
 

@@ -1,6 +1,6 @@
 package dev.jlite.core.internal.addons;
 
-import dev.jlite.core.internal.audit.OfflineAudit;
+import dev.jlite.core.internal.audit.RemoteReferences;
 import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.Command;
@@ -51,9 +51,9 @@ public final class AuditAddon implements Addon {
     }
 
     private static void audit(TaskContext ctx) {
-        List<OfflineAudit.Finding> findings = OfflineAudit.audit(ctx.options().outputDir(), ctx.json());
+        List<RemoteReferences.Finding> findings = RemoteReferences.audit(ctx.options().outputDir(), ctx.json());
         boolean offline = ctx.options().get(LiteBuildConfig.OFFLINE);
-        for (OfflineAudit.Finding f : findings) {
+        for (RemoteReferences.Finding f : findings) {
             ctx.warnOrError(offline, "--offline", f.render());
         }
         if (findings.isEmpty()) {

@@ -39,7 +39,7 @@ public final class CheckAddon implements Addon {
 
     static final String SCHEMA = "jupyterlite.schema.v0.json";
     static final String WORKSPACES = "api/workspaces/all.json";
-    private static final String IPYNB_HOLDER = "/metadata/" + LiteAddon.NOTEBOOK_KEY;
+    private static final String IPYNB_HOLDER = "/metadata/" + RuntimeConfigAddon.NOTEBOOK_KEY;
 
     /** Top-level folders that hold data or assets, never pages: the runtime configuration is not read there. */
     private static final Set<String> NOT_PAGES = Set.of("api", "build", "extensions", "files", "pypi", "static");
@@ -93,8 +93,8 @@ public final class CheckAddon implements Addon {
             String holder = holder(rel);
             JsonNode config = document.get().at(holder);
             if (config.isMissingNode()) {
-                problem(ctx, rel, holder, "is missing; a " + LiteAddon.IPYNB + " keeps the site's configuration there, "
-                        + "e.g. {\"" + LiteAddon.DATA + "\": {}, \"jupyter-lite-schema-version\": 0}");
+                problem(ctx, rel, holder, "is missing; a " + RuntimeConfigAddon.IPYNB + " keeps the site's configuration there, "
+                        + "e.g. {\"" + RuntimeConfigAddon.DATA + "\": {}, \"jupyter-lite-schema-version\": 0}");
                 continue;
             }
             if (schema.isPresent()) {
@@ -113,7 +113,7 @@ public final class CheckAddon implements Addon {
                 continue;
             }
             litePluginSettings(ctx, out, rel, document.get(), schemas);
-            String at = holder(rel) + "/" + LiteAddon.DATA + "/settingsOverrides";
+            String at = holder(rel) + "/" + RuntimeConfigAddon.DATA + "/settingsOverrides";
             JsonNode overrides = document.get().at(at);
             if (!overrides.isObject()) {
                 continue; // absent, or of the wrong type, which the schema check reports
@@ -147,7 +147,7 @@ public final class CheckAddon implements Addon {
      */
     private static void litePluginSettings(TaskContext ctx, Path out, String rel, JsonNode document,
                                            Map<String, Optional<JsonSchemaCheck>> schemas) {
-        String at = holder(rel) + "/" + LiteAddon.DATA + "/litePluginSettings";
+        String at = holder(rel) + "/" + RuntimeConfigAddon.DATA + "/litePluginSettings";
         JsonNode settings = document.at(at);
         if (!settings.isObject()) {
             return;
@@ -248,7 +248,7 @@ public final class CheckAddon implements Addon {
      */
     static List<String> liteFiles(Path out) {
         List<String> found = new ArrayList<>();
-        for (String name : List.of(LiteAddon.IPYNB, LiteAddon.JSON)) {
+        for (String name : List.of(RuntimeConfigAddon.IPYNB, RuntimeConfigAddon.JSON)) {
             if (Files.isRegularFile(out.resolve(name))) {
                 found.add(name);
             }
@@ -265,7 +265,7 @@ public final class CheckAddon implements Addon {
         for (Path dir : top) {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.filter(Files::isRegularFile)
-                        .filter(p -> p.getFileName().toString().equals(LiteAddon.JSON) || p.getFileName().toString().equals(LiteAddon.IPYNB))
+                        .filter(p -> p.getFileName().toString().equals(RuntimeConfigAddon.JSON) || p.getFileName().toString().equals(RuntimeConfigAddon.IPYNB))
                         .map(p -> out.relativize(p).toString().replace('\\', '/'))
                         .forEach(found::add);
             } catch (IOException e) {
@@ -278,7 +278,7 @@ public final class CheckAddon implements Addon {
 
     /** Where the configuration sits in a file: the whole of a .json, {@code /metadata/jupyter-lite} of an .ipynb. */
     private static String holder(String rel) {
-        return rel.endsWith(LiteAddon.IPYNB) ? IPYNB_HOLDER : "";
+        return rel.endsWith(RuntimeConfigAddon.IPYNB) ? IPYNB_HOLDER : "";
     }
 
     /**

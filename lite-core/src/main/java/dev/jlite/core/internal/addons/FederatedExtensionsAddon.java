@@ -207,11 +207,11 @@ public final class FederatedExtensionsAddon implements Addon {
         for (Found f : new TreeMap<>(found).values()) {
             // the app's copy of an extension of the same name is not laid down: this one takes its place
             Path target = output.resolve("extensions").resolve(f.name());
-            ctx.files().copyTree(f.dir(), target, rel -> !(noMaps && StaticAddon.isSourcemap(rel)));
+            ctx.files().copyTree(f.dir(), target, rel -> !(noMaps && AppAddon.isSourcemap(rel)));
             Path themes = f.dir().resolve("themes").resolve(f.name());
             if (Files.isDirectory(themes)) {
                 Path to = output.resolve("build/themes").resolve(f.name());
-                ctx.files().copyTree(themes, to, rel -> !(noMaps && StaticAddon.isSourcemap(rel)));
+                ctx.files().copyTree(themes, to, rel -> !(noMaps && AppAddon.isSourcemap(rel)));
             }
             ObjectNode entry = ctx.json().object();
             entry.put("name", f.name());

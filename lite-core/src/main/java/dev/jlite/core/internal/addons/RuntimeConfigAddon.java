@@ -32,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * at the end of {@link Phase#POST_BUILD} it applies every addon's patches to the app's own files and
  * writes each file once: the one writer of {@code jupyter-lite.json}.
  */
-public final class LiteAddon implements Addon {
+public final class RuntimeConfigAddon implements Addon {
 
     static final String JSON = "jupyter-lite.json";
     static final String IPYNB = "jupyter-lite.ipynb";
@@ -45,6 +45,12 @@ public final class LiteAddon implements Addon {
      * per key, {@code {"target": ..., "key": ..., "value": ...}}, in the order of the files.
      */
     static final ListKey<JsonNode> TOP_LEVEL = ListKey.of("lite.top-level-keys", JsonNode.class);
+
+    /** The reference's name, which its configuration files use. */
+    @Override
+    public String configName() {
+        return "LiteAddon";
+    }
 
     @Override
     public String id() {
@@ -80,8 +86,8 @@ public final class LiteAddon implements Addon {
                 .reads(LiteKeys.CONFIG_PATCHES)
                 .reads(TOP_LEVEL)
                 .uses()
-                .outputs(LiteAddon::targets)
-                .run(LiteAddon::write);
+                .outputs(RuntimeConfigAddon::targets)
+                .run(RuntimeConfigAddon::write);
     }
 
     /** Every {@code jupyter-lite.json}/{@code .ipynb} under the lite dir, skipping ignored and hidden places. */

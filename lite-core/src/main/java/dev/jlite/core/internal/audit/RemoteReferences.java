@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * site hosts Pyodide and MathJax, code counts only what it passes to a loading call: those distributions
  * name their own home as a default that the site's configuration replaces.
  */
-public final class OfflineAudit {
+public final class RemoteReferences {
 
     /** One reference to an outside host: the file, where in it (a line, or a JSON pointer), the URL and why it matters. */
     public record Finding(String file, String where, String url, String why) {
@@ -52,14 +52,14 @@ public final class OfflineAudit {
     /** Pyodide entry points the kernel's code names: its default when no pyodideUrl is set. */
     private final SortedSet<String> pyodideDefaults = new ConcurrentSkipListSet<>();
 
-    private OfflineAudit(Path output, Json json) {
+    private RemoteReferences(Path output, Json json) {
         this.output = output;
         this.json = json;
     }
 
     /** Every finding in the site under {@code output}, in a stable order. */
     public static List<Finding> audit(Path output, Json json) {
-        OfflineAudit audit = new OfflineAudit(output, json);
+        RemoteReferences audit = new RemoteReferences(output, json);
         // a link someone put in the output that leads out of it is no file of the site, and is not read
         FileOpsImpl.walkSite(output, rel -> !rel.equals("files") && !rel.startsWith("files/") && !rel.equals(Pipeline.BOOKKEEPING))
                 .parallelStream().forEach(audit::file);

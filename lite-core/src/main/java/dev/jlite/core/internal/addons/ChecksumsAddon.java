@@ -12,7 +12,13 @@ import java.util.List;
  * {@code SHA256SUMS}: before a site is packed, the sha256 of every file, in {@code sha256sum}'s format
  * ({@code <hex>  <path>}), sorted, newline-separated, without a trailing newline, as the reference writes it.
  */
-public final class ReportAddon implements Addon {
+public final class ChecksumsAddon implements Addon {
+
+    /** The reference's name, which its configuration files use. */
+    @Override
+    public String configName() {
+        return "ReportAddon";
+    }
 
     @Override
     public String id() {
@@ -31,7 +37,7 @@ public final class ReportAddon implements Addon {
                 .uses()
                 .inputs(ctx -> files(ctx).stream().map(rel -> ctx.options().outputDir().resolve(rel)).toList())
                 .output(SiteFiles.SUMS)
-                .run(ReportAddon::write);
+                .run(ChecksumsAddon::write);
     }
 
     private static List<String> files(TaskContext ctx) {

@@ -39,7 +39,7 @@ import tools.jackson.databind.JsonNode;
  * configuration files, the wheels, the contents and the extensions jlite adds are those tasks' own), so it
  * runs last among the writers of the build ({@code jlite init}: of the init phases).
  */
-public final class StaticAddon implements Addon {
+public final class AppAddon implements Addon {
 
     static final Setting<String> APP_ARCHIVE = Setting.string("app_archive",
             "The app archive; overrides LiteBuildConfig.app_archive.");
@@ -50,6 +50,12 @@ public final class StaticAddon implements Addon {
 
     /** Top-level folders of a site that are never apps. */
     private static final Set<String> NOT_APPS = Set.of("api", "build", "extensions", "files", "static", "pypi", "doc");
+
+    /** The reference's name, which its configuration files use. */
+    @Override
+    public String configName() {
+        return "StaticAddon";
+    }
 
     @Override
     public String id() {
@@ -82,7 +88,7 @@ public final class StaticAddon implements Addon {
                 .reads(LiteKeys.APP)
                 .uses(r.options().get(LiteBuildConfig.NO_SOURCEMAPS), r.options().get(LiteBuildConfig.NO_UNUSED_SHARED_PACKAGES))
                 .baseLayer()
-                .run(StaticAddon::copy);
+                .run(AppAddon::copy);
     }
 
     private static Path resolve(TaskContext ctx, Optional<String> spec) {

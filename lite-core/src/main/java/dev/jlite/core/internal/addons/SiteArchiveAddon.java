@@ -19,10 +19,16 @@ import java.util.Set;
  * and for everything when no epoch is set, so that the bytes never depend on when files were written),
  * gzip header time 0. Given back as {@code --app-archive}, it builds a site that archives to the same bytes.
  */
-public final class ArchiveAddon implements Addon {
+public final class SiteArchiveAddon implements Addon {
 
     /** npm's fixed member time, 1985-10-26T08:15:00Z. */
     public static final long NPM_EPOCH = 499162500L;
+
+    /** The reference's name, which its configuration files use. */
+    @Override
+    public String configName() {
+        return "ArchiveAddon";
+    }
 
     @Override
     public String id() {

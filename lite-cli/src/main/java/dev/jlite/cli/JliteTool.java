@@ -3,25 +3,17 @@ package dev.jlite.cli;
 import dev.jlite.core.AddonCatalog;
 import dev.jlite.core.AddonInfo;
 import dev.jlite.core.BuildListener;
-import dev.jlite.core.BuildResult;
 import dev.jlite.core.CliOption;
 import dev.jlite.core.CommandInfo;
 import dev.jlite.core.ConfigArgument;
 import dev.jlite.core.LiteBuild;
 import dev.jlite.core.TaskEvent;
-import dev.jlite.core.spi.BuildOptions;
 import dev.jlite.core.spi.Command;
 import dev.jlite.core.spi.Diagnostic;
 import dev.jlite.core.spi.LiteBuildConfig;
-import dev.jlite.core.spi.Setting;
 import dev.jlite.core.spi.Severity;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -39,9 +31,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code jlite} command as a {@link ToolProvider}, so tests (and other tools) run it in-process.
@@ -53,9 +42,6 @@ public final class JliteTool implements ToolProvider {
     static final int FAILED = 1;
     static final int USAGE = 2;
 
-    /** Where {@code jlite serve} listens: the loopback address, as the reference does. */
-    private static final InetAddress LOOPBACK = loopback();
-
     private static final Pattern CLASS_TRAIT = Pattern.compile("--([A-Za-z_][A-Za-z0-9_]*)\\.([a-z_][a-z0-9_]*)(?:=(.*))?",
             Pattern.DOTALL);
 
@@ -65,19 +51,13 @@ public final class JliteTool implements ToolProvider {
     /** Names of jlite's own options, which no addon alias may take. */
     private static final Set<String> RESERVED = Set.of("help", "version", "config", "verbose", "debug", "addon-path");
 
-    /** The build commands and what they do. */
-    private static final Map<String, String> BUILD_COMMANDS = new LinkedHashMap<>();
-
-    static {
-        BUILD_COMMANDS.put("build", "Build the site into the output directory.");
-        BUILD_COMMANDS.put("init", "Lay down the app and fetch what the build needs, without building.");
-        BUILD_COMMANDS.put("check", "Build the site, then check what was written and audit it for other hosts.");
-        BUILD_COMMANDS.put("archive", "Build the site, then pack it into a reproducible .tgz (--output-archive).");
-        BUILD_COMMANDS.put("serve", "Build the site, then serve it on this machine (127.0.0.1) until Ctrl-C.");
-        BUILD_COMMANDS.put("status", "Say what a build would do, writing nothing.");
-        BUILD_COMMANDS.put("list", "List the tasks of a build, and whether each is up to date.");
-        BUILD_COMMANDS.put("fetch", "Fetch sources into the cache (for later --offline builds) and print where they are.");
-    }
+    /** jlite's own commands, in the order help lists them. */
+    static final List<CliCommand> COMMANDS = List.of(
+            new PhasesCommand(Command.BUILD, "Build the site into the output directory."),
+            new PhasesCommand(Command.INIT, "Lay down the app and fetch what the build needs, without building."),
+            new PhasesCommand(Command.CHECK, "Build the site, then check what was written and audit it for other hosts."),
+            new PhasesCommand(Command.ARCHIVE, "Build the site, then pack it into a reproducible .tgz (--output-archive)."),
+            new ServeCommand(), new StatusCommand(), new ListCommand(), new FetchCommand());
 
     private final Map<String, String> environment;
     private final Path workingDir;
@@ -175,10 +155,6 @@ public final class JliteTool implements ToolProvider {
             return OK;
         }
         String command = sub.commandSpec().name();
-        if (command.equals("fetch") && sub.matchedPositionals().isEmpty()) {
-            err.println("jlite fetch: give at least one source, e.g. jlite fetch npm:pyodide@0.27.7");
-            return USAGE;
-        }
         if (command.equals("addons")) {
             return addons(out, err, catalog, debug);
         }
@@ -230,122 +206,8 @@ public final class JliteTool implements ToolProvider {
             }
             return result.exitCode();
         }
-        return switch (command) {
-            case "fetch" -> fetch(out, build, sub.matchedPositionals().isEmpty() ? List.of()
-                    : sub.matchedPositionals().get(0).stringValues());
-            case "list" -> list(out, build.plan(Command.BUILD));
-            case "status" -> status(out, build);
-            case "serve" -> serve(out, err, build, start, verbose);
-            default -> {
-                BuildResult result = build.run(Command.valueOf(command.toUpperCase(Locale.ROOT)));
-                yield summary(out, err, result, (System.nanoTime() - start) / 1_000_000);
-            }
-        };
-    }
-
-    /**
-     * {@code jlite serve}: builds, then serves the site on 127.0.0.1 until Ctrl-C (or SIGTERM), and ends with 0;
-     * with {@code -v} every request is printed as it is answered ({@code GET /lab/index.html 200}).
-     * An invalid port, base URL or header is a usage error found before anything is built.
-     */
-    private int serve(PrintWriter out, PrintWriter err, LiteBuild build, long start, boolean verbose) {
-        BuildResult result = build.run(Command.SERVE);
-        int code = summary(out, err, result, (System.nanoTime() - start) / 1_000_000);
-        if (code != OK) {
-            return code;
-        }
-        BuildOptions o = result.options().orElseThrow();
-        Path site = result.outputDir().orElseThrow();
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (o.config().get(LiteBuildConfig.CROSS_ORIGIN_ISOLATION)) {
-            // what SharedArrayBuffer (and so some kernels) needs; configured headers may still change them
-            header(headers, "Cross-Origin-Opener-Policy", "same-origin");
-            header(headers, "Cross-Origin-Embedder-Policy", "require-corp");
-        }
-        for (Setting<JsonNode> setting : List.of(LiteBuildConfig.HTTP_HEADERS, LiteBuildConfig.EXTRA_HTTP_HEADERS)) {
-            o.config().find(setting).ifPresent(h -> h.propertyNames().forEach(k -> {
-                if (h.get(k).isString()) {
-                    header(headers, k, h.get(k).asString());
-                }
-            }));
-        }
-        Map<String, String> types = new LinkedHashMap<>(SiteServer.DEFAULT_TYPES);
-        types.putAll(siteTypes(site, err));
-        int port = o.config().get(LiteBuildConfig.PORT).intValue();
-        SiteServer.Options options = SiteServer.Options.defaults().withHost(LOOPBACK).withPort(port)
-                .withBaseUrl(o.config().get(LiteBuildConfig.BASE_URL)).withHeaders(headers).withMimeTypes(types)
-                .withShutdownUrl(true)
-                .withLog(served -> {
-                    if (verbose) {
-                        synchronized (out) {
-                            out.println(served.render());
-                            out.flush();
-                        }
-                    }
-                });
-        SiteServer server;
-        try {
-            server = SiteServer.start(site, options);
-        } catch (BindException e) {
-            err.println("jlite serve: cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + "); another program "
-                    + "may use that port: give another with --port (0 picks a free one)");
-            return FAILED;
-        } catch (IOException e) {
-            err.println("jlite serve: cannot serve " + site + ": " + e.getMessage());
-            return FAILED;
-        }
-        out.println("serving " + site + " at " + server.url() + " (Ctrl-C, or a visit to " + server.url() + "shutdown, stops it)");
-        out.flush();
-        StopSignals signals = StopSignals.install(server::close);
-        try {
-            serving.accept(server);
-            server.awaitStop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            signals.close();
-            server.close();
-        }
-        out.println("stopped " + server.url());
-        return OK;
-    }
-
-    private static InetAddress loopback() {
-        try {
-            return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Adds a header, replacing one of the same name in any case. */
-    private static void header(Map<String, String> headers, String name, String value) {
-        headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
-        headers.put(name, value);
-    }
-
-    /** The MIME types of the site's root jupyter-lite.json {@code fileTypes}; none (with a warning) if unreadable. */
-    private static Map<String, String> siteTypes(Path site, PrintWriter err) {
-        Path config = site.resolve("jupyter-lite.json");
-        if (!Files.isRegularFile(config)) {
-            return Map.of();
-        }
-        try {
-            JsonNode root = JsonMapper.builder().build().readTree(config.toFile());
-            return SiteServer.mimeTypes(root.at("/jupyter-config-data/fileTypes"));
-        } catch (JacksonException e) {
-            err.println("warning: " + config + " is not valid JSON (" + e.getOriginalMessage() + "); serving with the "
-                    + "default MIME types (jlite check says more)");
-            return Map.of();
-        }
-    }
-
-    private static int fetch(PrintWriter out, LiteBuild build, List<String> specs) {
-        LiteBuild.FetchResult result = build.fetch(specs);
-        for (int i = 0; i < result.paths().size(); i++) {
-            out.println(specs.get(i) + " -> " + result.paths().get(i));
-        }
-        return result.exitCode();
+        CliCommand own = (CliCommand) sub.commandSpec().userObject();
+        return own.run(new CliCommand.Invocation(out, err, build, sub, start, verbose, serving));
     }
 
     /** Turns aliases, flags and {@code --Class.name=value} into configuration values; an error text when unusable. */
@@ -418,15 +280,11 @@ public final class JliteTool implements ToolProvider {
                 .description("Builds JupyterLite sites that make no request to any external service.")
                 .footer("", "Any setting can also be given as --Class.name=value, e.g. --LiteBuildConfig.apps=lab.",
                         "Exit codes: 0 success, 1 the build or check failed, 2 bad usage or configuration.");
-        for (var e : BUILD_COMMANDS.entrySet()) {
-            CommandSpec spec = buildCommand(e.getKey(), e.getValue(), catalog, words.contains(e.getKey()));
-            if (e.getKey().equals("fetch")) {
-                spec.addPositional(CommandLine.Model.PositionalParamSpec.builder().index("0..*").arity("0..*")
-                        .paramLabel("SOURCE").type(List.class).auxiliaryTypes(String.class)
-                        .description("A source: a path, file:, http(s)://, npm:<package>@<version> or pypi:<name>==<version>,"
-                                + " with an optional !/<path> and #sha256=<hex>.").build());
-            }
-            root.addSubcommand(e.getKey(), spec);
+        for (CliCommand c : COMMANDS) {
+            CommandSpec spec = buildCommand(CommandSpec.wrapWithoutInspection(c), c.name(), c.description(), catalog,
+                    words.contains(c.name()));
+            c.declare(spec);
+            root.addSubcommand(c.name(), spec);
         }
         root.addOption(addonPathOption());
         for (String group : addonGroups(catalog)) {
@@ -435,7 +293,7 @@ public final class JliteTool implements ToolProvider {
             spec.addOption(addonPathOption());
             for (CommandInfo c : catalog.commands()) {
                 if (c.addon().equals(group)) {
-                    CommandSpec cs = buildCommand(c.name(), c.description(), catalog, words.contains(group));
+                    CommandSpec cs = buildCommand(CommandSpec.create(), c.name(), c.description(), catalog, words.contains(group));
                     cs.addPositional(CommandLine.Model.PositionalParamSpec.builder().index("0..*").arity("0..*")
                             .paramLabel(c.arguments().isBlank() ? "ARG" : c.arguments()).type(List.class)
                             .auxiliaryTypes(String.class).description("Arguments: " + (c.arguments().isBlank() ? "none"
@@ -452,8 +310,8 @@ public final class JliteTool implements ToolProvider {
         root.addSubcommand("addons", addons);
         CommandLine cl = new CommandLine(root);
         cl.setUnmatchedArgumentsAllowed(false);
-        for (String c : BUILD_COMMANDS.keySet()) {
-            cl.getSubcommands().get(c).setUnmatchedArgumentsAllowed(true).setUnmatchedOptionsArePositionalParams(false);
+        for (CliCommand c : COMMANDS) {
+            cl.getSubcommands().get(c.name()).setUnmatchedArgumentsAllowed(true).setUnmatchedOptionsArePositionalParams(false);
         }
         for (String group : addonGroups(catalog)) {
             for (CommandLine c : cl.getSubcommands().get(group).getSubcommands().values()) {
@@ -467,15 +325,16 @@ public final class JliteTool implements ToolProvider {
     private static Set<String> addonGroups(AddonCatalog catalog) {
         Set<String> groups = new java.util.TreeSet<>();
         for (CommandInfo c : catalog.commands()) {
-            if (!BUILD_COMMANDS.containsKey(c.addon()) && !c.addon().equals("addons")) {
+            if (COMMANDS.stream().noneMatch(own -> own.name().equals(c.addon())) && !c.addon().equals("addons")) {
                 groups.add(c.addon());
             }
         }
         return groups;
     }
 
-    private static CommandSpec buildCommand(String name, String description, AddonCatalog catalog, boolean withOptions) {
-        CommandSpec spec = CommandSpec.create().name(name).mixinStandardHelpOptions(true);
+    private static CommandSpec buildCommand(CommandSpec spec, String name, String description, AddonCatalog catalog,
+                                            boolean withOptions) {
+        spec.name(name).mixinStandardHelpOptions(true);
         spec.usageMessage().description(description).sortOptions(false);
         if (!withOptions) {
             return spec;
@@ -555,57 +414,6 @@ public final class JliteTool implements ToolProvider {
         Printer printer = new Printer(out, err, debug, true, false);
         catalog.problems().forEach(printer::diagnostic);
         return catalog.problems().stream().anyMatch(Diagnostic::isError) ? FAILED : OK;
-    }
-
-    private static int list(PrintWriter out, BuildResult plan) {
-        if (plan.status() != BuildResult.Status.OK) {
-            return plan.exitCode();
-        }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"PHASE", "TASK", "STATE"});
-        for (TaskEvent e : plan.events()) {
-            String state = e.outcome() == TaskEvent.Outcome.SKIPPED ? "up to date" : "would run: " + e.reason();
-            rows.add(new String[] {e.phase().name(), e.task(), state});
-        }
-        out.print(Printer.table(rows));
-        return OK;
-    }
-
-    private static int status(PrintWriter out, LiteBuild build) {
-        BuildResult status = build.run(Command.STATUS);
-        if (status.status() == BuildResult.Status.INVALID) {
-            return status.exitCode();
-        }
-        BuildResult plan = build.plan(Command.BUILD);
-        long wouldRun = plan.events(TaskEvent.Outcome.WOULD_RUN).size();
-        long upToDate = plan.events(TaskEvent.Outcome.SKIPPED).size();
-        status.outputDir().ifPresent(o -> out.println("output: " + o));
-        out.println("a build would run " + wouldRun + " task" + (wouldRun == 1 ? "" : "s") + "; " + upToDate
-                + " up to date" + (wouldRun > 0 ? " (jlite list says why)" : ""));
-        return Math.max(status.exitCode(), plan.exitCode());
-    }
-
-    private static int summary(PrintWriter out, PrintWriter err, BuildResult result, long millis) {
-        if (result.status() != BuildResult.Status.OK) {
-            err.println("jlite " + result.command().cliName() + ": failed" + (result.status() == BuildResult.Status.INVALID
-                    ? " (invalid configuration)" : ""));
-            return result.exitCode();
-        }
-        long ran = result.events(TaskEvent.Outcome.RAN).size();
-        long skipped = result.events(TaskEvent.Outcome.SKIPPED).size();
-        String where = result.outputDir().map(Path::toString).orElse("");
-        if (ran == 0) {
-            out.println("nothing to do: " + skipped + " tasks up to date (" + seconds(millis) + ") " + where);
-        } else {
-            out.println(result.command().cliName() + ": " + ran + " task" + (ran == 1 ? "" : "s") + " ran, " + skipped
-                    + " up to date (" + seconds(millis) + ") " + where);
-        }
-        if (result.command() == Command.ARCHIVE) {
-            // where the archive is, whether packed now or by the last run (its line is replayed then)
-            result.diagnostics().stream().filter(d -> d.source().equals("archive") && d.severity() == Severity.INFO)
-                    .reduce((a, b) -> b).ifPresent(d -> out.println("archive: " + d.render()));
-        }
-        return OK;
     }
 
     static String seconds(long millis) {

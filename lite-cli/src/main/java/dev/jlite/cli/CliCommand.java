@@ -1,0 +1,40 @@
+package dev.jlite.cli;
+
+import dev.jlite.core.LiteBuild;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * One of jlite's own commands. The command line model holds each as its spec's user object, and the tool
+ * runs the one that was parsed, once its configuration arguments are read and its build is set up.
+ */
+interface CliCommand {
+
+    /** Everything a command runs with. */
+    record Invocation(PrintWriter out, PrintWriter err, LiteBuild build, ParseResult parsed, long startNanos, boolean verbose,
+                      java.util.function.Consumer<SiteServer> serving) {
+
+        /** The positional arguments given. */
+        List<String> positionals() {
+            return parsed.matchedPositionals().isEmpty() ? List.of() : parsed.matchedPositionals().get(0).stringValues();
+        }
+
+        long millis() {
+            return (System.nanoTime() - startNanos) / 1_000_000;
+        }
+    }
+
+    String name();
+
+    /** Its line in {@code jlite --help}. */
+    String description();
+
+    /** Adds what only this command takes (its positional arguments). */
+    default void declare(CommandSpec spec) {
+    }
+
+    /** Runs it; the exit code. */
+    int run(Invocation in);
+}

@@ -66,7 +66,7 @@ import org.junit.jupiter.api.Test;
  *     ordering, settings and commands;</li>
  * <li>nothing is written outside declared outputs: after a run, every output file belongs to an output
  *     some task declared, and nothing else of the kit's file system changed but the output, the cache and
- *     the files beside the site that tasks declared ({@link dev.jlite.core.spi.TaskBuilder#outputFile});</li>
+ *     the files beside the site that core's tasks declare (the site archive);</li>
  * <li>a second run is a no-op: no task runs (but those that only check), and the output and the files
  *     beside it stay byte for byte the same;</li>
  * <li>two fresh runs are byte-identical: two kits with different clocks and the same

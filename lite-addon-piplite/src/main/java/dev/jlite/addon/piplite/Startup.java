@@ -4,6 +4,7 @@ import dev.jlite.core.spi.ConfigPatch;
 import dev.jlite.core.spi.LiteBuildConfig;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.TaskContext;
+import dev.jlite.core.spi.WheelName;
 import dev.jlite.core.spi.pyodide.PyodideKernel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -161,7 +162,7 @@ final class Startup {
                 String named = ConfigPatch.ROOT + ": /jupyter-config-data" + ConfigPatch.pluginSetting(PyodideKernel.CURRENT.plugin(), "loadPyodideOptions")
                         + "/packages/" + i;
                 relative(extension.resolve("static"), p).ifPresent(file -> need(file, named));
-                Wheel.tags(p.substring(p.lastIndexOf('/') + 1)).ifPresent(t -> preloaded.add(Wheel.normalize(t[0])));
+                WheelName.parse(p.substring(p.lastIndexOf('/') + 1)).ifPresent(t -> preloaded.add(Wheel.normalize(t.project())));
             } else {
                 preloaded.add(Wheel.normalize(p));
                 load(p);
@@ -218,7 +219,7 @@ final class Startup {
                 if (!need(p, lockRel + ": /packages/" + key + "/file_name") && essential) {
                     // the very wheel the lock names (its hash is the lock's), else the lock's version of the package
                     String version = entry.path("version").asString("");
-                    remedy.add(Wheel.tags(file.substring(file.lastIndexOf('/') + 1)).map(t -> "pypi:" + t[0] + "==" + t[1])
+                    remedy.add(WheelName.parse(file.substring(file.lastIndexOf('/') + 1)).map(t -> "pypi:" + t.project() + "==" + t.version())
                             .orElse("pypi:" + entry.path("name").asString(key) + (version.isEmpty() ? "" : "==" + version)));
                 }
             });

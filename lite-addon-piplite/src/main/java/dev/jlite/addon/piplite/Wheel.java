@@ -22,18 +22,13 @@ record Wheel(String fileName, String name, String version, String pythonTag, Str
     /** The characters of a wheel's file name, as the wheel format escapes them. */
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.+!-]+");
 
-    /** The file name's tags, or empty when it is not a wheel's name. */
-    static Optional<String[]> tags(String fileName) {
-        return WheelName.parse(fileName).map(n -> new String[] {n.project(), n.version(), n.python(), n.abi(), n.platform()});
-    }
-
     /**
      * Why a wheel cannot run in Pyodide, or empty when it can: pure Python ({@code py3}, {@code py2.py3},
      * {@code pyNN} with {@code none-any}), or built for Emscripten ({@code emscripten_*}, {@code pyodide_*},
      * {@code pyemscripten_*} on wasm32).
      */
     static Optional<String> unsupported(String fileName) {
-        Optional<String[]> t = tags(fileName);
+        Optional<WheelName> t = WheelName.parse(fileName);
         if (t.isEmpty()) {
             return Optional.of("its name is not a wheel's name (name-version-python-abi-platform.whl)");
         }
@@ -42,9 +37,9 @@ record Wheel(String fileName, String name, String version, String pythonTag, Str
             return Optional.of("its name has characters a wheel's name never has (a wheel is named with letters, digits, "
                     + "'_', '.' and '+'); rename it as the wheel format names wheels");
         }
-        String py = t.get()[2];
-        String abi = t.get()[3];
-        String platform = t.get()[4];
+        String py = t.get().python();
+        String abi = t.get().abi();
+        String platform = t.get().platform();
         if (platform.matches("(emscripten|pyodide|pyemscripten)_.*_wasm32")) {
             return Optional.empty();
         }
@@ -65,13 +60,13 @@ record Wheel(String fileName, String name, String version, String pythonTag, Str
 
     /** Reads a wheel from its file name and the contents of its dist-info files. */
     static Wheel read(String fileName, List<String> entries, Map<String, byte[]> distInfo) {
-        String[] t = tags(fileName).orElseThrow();
+        WheelName t = WheelName.parse(fileName).orElseThrow();
         Map<String, List<String>> headers = headers(distInfo.entrySet().stream()
                 .filter(e -> e.getKey().endsWith(".dist-info/METADATA")).map(Map.Entry::getValue).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("it has no .dist-info/METADATA")));
-        String name = first(headers, "Name").orElse(t[0]);
-        String version = first(headers, "Version").orElse(t[1]);
-        return new Wheel(fileName, name, version, t[2], t[3], t[4], first(headers, "Requires-Python"),
+        String name = first(headers, "Name").orElse(t.project());
+        String version = first(headers, "Version").orElse(t.version());
+        return new Wheel(fileName, name, version, t.python(), t.abi(), t.platform(), first(headers, "Requires-Python"),
                 headers.getOrDefault("requires-dist", List.of()), imports(entries, distInfo));
     }
 
@@ -81,9 +76,9 @@ record Wheel(String fileName, String name, String version, String pythonTag, Str
      * wheel; piplite indexes it as its METADATA says.
      */
     Optional<String> disagreement() {
-        String[] t = tags(fileName).orElseThrow();
-        String fileProject = t[0];
-        String fileVersion = t[1];
+        WheelName t = WheelName.parse(fileName).orElseThrow();
+        String fileProject = t.project();
+        String fileVersion = t.version();
         boolean sameName = normalize(fileProject).equals(normalize(name));
         boolean sameVersion = fileVersion.equals(version) || Versions.isVersion(fileVersion) && Versions.isVersion(version)
                 && Versions.compare(fileVersion, version) == 0;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlite.core.spi.Command;
+import dev.jlite.core.spi.WheelName;
 import dev.jlite.testkit.LiteRun;
 import dev.jlite.testkit.LiteTestKit;
 import dev.jlite.testkit.TestApp;
@@ -26,9 +27,9 @@ class StartupTests {
     static String all(String... wheels) {
         java.util.Map<String, java.util.List<String>> byProject = new java.util.TreeMap<>();
         for (String w : wheels) {
-            String[] t = Wheel.tags(w).orElseThrow();
-            byProject.computeIfAbsent(t[0].replace('_', '-'), k -> new java.util.ArrayList<>())
-                    .add("\"" + t[1] + "\": [{\"url\": \"./" + w + "\"}]");
+            WheelName t = WheelName.parse(w).orElseThrow();
+            byProject.computeIfAbsent(t.project().replace('_', '-'), k -> new java.util.ArrayList<>())
+                    .add("\"" + t.version() + "\": [{\"url\": \"./" + w + "\"}]");
         }
         StringBuilder b = new StringBuilder("{");
         byProject.forEach((project, releases) -> b.append(b.length() > 1 ? ", " : "").append("\"").append(project)

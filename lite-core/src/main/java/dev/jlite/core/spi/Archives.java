@@ -29,9 +29,6 @@ public interface Archives {
      */
     Path unpackCached(Path archive, java.util.function.Consumer<Path> check);
 
-    /** Unpacks {@code archive} into {@code target}, which must not exist yet. */
-    void unpack(Path archive, Path target);
-
     /**
      * A zip (or wheel) read through its central directory, nothing unpacked: every entry's name, in their
      * order, and the contents of the files whose names pass {@code read} (each at most a few MB, as

@@ -30,7 +30,4 @@ public interface Sources {
      * fail, one {@link LiteException} names each of them.
      */
     List<Path> resolveAll(List<String> specs);
-
-    /** Whether a spec is local (a path or {@code file:}), so that resolving it never fetches. */
-    boolean isLocal(String spec);
 }

@@ -57,26 +57,6 @@ public interface TaskBuilder {
     /** Outputs known only when the task is about to run. */
     TaskBuilder outputs(Function<TaskContext, Collection<String>> relativePaths);
 
-    /**
-     * A file outside the output directory that the task writes, e.g. an archive beside the site. jlite owns
-     * it as it owns the site's files: a file already there that jlite did not write is never replaced (the
-     * task fails, naming it), and when the task no longer writes it, it is left where it is. A file inside
-     * the output counts as one of the task's outputs there.
-     */
-    default TaskBuilder outputFile(Path file) {
-        throw new UnsupportedOperationException("this jlite cannot declare files beside the site");
-    }
-
-    /**
-     * Makes the task the site's base layer (the app): it declares no outputs of its own but writes anywhere
-     * in the site where no other task writes ({@link TaskContext#claimed}), and runs after every other task
-     * of its phase that declares outputs (tasks that only read run after it). A file it wrote that another
-     * task comes to declare passes to that task. At most one task is the base layer.
-     */
-    default TaskBuilder baseLayer() {
-        throw new UnsupportedOperationException("this jlite has no base layer");
-    }
-
     /** Never skip this task (for tasks whose result depends on something core cannot see). */
     TaskBuilder always();
 

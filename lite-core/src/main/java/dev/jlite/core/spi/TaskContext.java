@@ -10,8 +10,6 @@ import java.util.Optional;
  */
 public interface TaskContext extends AddonContext {
 
-    String taskName();
-
     Phase phase();
 
     /** The value of a key this task declared it reads; fails if the writer did not write it. */
@@ -32,18 +30,6 @@ public interface TaskContext extends AddonContext {
     /** Contributes a change to a runtime configuration file (the task must write {@link LiteKeys#CONFIG_PATCHES}). */
     default void patch(ConfigPatch patch) {
         add(LiteKeys.CONFIG_PATCHES, patch);
-    }
-
-    /** Records a file or folder outside the output (e.g. in the cache) that must still exist for this task to be up to date. */
-    void produced(Path path);
-
-    /**
-     * Whether another task writes this output path (a {@code /}-separated path relative to the output): it
-     * lies in another task's declared outputs, or another task owns it from an earlier build. A
-     * {@link TaskBuilder#baseLayer() base layer} leaves such paths out.
-     */
-    default boolean claimed(String relativePath) {
-        return false;
     }
 
     /**

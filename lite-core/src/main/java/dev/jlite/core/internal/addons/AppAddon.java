@@ -1,6 +1,7 @@
 package dev.jlite.core.internal.addons;
 
 import dev.jlite.core.internal.files.FileOpsImpl;
+import dev.jlite.core.internal.pipeline.CoreTasks;
 import dev.jlite.core.internal.pipeline.Pipeline;
 import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.AddonRegistrar;
@@ -83,11 +84,10 @@ public final class AppAddon implements Addon {
                 .run(ctx -> unpack(ctx, spec));
         // The base layer comes last among the writers of what the command builds: init lays down the app alone.
         Phase copyPhase = r.options().command() == Command.INIT ? Phase.POST_INIT : Phase.POST_BUILD;
-        r.task(copyPhase, "copy")
+        CoreTasks.baseLayer(r.task(copyPhase, "copy")
                 .description("copy the selected apps into the site, where no other task writes")
                 .reads(LiteKeys.APP)
-                .uses(r.options().get(LiteBuildConfig.NO_SOURCEMAPS), r.options().get(LiteBuildConfig.NO_UNUSED_SHARED_PACKAGES))
-                .baseLayer()
+                .uses(r.options().get(LiteBuildConfig.NO_SOURCEMAPS), r.options().get(LiteBuildConfig.NO_UNUSED_SHARED_PACKAGES)))
                 .run(AppAddon::copy);
     }
 
@@ -109,7 +109,7 @@ public final class AppAddon implements Addon {
             // what holds no app stays out of the cache
             tree = ctx.archives().unpackCached(source, folder -> appRoot(folder, spec.orElseThrow()));
             root = appRoot(tree, spec.orElseThrow());
-            ctx.produced(tree);
+            CoreTasks.produced(ctx, tree);
         }
         Optional<JsonNode> pkg = packageJson(ctx, root);
         List<String> apps = apps(root, pkg);
@@ -205,7 +205,7 @@ public final class AppAddon implements Addon {
         Set<String> unusedChunks = ctx.options().get(LiteBuildConfig.NO_UNUSED_SHARED_PACKAGES) && !pruned.isEmpty()
                 ? unusedChunks(root, app.apps(), pruned) : Set.of();
         ctx.files().copyTree(root, ctx.options().outputDir(),
-                rel -> !Pipeline.isBookkeeping(rel) && !(noMaps && isSourcemap(rel)) && !underAny(rel, pruned) && !ctx.claimed(rel)
+                rel -> !Pipeline.isBookkeeping(rel) && !(noMaps && isSourcemap(rel)) && !underAny(rel, pruned) && !CoreTasks.claimed(ctx, rel)
                         && !isChunkOf(rel, unusedChunks));
         if (!unusedChunks.isEmpty()) {
             ctx.info("no_unused_shared_packages: left out " + unusedChunks.size() + " shared package" + (unusedChunks.size() == 1

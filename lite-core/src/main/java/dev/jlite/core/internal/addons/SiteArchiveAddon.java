@@ -1,5 +1,6 @@
 package dev.jlite.core.internal.addons;
 
+import dev.jlite.core.internal.pipeline.CoreTasks;
 import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.LiteBuildConfig;
@@ -44,12 +45,11 @@ public final class SiteArchiveAddon implements Addon {
     public void register(AddonRegistrar r) {
         Path archive = r.options().outputArchive();
         long epoch = r.options().config().find(LiteBuildConfig.SOURCE_DATE_EPOCH).orElse(NPM_EPOCH);
-        r.task(Phase.ARCHIVE, "pack")
+        CoreTasks.outputFile(r.task(Phase.ARCHIVE, "pack")
                 .description("pack the site into " + archive.getFileName())
                 .uses(archive.toString(), epoch)
                 .inputs(ctx -> SiteFiles.list(ctx, archive, true).stream()
-                        .map(rel -> ctx.options().outputDir().resolve(rel)).toList())
-                .outputFile(archive)
+                        .map(rel -> ctx.options().outputDir().resolve(rel)).toList()), archive)
                 .run(ctx -> pack(ctx, archive, epoch));
     }
 

@@ -171,7 +171,7 @@ public final class ArchivesImpl implements Archives {
         return new Memo(file, stamp, attrs.settled(), Optional.empty());
     }
 
-    @Override
+    /** Unpacks {@code archive} into {@code target}, which must not exist yet. */
     public void unpack(Path archive, Path target) {
         unpackCounting(archive, target, folder -> {
         });

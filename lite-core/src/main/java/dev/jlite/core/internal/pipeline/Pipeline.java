@@ -426,7 +426,7 @@ public final class Pipeline {
         }
 
         /**
-         * A file the task declares ({@link dev.jlite.core.spi.TaskBuilder#outputFile}), which something other than
+         * A file the task declares ({@link CoreTasks#outputFile}), which something other than
          * the task's file operations writes (e.g. an archive packer), may be replaced only when jlite wrote it.
          */
         private void admitOutside(TaskSpec task, List<String> outside) {

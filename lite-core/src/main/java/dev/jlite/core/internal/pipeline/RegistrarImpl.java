@@ -77,7 +77,7 @@ final class RegistrarImpl implements AddonRegistrar {
         return new Builder(phase, name);
     }
 
-    private final class Builder implements TaskBuilder {
+    final class Builder implements TaskBuilder {
         private final Phase phase;
         private final String name;
         private String description = "";
@@ -167,14 +167,12 @@ final class RegistrarImpl implements AddonRegistrar {
             return this;
         }
 
-        @Override
-        public TaskBuilder outputFile(Path file) {
+        TaskBuilder outputFile(Path file) {
             outputFiles.add(file.toAbsolutePath().normalize());
             return this;
         }
 
-        @Override
-        public TaskBuilder baseLayer() {
+        TaskBuilder baseLayer() {
             baseLayer = true;
             return this;
         }

@@ -64,11 +64,6 @@ final class TaskContextImpl implements TaskContext {
     }
 
     @Override
-    public String taskName() {
-        return task.name();
-    }
-
-    @Override
     public Phase phase() {
         return task.phase();
     }
@@ -128,13 +123,13 @@ final class TaskContextImpl implements TaskContext {
         diagnostics.add(diagnostic);
     }
 
-    @Override
-    public void produced(Path path) {
+    /** See {@link CoreTasks#produced}. */
+    void produced(Path path) {
         produced.add(path.toAbsolutePath().normalize());
     }
 
-    @Override
-    public boolean claimed(String relativePath) {
+    /** See {@link CoreTasks#claimed}. */
+    boolean claimed(String relativePath) {
         return site.claimed(task.id(), OutputPaths.normalize(relativePath));
     }
 

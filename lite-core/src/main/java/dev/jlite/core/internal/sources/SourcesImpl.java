@@ -71,12 +71,6 @@ public final class SourcesImpl implements Sources, AutoCloseable {
     }
 
     @Override
-    public boolean isLocal(String text) {
-        String scheme = SourceSpec.parse(text).scheme().orElse("");
-        return scheme.isEmpty() || scheme.equals("file");
-    }
-
-    @Override
     public Path resolve(String text) {
         SourceSpec spec = SourceSpec.parse(text);
         String scheme = spec.scheme().orElse("");

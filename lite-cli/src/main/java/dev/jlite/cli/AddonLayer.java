@@ -15,7 +15,10 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,7 +193,7 @@ final class AddonLayer {
     private Map<String, String> ourPackages() {
         Map<String, String> out = new HashMap<>();
         ArrayDeque<ModuleLayer> todo = new ArrayDeque<>(List.of(parent));
-        Set<ModuleLayer> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<ModuleLayer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         while (!todo.isEmpty()) {
             ModuleLayer layer = todo.removeFirst();
             if (seen.add(layer)) {
@@ -232,7 +235,7 @@ final class AddonLayer {
         List<String> unloaded = new ArrayList<>();
         List<ModuleDescriptor.Requires> requires = j.reference.descriptor().requires().stream()
                 .filter(r -> !r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
-                .sorted(java.util.Comparator.comparing(ModuleDescriptor.Requires::name)).toList();
+                .sorted(Comparator.comparing(ModuleDescriptor.Requires::name)).toList();
         for (ModuleDescriptor.Requires r : requires) {
             String name = r.name();
             if (jars.containsKey(name) || parent.findModule(name).isPresent()) {

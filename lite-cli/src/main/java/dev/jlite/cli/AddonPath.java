@@ -2,6 +2,7 @@ package dev.jlite.cli;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -76,7 +78,7 @@ final class AddonPath {
             add(OPTION + " " + value, value, workingDir, jars, errors);
         }
         String fromEnv = env.getOrDefault(ENV, "");
-        for (String value : fromEnv.split(java.util.regex.Pattern.quote(File.pathSeparator))) {
+        for (String value : fromEnv.split(Pattern.quote(File.pathSeparator))) {
             if (!value.isBlank()) {
                 add(ENV + " entry " + value, value, workingDir, jars, errors);
             }
@@ -97,7 +99,7 @@ final class AddonPath {
         if (Files.isDirectory(path)) {
             try (Stream<Path> files = Files.list(path)) {
                 files.filter(AddonPath::isJar).sorted(Comparator.comparing(Path::toString)).forEach(jar -> put(jar, jars));
-            } catch (IOException | java.io.UncheckedIOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 errors.add(named + ": the folder cannot be read (" + e.getMessage() + "); make it readable, or leave it out");
             }
         } else if (Files.isRegularFile(path) && isJar(path)) {

@@ -3,6 +3,7 @@ package dev.jlite.cli;
 import dev.jlite.core.LiteBuild;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -14,7 +15,7 @@ interface CliCommand {
 
     /** Everything a command runs with. */
     record Invocation(PrintWriter out, PrintWriter err, LiteBuild build, ParseResult parsed, long startNanos, boolean verbose,
-                      java.util.function.Consumer<SiteServer> serving) {
+                      Consumer<SiteServer> serving) {
 
         /** The positional arguments given. */
         List<String> positionals() {

@@ -17,20 +17,23 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * The {@code jlite} command as a {@link ToolProvider}, so tests (and other tools) run it in-process.
@@ -214,7 +217,7 @@ public final class JliteTool implements ToolProvider {
     private static Optional<String> arguments(ParseResult sub, AddonCatalog catalog, List<ConfigArgument> into,
                                               List<String> notes) {
         // picocli lists an option once per time it is given, each time with all its values: take each once
-        for (OptionSpec option : new java.util.LinkedHashSet<>(sub.matchedOptions())) {
+        for (OptionSpec option : new LinkedHashSet<>(sub.matchedOptions())) {
             String name = option.longestName().substring(2);
             Optional<CliOption> alias = catalog.cliOption(name);
             if (alias.isEmpty()) {
@@ -323,7 +326,7 @@ public final class JliteTool implements ToolProvider {
 
     /** Addons with commands, whose ids do not clash with jlite's own commands: {@code jlite <id> <command>}. */
     private static Set<String> addonGroups(AddonCatalog catalog) {
-        Set<String> groups = new java.util.TreeSet<>();
+        Set<String> groups = new TreeSet<>();
         for (CommandInfo c : catalog.commands()) {
             if (COMMANDS.stream().noneMatch(own -> own.name().equals(c.addon())) && !c.addon().equals("addons")) {
                 groups.add(c.addon());
@@ -428,7 +431,7 @@ public final class JliteTool implements ToolProvider {
         private final boolean verbose;
         private final boolean terminal;
         private final Map<String, long[]> downloads = new LinkedHashMap<>();
-        private final Set<String> shown = new java.util.HashSet<>();
+        private final Set<String> shown = new HashSet<>();
         private boolean dropIn;
         private long lastDraw;
         private boolean drawn;

@@ -3,6 +3,7 @@ package dev.jlite.cli;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.jlite.core.LiteBuild;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,12 +13,18 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,6 +36,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -162,8 +172,8 @@ public final class SiteServer implements AutoCloseable {
         }
         HttpServer http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 0);
         AtomicInteger n = new AtomicInteger();
-        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(THREADS, THREADS,
-                30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS,
+                30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "jlite-serve-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
@@ -270,7 +280,7 @@ public final class SiteServer implements AutoCloseable {
      */
     private void file(HttpExchange exchange, Path file, boolean head) throws IOException {
         long size = Files.size(file);
-        java.time.Instant modified = Files.getLastModifiedTime(file).toInstant();
+        Instant modified = Files.getLastModifiedTime(file).toInstant();
         String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(modified.getEpochSecond()) + "."
                 + Integer.toHexString(modified.getNano()) + "\"";
         Headers in = exchange.getRequestHeaders();
@@ -278,8 +288,8 @@ public final class SiteServer implements AutoCloseable {
         out.set("Content-Type", contentType(file.getFileName().toString()));
         out.set("Accept-Ranges", "bytes");
         out.set("ETag", etag);
-        out.set("Last-Modified", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                modified.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atOffset(java.time.ZoneOffset.UTC)));
+        out.set("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                modified.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC)));
         if (Conditions.notModified(in.getFirst("If-None-Match"), in.getFirst("If-Modified-Since"), etag, modified)) {
             exchange.sendResponseHeaders(304, -1);
             return;
@@ -305,10 +315,10 @@ public final class SiteServer implements AutoCloseable {
         }
         exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
         if (length > 0) {
-            try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file);
+            try (SeekableByteChannel channel = Files.newByteChannel(file);
                  OutputStream body = exchange.getResponseBody()) {
                 channel.position(first);
-                InputStream bytes = java.nio.channels.Channels.newInputStream(channel);
+                InputStream bytes = Channels.newInputStream(channel);
                 byte[] buffer = new byte[1 << 16];
                 long left = length;
                 while (left > 0) {
@@ -379,7 +389,7 @@ public final class SiteServer implements AutoCloseable {
             return Target.NOT_FOUND;
         }
         List<String> rest = segments.subList(base.size(), segments.size());
-        if (rest.get(0).equals(dev.jlite.core.LiteBuild.OUTPUT_BOOKKEEPING)) {
+        if (rest.get(0).equals(LiteBuild.OUTPUT_BOOKKEEPING)) {
             return Target.NOT_FOUND; // jlite's bookkeeping is no part of the site
         }
         boolean folder = rest.get(rest.size() - 1).isEmpty();

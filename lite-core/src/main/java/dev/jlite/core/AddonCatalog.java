@@ -11,7 +11,9 @@ import dev.jlite.core.spi.AddonCommand;
 import dev.jlite.core.spi.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The addons a run can use, found once: their identities, the settings and CLI names they declare, and
@@ -22,7 +24,7 @@ public final class AddonCatalog {
 
     private final List<DiscoveredAddon> addons;
     private final List<Diagnostic> problems;
-    private final java.util.Map<String, java.util.Map<String, AddonCommand>> commands = new java.util.TreeMap<>();
+    private final Map<String, Map<String, AddonCommand>> commands = new TreeMap<>();
     private final SettingsCatalog settings = new SettingsCatalog();
 
     private AddonCatalog(Discovery discovery, List<Diagnostic> loadProblems) {
@@ -60,7 +62,7 @@ public final class AddonCatalog {
                     + AddonFailures.fix(a.addon().getClass(), e)).withCause(e));
             return;
         }
-        java.util.Map<String, AddonCommand> byName = new java.util.TreeMap<>();
+        Map<String, AddonCommand> byName = new TreeMap<>();
         for (AddonCommand c : declared) {
             String name = c.name();
             if (name == null || !Discovery.ID.matcher(name).matches()) {
@@ -120,7 +122,7 @@ public final class AddonCatalog {
     }
 
     Optional<AddonCommand> command(String addon, String name) {
-        return Optional.ofNullable(commands.getOrDefault(addon, java.util.Map.of()).get(name));
+        return Optional.ofNullable(commands.getOrDefault(addon, Map.of()).get(name));
     }
 
     /** Problems met while loading addons and their settings; errors make every build fail. */

@@ -21,17 +21,28 @@ import dev.jlite.core.internal.pipeline.Pipeline;
 import dev.jlite.core.internal.pipeline.Services;
 import dev.jlite.core.internal.sources.PipConfig;
 import dev.jlite.core.internal.sources.SourcesImpl;
+import dev.jlite.core.spi.AddonCommand;
 import dev.jlite.core.spi.AddonConfig;
+import dev.jlite.core.spi.Archives;
 import dev.jlite.core.spi.BuildOptions;
 import dev.jlite.core.spi.Command;
+import dev.jlite.core.spi.CommandContext;
 import dev.jlite.core.spi.Diagnostic;
+import dev.jlite.core.spi.FileOps;
+import dev.jlite.core.spi.Json;
 import dev.jlite.core.spi.LiteBuildConfig;
+import dev.jlite.core.spi.LiteException;
+import dev.jlite.core.spi.Sources;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +50,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Builds a JupyterLite site: resolves the configuration as the reference does, loads the addons, and
@@ -113,11 +125,11 @@ public final class LiteBuild {
             return new Resolution(resolved, diagnostics);
         }
         Path lite = resolved.liteDir();
-        java.util.OptionalLong commit = Host.lastCommitTime(lite);
+        OptionalLong commit = Host.lastCommitTime(lite);
         if (commit.isEmpty()) {
             return new Resolution(resolved, diagnostics);
         }
-        Map<String, String> env = new java.util.HashMap<>(environment);
+        Map<String, String> env = new HashMap<>(environment);
         env.put("SOURCE_DATE_EPOCH", Long.toString(commit.getAsLong()));
         ConfigResolver again = new ConfigResolver(catalog.settings());
         ResolvedConfig pinned = again.resolve(workingDir, env, configFile, arguments);
@@ -215,7 +227,7 @@ public final class LiteBuild {
             invalid = true;
         }
         early.addAll(noOps(options));
-        if (!invalid && !java.nio.file.Files.isDirectory(options.liteDir())) {
+        if (!invalid && !Files.isDirectory(options.liteDir())) {
             early.add(Diagnostic.error("config", "the lite dir " + options.liteDir() + " does not exist; give the folder that "
                     + "holds the site's inputs with --lite-dir (or JUPYTERLITE_DIR), or make it first").about(options.liteDir().toString()));
             invalid = true;
@@ -239,10 +251,10 @@ public final class LiteBuild {
         }
         List<LoadedAddon> loaded = new ArrayList<>();
         Set<String> known = new TreeSet<>();
-        Set<String> named = new java.util.HashSet<>();
+        Set<String> named = new HashSet<>();
         for (DiscoveredAddon a : catalog.discovered()) {
             known.add(a.info().id());
-            Set<String> names = new java.util.HashSet<>(a.addon().otherNames());
+            Set<String> names = new HashSet<>(a.addon().otherNames());
             names.add(a.info().id());
             names.add(a.info().module());
             named.addAll(names);
@@ -250,7 +262,7 @@ public final class LiteBuild {
                 loaded.add(new LoadedAddon(a.addon(), a.info(), resolved.forClass(a.info().configName())));
             }
         }
-        for (String id : new java.util.LinkedHashSet<>(options.get(LiteBuildConfig.DISABLE_ADDONS))) {
+        for (String id : new LinkedHashSet<>(options.get(LiteBuildConfig.DISABLE_ADDONS))) {
             if (named.contains(id)) {
                 continue;
             }
@@ -348,7 +360,7 @@ public final class LiteBuild {
         try (session) {
             session.open(false, session.options.get(LiteBuildConfig.FORCE));
             return new FetchResult(session.sources.resolveAll(specs), diagnostics, false);
-        } catch (dev.jlite.core.spi.LiteException e) {
+        } catch (LiteException e) {
             Diagnostic d = Diagnostic.error("core", e.getMessage()).withCause(e);
             listener.diagnostic(d);
             diagnostics.add(d);
@@ -372,14 +384,14 @@ public final class LiteBuild {
      * with configuration resolved as for a build; its result lines go to {@code out}, its diagnostics to
      * the listener.
      */
-    public CommandResult command(String addon, String name, List<String> args, java.util.function.Consumer<String> out) {
+    public CommandResult command(String addon, String name, List<String> args, Consumer<String> out) {
         List<Diagnostic> diagnostics = new ArrayList<>();
-        java.util.function.Consumer<Diagnostic> report = d -> {
+        Consumer<Diagnostic> report = d -> {
             diagnostics.add(d);
             listener.diagnostic(d);
         };
         catalog.problems().forEach(report);
-        Optional<dev.jlite.core.spi.AddonCommand> command = catalog.command(addon, name);
+        Optional<AddonCommand> command = catalog.command(addon, name);
         if (command.isEmpty()) {
             report.accept(Diagnostic.error("core", "there is no command '" + addon + " " + name + "' (commands: "
                     + String.join(", ", catalog.commands().stream().map(c -> c.addon() + " " + c.name()).toList()) + ")"));
@@ -394,11 +406,11 @@ public final class LiteBuild {
         boolean[] usage = {false};
         try (session) {
             Services s = session.open(false, false);
-            dev.jlite.core.spi.CommandContext context = new CommandContextImpl(s.options(), session.resolved.forClass(owner.info()
+            CommandContext context = new CommandContextImpl(s.options(), session.resolved.forClass(owner.info()
                     .configName()), workingDir, s.json(), s.files(), s.archives(), s.sources(), s.clock(), out, report, addon,
                     () -> usage[0] = true);
             command.get().run(List.copyOf(args), context);
-        } catch (dev.jlite.core.spi.LiteException e) {
+        } catch (LiteException e) {
             report.accept(Diagnostic.error(addon, e.getMessage()).withCause(e));
         } catch (RuntimeException | LinkageError e) {
             String fix = AddonFailures.isOtherSpi(e) ? AddonFailures.hint(owner.addon().getClass(), addon, e)
@@ -411,11 +423,11 @@ public final class LiteBuild {
     }
 
     /** The context of one addon command. */
-    private record CommandContextImpl(BuildOptions options, AddonConfig config, Path workingDir, dev.jlite.core.spi.Json json,
-                                      dev.jlite.core.spi.FileOps files, dev.jlite.core.spi.Archives archives,
-                                      dev.jlite.core.spi.Sources sources, Clock clock, java.util.function.Consumer<String> out,
-                                      java.util.function.Consumer<Diagnostic> reports, String addonId, Runnable usageError)
-            implements dev.jlite.core.spi.CommandContext {
+    private record CommandContextImpl(BuildOptions options, AddonConfig config, Path workingDir, Json json,
+                                      FileOps files, Archives archives,
+                                      Sources sources, Clock clock, Consumer<String> out,
+                                      Consumer<Diagnostic> reports, String addonId, Runnable usageError)
+            implements CommandContext {
 
         @Override
         public Path path(String argument) {

@@ -8,6 +8,29 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.FileReader;
+import java.io.FileWriter;
+import java.io.RandomAccessFile;
+import java.net.DatagramSocket;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.Date;
 import java.util.List;
 
 /**
@@ -35,28 +58,28 @@ public final class AddonRules {
 
     /** Paths of the default file system: {@code Path.of}, {@code Paths.get}, {@code FileSystems.getDefault}, {@code java.io.File}. */
     public static final ArchRule NO_DEFAULT_FILE_SYSTEM = noClasses().that(notHost())
-            .should().callMethod(java.nio.file.Path.class, "of", String.class, String[].class)
-            .orShould().callMethod(java.nio.file.Path.class, "of", java.net.URI.class)
-            .orShould().callMethod(java.nio.file.Paths.class, "get", String.class, String[].class)
-            .orShould().callMethod(java.nio.file.Paths.class, "get", java.net.URI.class)
-            .orShould().callMethod(java.nio.file.FileSystems.class, "getDefault")
-            .orShould().dependOnClassesThat().belongToAnyOf(java.io.File.class, java.io.FileInputStream.class,
-                    java.io.FileOutputStream.class, java.io.FileReader.class, java.io.FileWriter.class,
-                    java.io.RandomAccessFile.class)
+            .should().callMethod(Path.class, "of", String.class, String[].class)
+            .orShould().callMethod(Path.class, "of", URI.class)
+            .orShould().callMethod(Paths.class, "get", String.class, String[].class)
+            .orShould().callMethod(Paths.class, "get", URI.class)
+            .orShould().callMethod(FileSystems.class, "getDefault")
+            .orShould().dependOnClassesThat().belongToAnyOf(File.class, FileInputStream.class,
+                    FileOutputStream.class, FileReader.class, FileWriter.class,
+                    RandomAccessFile.class)
             .because("files are reached through the Paths core hands out, which may be on an in-memory file system")
             .allowEmptyShould(false);
 
     /** The wall clock: {@code now()}, {@code currentTimeMillis}, {@code Clock.system*}, {@code new Date()}. */
     public static final ArchRule NO_WALL_CLOCK = noClasses().that(notHost())
             .should().callMethod(System.class, "currentTimeMillis")
-            .orShould().callMethod(java.time.Instant.class, "now")
-            .orShould().callMethod(java.time.Clock.class, "systemUTC")
-            .orShould().callMethod(java.time.Clock.class, "systemDefaultZone")
-            .orShould().callMethod(java.time.LocalDateTime.class, "now")
-            .orShould().callMethod(java.time.LocalDate.class, "now")
-            .orShould().callMethod(java.time.ZonedDateTime.class, "now")
-            .orShould().callMethod(java.time.OffsetDateTime.class, "now")
-            .orShould().callConstructor(java.util.Date.class)
+            .orShould().callMethod(Instant.class, "now")
+            .orShould().callMethod(Clock.class, "systemUTC")
+            .orShould().callMethod(Clock.class, "systemDefaultZone")
+            .orShould().callMethod(LocalDateTime.class, "now")
+            .orShould().callMethod(LocalDate.class, "now")
+            .orShould().callMethod(ZonedDateTime.class, "now")
+            .orShould().callMethod(OffsetDateTime.class, "now")
+            .orShould().callConstructor(Date.class)
             .because("time comes from TaskContext.clock(), which SOURCE_DATE_EPOCH pins")
             .allowEmptyShould(false);
 
@@ -74,10 +97,10 @@ public final class AddonRules {
 
     /** The network: sockets, URL connections, HTTP clients. */
     public static final ArchRule NO_DIRECT_NETWORK = noClasses().that(notHost())
-            .should().dependOnClassesThat().belongToAnyOf(java.net.Socket.class, java.net.ServerSocket.class,
-                    java.net.DatagramSocket.class, java.net.URLConnection.class, java.net.HttpURLConnection.class)
-            .orShould().callMethod(java.net.URL.class, "openConnection")
-            .orShould().callMethod(java.net.URL.class, "openStream")
+            .should().dependOnClassesThat().belongToAnyOf(Socket.class, ServerSocket.class,
+                    DatagramSocket.class, URLConnection.class, HttpURLConnection.class)
+            .orShould().callMethod(URL.class, "openConnection")
+            .orShould().callMethod(URL.class, "openStream")
             .orShould().dependOnClassesThat().resideInAnyPackage("java.net.http..", "okhttp3..", "javax.net..")
             .because("downloads go through core's Sources, which caches, verifies and honours --offline")
             .allowEmptyShould(false);

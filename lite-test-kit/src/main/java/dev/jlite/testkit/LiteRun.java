@@ -5,14 +5,19 @@ import dev.jlite.core.LiteBuild;
 import dev.jlite.core.TaskEvent;
 import dev.jlite.core.spi.Diagnostic;
 import dev.jlite.core.spi.Severity;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,18 +49,18 @@ public final class LiteRun {
         this.liteDir = liteDir;
         this.snapshot = result.outputDir().map(TreeDiff::read).orElse(Map.of());
         this.owners = LiteBuild.outputOwners(result);
-        Map<String, String> outsideDigests = new java.util.TreeMap<>();
+        Map<String, String> outsideDigests = new TreeMap<>();
         result.outputDir().ifPresent(out -> LiteBuild.outsideOwners(result).keySet().forEach(abs -> {
             Path file = out.getFileSystem().getPath(abs);
-            if (java.nio.file.Files.isRegularFile(file)) {
+            if (Files.isRegularFile(file)) {
                 try {
-                    outsideDigests.put(abs, sha256(java.nio.file.Files.readAllBytes(file)));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    outsideDigests.put(abs, sha256(Files.readAllBytes(file)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }
         }));
-        this.outside = java.util.Collections.unmodifiableMap(outsideDigests);
+        this.outside = Collections.unmodifiableMap(outsideDigests);
         this.changedOutside = List.copyOf(changedOutside);
     }
 

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -469,7 +470,7 @@ public final class LiteTestKit implements AutoCloseable {
         try {
             if (Files.exists(appDir())) {
                 try (var walk = Files.walk(appDir())) {
-                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                         Files.delete(p);
                     }
                 }

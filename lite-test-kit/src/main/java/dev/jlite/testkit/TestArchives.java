@@ -1,13 +1,18 @@
 package dev.jlite.testkit;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.attribute.FileTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -126,7 +131,7 @@ public final class TestArchives {
 
     private static byte[] tar(List<Entry> entries, boolean bzip2) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (java.io.OutputStream compressed = bzip2 ? new BZip2CompressorOutputStream(bytes) : new GZIPOutputStream(bytes);
+        try (OutputStream compressed = bzip2 ? new BZip2CompressorOutputStream(bytes) : new GZIPOutputStream(bytes);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             for (Entry e : entries) {
@@ -166,10 +171,10 @@ public final class TestArchives {
      * @return content by member name
      */
     public static Map<String, byte[]> readTgz(byte[] tgz) {
-        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
-        try (org.apache.commons.compress.archivers.tar.TarArchiveInputStream tar =
-                     new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
-                             new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(tgz)))) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (TarArchiveInputStream tar =
+                     new TarArchiveInputStream(
+                             new GZIPInputStream(new ByteArrayInputStream(tgz)))) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 if (e.isFile()) {

@@ -1,5 +1,6 @@
 package dev.jlite.testkit;
 
+import dev.jlite.core.LiteBuild;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -319,7 +320,7 @@ public record TreeDiff(List<String> added, List<String> removed, List<Change> ch
         if (!Files.isDirectory(root)) {
             return files;
         }
-        Path bookkeeping = root.resolve(dev.jlite.core.LiteBuild.OUTPUT_BOOKKEEPING);
+        Path bookkeeping = root.resolve(LiteBuild.OUTPUT_BOOKKEEPING);
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.filter(f -> Files.isRegularFile(f) && !f.startsWith(bookkeeping)).toList()) {
                 files.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));

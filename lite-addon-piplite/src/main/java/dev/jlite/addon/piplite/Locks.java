@@ -2,8 +2,10 @@ package dev.jlite.addon.piplite;
 
 import dev.jlite.core.spi.LiteException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -91,7 +93,7 @@ final class Locks {
     static List<String> missingDependencies(JsonNode index, String name) {
         List<String> out = new ArrayList<>();
         JsonNode packages = index.path("packages");
-        java.util.Set<String> known = new java.util.HashSet<>();
+        Set<String> known = new HashSet<>();
         packages.propertyNames().forEach(k -> known.add(Wheel.normalize(k)));
         for (JsonNode d : packages.path(name).path("depends")) {
             if (!known.contains(Wheel.normalize(d.asString()))) {

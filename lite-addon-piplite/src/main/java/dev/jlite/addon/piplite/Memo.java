@@ -2,9 +2,13 @@ package dev.jlite.addon.piplite;
 
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.TaskContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -47,8 +51,8 @@ final class Memo {
 
     private static byte[] sha256(byte[] bytes) {
         try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -62,7 +66,7 @@ final class Memo {
             if (root.path("format").asInt() == FORMAT) {
                 root.path("wheels").properties().forEach(e -> known.put(e.getKey(), e.getValue()));
             }
-        } catch (LiteException | java.io.IOException | java.io.UncheckedIOException e) {
+        } catch (LiteException | IOException | UncheckedIOException e) {
             known.clear();
         }
     }

@@ -1,8 +1,8 @@
 package dev.jlite.addon.piplite;
 
 import dev.jlite.core.spi.Addon;
-import dev.jlite.core.spi.AddonContext;
 import dev.jlite.core.spi.AddonCommand;
+import dev.jlite.core.spi.AddonContext;
 import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.Archives;
 import dev.jlite.core.spi.CommandContext;
@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -323,7 +324,7 @@ public final class PipliteAddon implements Addon {
      */
     private static Map<String, Instant> publishedTimes(TaskContext ctx) {
         Path index = ctx.options().outputDir().getFileSystem().getPath(ctx.get(LiteKeys.APP).root()).resolve(INDEX);
-        Map<String, Instant> out = new java.util.HashMap<>();
+        Map<String, Instant> out = new HashMap<>();
         if (!Files.isRegularFile(index)) {
             return out;
         }
@@ -338,7 +339,7 @@ public final class PipliteAddon implements Addon {
             String sha = f.path("digests").path("sha256").asString("");
             try {
                 out.put(name + " " + sha, Instant.parse(f.path("upload_time_iso_8601").asString("")));
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 // no usable time: the file's is taken
             }
         })));

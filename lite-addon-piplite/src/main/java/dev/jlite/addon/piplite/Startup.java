@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ final class Startup {
     private final Map<String, String> env;
     /** Normalised project name -> the wheels the site's indexes list for it. */
     private final Map<String, List<Candidate>> indexed = new HashMap<>();
-    private final Set<String> seen = new java.util.HashSet<>();
+    private final Set<String> seen = new HashSet<>();
     private final Set<String> needed = new LinkedHashSet<>();
     /** Files the kernel fetches and the site lacks, with what named them. */
     private final List<Missing> missing = new ArrayList<>();

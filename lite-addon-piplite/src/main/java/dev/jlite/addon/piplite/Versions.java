@@ -1,8 +1,10 @@
 package dev.jlite.addon.piplite;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -126,7 +128,7 @@ final class Versions {
             for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
                 boolean na = isNumber(a.get(i));
                 boolean nb = isNumber(b.get(i));
-                int c = na && nb ? new java.math.BigInteger(a.get(i)).compareTo(new java.math.BigInteger(b.get(i)))
+                int c = na && nb ? new BigInteger(a.get(i)).compareTo(new BigInteger(b.get(i)))
                         : na != nb ? (na ? 1 : -1) : a.get(i).compareTo(b.get(i));
                 if (c != 0) {
                     return c;
@@ -146,8 +148,8 @@ final class Versions {
             while (trimmed.size() > 1 && trimmed.get(trimmed.size() - 1) == 0) {
                 trimmed.remove(trimmed.size() - 1);
             }
-            return java.util.Objects.hash(epoch, trimmed, pre, preNumber, post, dev,
-                    local.stream().map(p -> isNumber(p) ? new java.math.BigInteger(p).toString() : p).toList());
+            return Objects.hash(epoch, trimmed, pre, preNumber, post, dev,
+                    local.stream().map(p -> isNumber(p) ? new BigInteger(p).toString() : p).toList());
         }
     }
 

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -196,7 +197,7 @@ public final class PyodideAddon implements Addon {
 
     /** A package name as PEP 503 normalises it (lower case, runs of {@code -_.} as one {@code -}). */
     static String normalize(String name) {
-        return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[-_.]+", "-");
+        return name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
     }
 
     /** Sets pyodideUrl for the kernel plugin, and warns when the kernel and the distribution do not match. */

@@ -1,6 +1,11 @@
 package dev.jlite.core.spi;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * Safe unpacking of {@code .tar.gz}/{@code .tgz}, {@code .tar.bz2}, {@code .tar.xz}, {@code .tar.zst},
@@ -27,14 +32,14 @@ public interface Archives {
      * the folder: what {@code check} throws is thrown, and the cache is left as it was (an archive that is
      * not what the caller wanted stays out of it).
      */
-    Path unpackCached(Path archive, java.util.function.Consumer<Path> check);
+    Path unpackCached(Path archive, Consumer<Path> check);
 
     /**
      * A zip (or wheel) read through its central directory, nothing unpacked: every entry's name, in their
      * order, and the contents of the files whose names pass {@code read} (each at most a few MB, as
      * metadata is; a larger one is refused as damaged or hostile).
      */
-    ZipContents readZip(Path zip, java.util.function.Predicate<String> read);
+    ZipContents readZip(Path zip, Predicate<String> read);
 
     /**
      * What {@link #readZip} found.
@@ -42,7 +47,7 @@ public interface Archives {
      * @param names    every entry's name, in the zip's order
      * @param contents the bytes of the files that were read, by name, in the same order
      */
-    record ZipContents(java.util.List<String> names, java.util.Map<String, byte[]> contents) {
+    record ZipContents(List<String> names, Map<String, byte[]> contents) {
     }
 
     /**
@@ -51,11 +56,11 @@ public interface Archives {
      * from {@code mtimeSeconds} (given the {@code /}-separated path), gzip header time 0. The same files
      * give the same bytes.
      */
-    default void packTgz(Path root, Path target, String prefix, java.util.function.ToLongFunction<String> mtimeSeconds) {
+    default void packTgz(Path root, Path target, String prefix, ToLongFunction<String> mtimeSeconds) {
         packTgz(root, rel -> true, target, prefix, mtimeSeconds);
     }
 
     /** {@link #packTgz(Path, Path, String, java.util.function.ToLongFunction)} of the files whose relative path passes {@code include}. */
-    void packTgz(Path root, java.util.function.Predicate<String> include, Path target, String prefix,
-                 java.util.function.ToLongFunction<String> mtimeSeconds);
+    void packTgz(Path root, Predicate<String> include, Path target, String prefix,
+                 ToLongFunction<String> mtimeSeconds);
 }

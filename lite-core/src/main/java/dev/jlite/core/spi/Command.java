@@ -2,6 +2,7 @@ package dev.jlite.core.spi;
 
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 
 /** What a run was asked to do, and so which phases it runs. */
@@ -32,7 +33,7 @@ public enum Command {
 
     /** The command's name on the command line. */
     public String cliName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     private static Set<Phase> union(EnumSet<Phase> a, EnumSet<Phase> b) {

@@ -2,6 +2,7 @@ package dev.jlite.core.spi;
 
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * A change an addon asks for in a runtime configuration file ({@code jupyter-lite.json} or
@@ -66,11 +67,11 @@ public record ConfigPatch(String target, Op op, String pointer, JsonNode value) 
     }
 
     public static ConfigPatch prependUrl(String target, String pointer, String url) {
-        return new ConfigPatch(target, Op.PREPEND_URL, pointer, tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(url));
+        return new ConfigPatch(target, Op.PREPEND_URL, pointer, JsonNodeFactory.instance.stringNode(url));
     }
 
     public static ConfigPatch appendUrl(String target, String pointer, String url) {
-        return new ConfigPatch(target, Op.APPEND_URL, pointer, tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(url));
+        return new ConfigPatch(target, Op.APPEND_URL, pointer, JsonNodeFactory.instance.stringNode(url));
     }
 
     /**

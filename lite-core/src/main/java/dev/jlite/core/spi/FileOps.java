@@ -1,7 +1,10 @@
 package dev.jlite.core.spi;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -18,7 +21,7 @@ public interface FileOps {
      * {@code include}, each as {@link #copy} does; returns the relative paths copied, sorted.
      */
     default List<String> copyTree(Path source, Path target, Predicate<String> include) {
-        List<String> copied = new java.util.ArrayList<>();
+        List<String> copied = new ArrayList<>();
         for (String rel : walk(source)) {
             if (include.test(rel)) {
                 copy(source.resolve(rel), target.resolve(rel));
@@ -35,7 +38,7 @@ public interface FileOps {
      * Copies one file like {@link #copy}, reading it once, and returns its digests as lower-case hex by
      * algorithm name (e.g. {@code SHA-256}, {@code MD5}).
      */
-    java.util.Map<String, String> copyWithDigests(Path source, Path target, String... algorithms);
+    Map<String, String> copyWithDigests(Path source, Path target, String... algorithms);
 
     /** Deletes a file or a folder with everything in it; nothing if it does not exist. */
     void delete(Path path);
@@ -47,8 +50,8 @@ public interface FileOps {
     String sha256(Path file);
 
     /** Digests of a file, reading it once, as lower-case hex by algorithm name (e.g. {@code SHA-256}, {@code MD5}). */
-    java.util.Map<String, String> digests(Path file, String... algorithms);
+    Map<String, String> digests(Path file, String... algorithms);
 
     /** A file's modification time, clamped to {@code SOURCE_DATE_EPOCH} when that is set (as copies are). */
-    java.time.Instant time(Path file);
+    Instant time(Path file);
 }

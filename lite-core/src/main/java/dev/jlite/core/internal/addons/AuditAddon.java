@@ -7,6 +7,7 @@ import dev.jlite.core.spi.Command;
 import dev.jlite.core.spi.LiteBuildConfig;
 import dev.jlite.core.spi.Phase;
 import dev.jlite.core.spi.TaskContext;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -33,7 +34,7 @@ public final class AuditAddon implements Addon {
             r.task(Phase.CHECK, "offline").description("list references to other hosts").run(AuditAddon::audit);
         } else if (command == Command.ARCHIVE) {
             // Skipped when the site did not change since the last audit; its findings are replayed then.
-            java.nio.file.Path archive = r.options().outputArchive();
+            Path archive = r.options().outputArchive();
             r.task(Phase.PRE_ARCHIVE, "offline").description("list references to other hosts")
                     .uses(r.options().get(LiteBuildConfig.OFFLINE))
                     .inputs(ctx -> SiteFiles.list(ctx, archive, false).stream()

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -121,8 +122,8 @@ public final class FederatedExtensionsAddon implements Addon {
         return out;
     }
 
-    private static final java.util.regex.Pattern PACKAGE_NAME =
-            java.util.regex.Pattern.compile("(@[A-Za-z0-9][A-Za-z0-9._~-]*/)?[A-Za-z0-9][A-Za-z0-9._~-]*");
+    private static final Pattern PACKAGE_NAME =
+            Pattern.compile("(@[A-Za-z0-9][A-Za-z0-9._~-]*/)?[A-Za-z0-9][A-Za-z0-9._~-]*");
 
     /** An npm package name ({@code name} or {@code @scope/name}): it becomes the folder {@code extensions/<name>/}. */
     static boolean isPackageName(String name) {

@@ -8,11 +8,15 @@ import dev.jlite.core.spi.Archives;
 import dev.jlite.core.spi.LiteException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -26,10 +30,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -73,7 +84,7 @@ public final class ArchivesImpl implements Archives {
     private final Path cacheDir;
     private final Limits limits;
     private final boolean readOnly;
-    private final java.util.function.Consumer<String> log;
+    private final Consumer<String> log;
 
     public ArchivesImpl(Path cacheDir) {
         this(cacheDir, Limits.DEFAULT, false);
@@ -89,7 +100,7 @@ public final class ArchivesImpl implements Archives {
     }
 
     /** @param log told of each archive unpacked into the cache, in a line */
-    public ArchivesImpl(Path cacheDir, Limits limits, boolean readOnly, java.util.function.Consumer<String> log) {
+    public ArchivesImpl(Path cacheDir, Limits limits, boolean readOnly, Consumer<String> log) {
         this.cacheDir = cacheDir;
         this.limits = limits;
         this.readOnly = readOnly;
@@ -212,7 +223,7 @@ public final class ArchivesImpl implements Archives {
         } catch (IOException | RuntimeException e) {
             FileOpsImpl.deleteTree(temp);
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new LiteException(archive + " is not a readable " + format.name().toLowerCase(java.util.Locale.ROOT)
+            throw new LiteException(archive + " is not a readable " + format.name().toLowerCase(Locale.ROOT)
                     .replace('_', '.') + " archive (" + reason + "); check the file, or fetch it again",
                     archive.toString(), e);
         }
@@ -255,8 +266,8 @@ public final class ArchivesImpl implements Archives {
     }
 
     @Override
-    public void packTgz(Path root, java.util.function.Predicate<String> include, Path target, String prefix,
-                        java.util.function.ToLongFunction<String> mtimeSeconds) {
+    public void packTgz(Path root, Predicate<String> include, Path target, String prefix,
+                        ToLongFunction<String> mtimeSeconds) {
         // beside the target, so that the move is atomic; a run killed while packing leaves it, and the next one,
         // under the same name, replaces it and moves it into place
         Path temp = partFile(target);
@@ -264,7 +275,7 @@ public final class ArchivesImpl implements Archives {
             Files.createDirectories(target.toAbsolutePath().getParent());
             Files.deleteIfExists(temp); // (a link there is removed, not followed)
             int threads = Runtime.getRuntime().availableProcessors();
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "jlite-gzip");
                 t.setDaemon(true);
                 return t;
@@ -303,9 +314,9 @@ public final class ArchivesImpl implements Archives {
     }
 
     @Override
-    public ZipContents readZip(Path zip, java.util.function.Predicate<String> read) {
+    public ZipContents readZip(Path zip, Predicate<String> read) {
         List<String> names = new ArrayList<>();
-        java.util.Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> out = new LinkedHashMap<>();
         withZip(zip, file -> {
             for (ZipArchiveEntry e : Collections.list(file.getEntries())) {
                 names.add(e.getName());
@@ -325,7 +336,7 @@ public final class ArchivesImpl implements Archives {
                 }
             }
         });
-        return new ZipContents(List.copyOf(names), java.util.Collections.unmodifiableMap(out));
+        return new ZipContents(List.copyOf(names), Collections.unmodifiableMap(out));
     }
 
     private interface ZipReader {
@@ -336,7 +347,7 @@ public final class ArchivesImpl implements Archives {
         try (SeekableByteChannel channel = Files.newByteChannel(zip);
              ZipFile file = ZipFile.builder().setSeekableByteChannel(channel).get()) {
             reader.read(file);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new LiteException(zip + " does not exist", zip.toString(), e);
         } catch (IOException e) {
             throw new LiteException(zip + " is not a readable zip archive (" + e.getMessage() + "); check the file, or fetch "
@@ -344,7 +355,7 @@ public final class ArchivesImpl implements Archives {
         }
     }
 
-    private static java.util.Optional<ArchiveFormat> sniffQuietly(Path archive) {
+    private static Optional<ArchiveFormat> sniffQuietly(Path archive) {
         try {
             return ArchiveFormat.sniff(archive);
         } catch (IOException e) {
@@ -353,7 +364,7 @@ public final class ArchivesImpl implements Archives {
     }
 
     /** Counts the bytes read through it: the packed bytes an unpacking has consumed. */
-    private static final class Counting extends java.io.FilterInputStream {
+    private static final class Counting extends FilterInputStream {
         private long count;
 
         Counting(InputStream in) {
@@ -410,7 +421,7 @@ public final class ArchivesImpl implements Archives {
         /** The packed bytes read so far, for the ratio of a stream (a tar); null for a zip, whose sizes are declared. */
         private Counting packed;
         /** Links by where they land, made last; a later entry of the same name replaces an earlier one. */
-        private final java.util.Map<Path, String[]> links = new java.util.LinkedHashMap<>();
+        private final Map<Path, String[]> links = new LinkedHashMap<>();
 
         Unpacking(Path archive, Path root) {
             this.archive = archive;
@@ -640,10 +651,10 @@ public final class ArchivesImpl implements Archives {
          * another link waits for that one (chains such as {@code lib.so -> lib.so.1 -> lib.so.1.0}).
          */
         void finish() {
-            List<java.util.Map.Entry<Path, String[]>> pending = new ArrayList<>(links.entrySet());
+            List<Map.Entry<Path, String[]>> pending = new ArrayList<>(links.entrySet());
             while (!pending.isEmpty()) {
-                List<java.util.Map.Entry<Path, String[]>> waiting = new ArrayList<>();
-                for (java.util.Map.Entry<Path, String[]> e : pending) {
+                List<Map.Entry<Path, String[]>> waiting = new ArrayList<>();
+                for (Map.Entry<Path, String[]> e : pending) {
                     Path at = e.getKey();
                     String[] link = e.getValue();
                     Path source = link[2].equals("sym") ? at.getParent().resolve(link[1]).normalize() : place(link[1]);
@@ -804,10 +815,10 @@ public final class ArchivesImpl implements Archives {
     private static String utf8(byte[] b, int off, int len) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(b, off, field(b, off, len) )).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b, off, field(b, off, len) )).toString();
+        } catch (CharacterCodingException e) {
             return null;
         }
     }

@@ -1,5 +1,6 @@
 package dev.jlite.core.internal.archive;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -97,7 +98,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
                 deflater.setDictionary(dict);
             }
             deflater.setInput(data);
-            java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream(data.length / 2 + 64);
+            ByteArrayOutputStream compressed = new ByteArrayOutputStream(data.length / 2 + 64);
             byte[] buffer = new byte[64 * 1024];
             if (last) {
                 deflater.finish();

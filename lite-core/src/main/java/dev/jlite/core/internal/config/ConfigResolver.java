@@ -6,6 +6,8 @@ import dev.jlite.core.spi.Diagnostic;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.Setting;
 import dev.jlite.core.spi.SettingType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +18,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -294,8 +301,8 @@ public final class ConfigResolver {
         if (s.type() == SettingType.LIST && check.patterns()) {
             for (JsonNode item : value) {
                 try {
-                    java.util.regex.Pattern.compile(item.asString());
-                } catch (java.util.regex.PatternSyntaxException e) {
+                    Pattern.compile(item.asString());
+                } catch (PatternSyntaxException e) {
                     return invalid(where, "'" + item.asString() + "' is not a valid regular expression (" + e.getDescription()
                             + " at index " + e.getIndex() + "); fix or remove it");
                 }
@@ -317,11 +324,11 @@ public final class ConfigResolver {
      */
     private static Map<String, String> keyLocations(Path file) {
         Map<String, String> out = new TreeMap<>();
-        try (tools.jackson.core.JsonParser p = tools.jackson.databind.json.JsonMapper.builder().build()
-                .createParser(Files.readString(file, java.nio.charset.StandardCharsets.UTF_8))) {
+        try (JsonParser p = JsonMapper.builder().build()
+                .createParser(Files.readString(file, StandardCharsets.UTF_8))) {
             int depth = 0;
             String section = null;
-            tools.jackson.core.JsonToken t;
+            JsonToken t;
             while ((t = p.nextToken()) != null) {
                 switch (t) {
                     case START_OBJECT, START_ARRAY -> depth++;
@@ -338,7 +345,7 @@ public final class ConfigResolver {
                     }
                 }
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return Map.of();
         }
         return out;

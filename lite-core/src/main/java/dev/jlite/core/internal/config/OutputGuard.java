@@ -1,5 +1,6 @@
 package dev.jlite.core.internal.config;
 
+import dev.jlite.core.internal.files.FileOpsImpl;
 import dev.jlite.core.spi.BuildOptions;
 import dev.jlite.core.spi.LiteBuildConfig;
 import java.nio.file.Files;
@@ -154,6 +155,6 @@ public final class OutputGuard {
 
     /** The real path of a file or folder, or of its nearest existing parent followed by the rest. */
     static Path real(Path path) {
-        return dev.jlite.core.internal.files.FileOpsImpl.realPath(path);
+        return FileOpsImpl.realPath(path);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -141,7 +142,7 @@ public final class DigestCache {
 
     /** Reads a file once for every digest asked, as lower-case hex by algorithm name. */
     static Map<String, String> read(Path file, String... algorithms) {
-        Map<String, MessageDigest> digests = new java.util.LinkedHashMap<>();
+        Map<String, MessageDigest> digests = new LinkedHashMap<>();
         try {
             for (String a : algorithms) {
                 digests.put(a, MessageDigest.getInstance(a));
@@ -162,7 +163,7 @@ public final class DigestCache {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + FileOpsImpl.reason(e), e);
         }
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         digests.forEach((a, d) -> out.put(a, HexFormat.of().formatHex(d.digest())));
         return out;
     }

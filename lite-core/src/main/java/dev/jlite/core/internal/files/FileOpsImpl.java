@@ -5,11 +5,15 @@ import dev.jlite.core.spi.FileOps;
 import dev.jlite.core.spi.LiteException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -19,13 +23,20 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -52,20 +63,20 @@ public final class FileOpsImpl implements FileOps {
      */
     public static String reason(IOException e) {
         String m = e.getMessage() == null ? "" : e.getMessage();
-        String lower = m.toLowerCase(java.util.Locale.ROOT);
+        String lower = m.toLowerCase(Locale.ROOT);
         if (lower.contains("no space left") || lower.contains("out of disk space")) {
             return "the disk is full (no space left on device)";
         }
         if (lower.contains("read-only file system")) {
             return "the file system is read-only";
         }
-        if (e instanceof java.nio.file.AccessDeniedException || lower.contains("permission denied")) {
+        if (e instanceof AccessDeniedException || lower.contains("permission denied")) {
             return "permission denied";
         }
-        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+        if (e instanceof FileAlreadyExistsException) {
             return "a file is in the way (" + m + ")";
         }
-        if (e instanceof java.nio.file.NotDirectoryException || lower.contains("not a directory")) {
+        if (e instanceof NotDirectoryException || lower.contains("not a directory")) {
             return "a file stands where a folder is needed (" + m + ")";
         }
         if (e instanceof NoSuchFileException) {
@@ -89,12 +100,12 @@ public final class FileOpsImpl implements FileOps {
     }
 
     @Override
-    public java.util.Map<String, String> copyWithDigests(Path source, Path target, String... algorithms) {
+    public Map<String, String> copyWithDigests(Path source, Path target, String... algorithms) {
         FileStat attrs = FileStat.following(source);
         if (attrs == null) {
             throw new LiteException(source + " does not exist", source.toString(), null);
         }
-        java.util.Optional<DigestCache.Known> known = digests.peek(source, attrs);
+        Optional<DigestCache.Known> known = digests.peek(source, attrs);
         if (known.isPresent() && attrs.settled()) {
             copy(source, target); // read and hashed before, unchanged since: only copied
             return pick(known.get(), algorithms);
@@ -109,7 +120,7 @@ public final class FileOpsImpl implements FileOps {
         byte[] buffer = new byte[1 << 16];
         try {
             createParents(target);
-            try (InputStream in = Files.newInputStream(source); java.io.OutputStream out = Files.newOutputStream(target)) {
+            try (InputStream in = Files.newInputStream(source); OutputStream out = Files.newOutputStream(target)) {
                 int n;
                 while ((n = in.read(buffer)) > 0) {
                     out.write(buffer, 0, n);
@@ -118,7 +129,7 @@ public final class FileOpsImpl implements FileOps {
                 }
             }
             copyMode(source, target);
-            Files.setLastModifiedTime(target, clamp(FileTime.from(attrs.mtime(), java.util.concurrent.TimeUnit.NANOSECONDS)));
+            Files.setLastModifiedTime(target, clamp(FileTime.from(attrs.mtime(), TimeUnit.NANOSECONDS)));
         } catch (NoSuchFileException e) {
             throw new LiteException(source + " does not exist", source.toString(), e);
         } catch (IOException e) {
@@ -130,8 +141,8 @@ public final class FileOpsImpl implements FileOps {
         return pick(taken, algorithms);
     }
 
-    private static java.util.Map<String, String> pick(DigestCache.Known known, String... algorithms) {
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    private static Map<String, String> pick(DigestCache.Known known, String... algorithms) {
+        Map<String, String> out = new LinkedHashMap<>();
         for (String a : algorithms) {
             switch (a) {
                 case "SHA-256" -> out.put(a, known.sha256());
@@ -143,8 +154,8 @@ public final class FileOpsImpl implements FileOps {
     }
 
     @Override
-    public java.util.Map<String, String> digests(Path file, String... algorithms) {
-        if (java.util.Set.of("SHA-256", "MD5").containsAll(java.util.List.of(algorithms))) {
+    public Map<String, String> digests(Path file, String... algorithms) {
+        if (Set.of("SHA-256", "MD5").containsAll(List.of(algorithms))) {
             return pick(known(file), algorithms);
         }
         return DigestCache.read(file, algorithms);
@@ -161,7 +172,7 @@ public final class FileOpsImpl implements FileOps {
     }
 
     @Override
-    public java.time.Instant time(Path file) {
+    public Instant time(Path file) {
         try {
             return clamp(Files.getLastModifiedTime(file)).toInstant();
         } catch (NoSuchFileException e) {
@@ -280,7 +291,7 @@ public final class FileOpsImpl implements FileOps {
         List<Path> children;
         try (Stream<Path> list = Files.list(dir)) {
             // Sorted, so that with several bad links the same one is reported on every file system.
-            children = list.sorted(java.util.Comparator.comparing(p -> p.getFileName().toString())).toList();
+            children = list.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
@@ -352,7 +363,7 @@ public final class FileOpsImpl implements FileOps {
      * ({@link FileStat#settled}): file times advance in clock ticks, so a file rewritten just after it was
      * read, at the same size, can keep the very same times (git calls such a file "racily clean").
      */
-    public static final java.time.Duration SETTLE = java.time.Duration.ofSeconds(2);
+    public static final Duration SETTLE = Duration.ofSeconds(2);
 
     public static String sha256Of(Path file) {
         MessageDigest digest = sha256();

@@ -1,5 +1,6 @@
 package dev.jlite.core.internal.files;
 
+import dev.jlite.core.internal.Host;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -80,6 +81,6 @@ public record FileStat(boolean regular, boolean directory, boolean link, long si
      */
     public boolean settled() {
         long changed = ctime != 0 ? Math.max(ctime, mtime) : mtime;
-        return changed / 1_000_000 < dev.jlite.core.internal.Host.clock().millis() - FileOpsImpl.SETTLE.toMillis();
+        return changed / 1_000_000 < Host.clock().millis() - FileOpsImpl.SETTLE.toMillis();
     }
 }

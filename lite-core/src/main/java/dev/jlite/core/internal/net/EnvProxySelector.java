@@ -1,5 +1,6 @@
 package dev.jlite.core.internal.net;
 
+import dev.jlite.core.spi.LiteException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -95,7 +96,7 @@ public final class EnvProxySelector extends ProxySelector {
         try {
             return Optional.of(URI.create(v));
         } catch (IllegalArgumentException e) {
-            throw new dev.jlite.core.spi.LiteException("the " + name + " environment variable is not a URL: " + value,
+            throw new LiteException("the " + name + " environment variable is not a URL: " + value,
                     name, e);
         }
     }

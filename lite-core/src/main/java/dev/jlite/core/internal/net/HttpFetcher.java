@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -382,7 +383,7 @@ public final class HttpFetcher implements AutoCloseable {
     static final class Exchange {
         private CountingSockets.Message message;
 
-        void start(java.net.Socket s) {
+        void start(Socket s) {
             if (s instanceof CountingSockets.Counted counted) {
                 message = counted.startMessage();
             }

@@ -1,5 +1,6 @@
 package dev.jlite.core.internal.net;
 
+import dev.jlite.core.internal.files.FileOpsImpl;
 import dev.jlite.core.internal.json.JsonSupport;
 import dev.jlite.core.spi.LiteException;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
@@ -100,7 +102,7 @@ public final class NpmClient {
         return env.getOrDefault("JLITE_NPM", "npm");
     }
 
-    private static java.util.Optional<Path> onlyTarball(Path dir) throws IOException {
+    private static Optional<Path> onlyTarball(Path dir) throws IOException {
         try (var s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".tgz")).findFirst();
         }
@@ -129,6 +131,6 @@ public final class NpmClient {
 
     /** Deletes a folder {@link #pack} made. */
     public static void cleanUp(Path dir) {
-        dev.jlite.core.internal.files.FileOpsImpl.deleteTree(dir);
+        FileOpsImpl.deleteTree(dir);
     }
 }

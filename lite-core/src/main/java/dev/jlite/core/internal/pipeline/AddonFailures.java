@@ -1,8 +1,12 @@
 package dev.jlite.core.internal.pipeline;
 
 import dev.jlite.core.AddonInfo;
+import dev.jlite.core.internal.files.FileOpsImpl;
 import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.LiteException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 
 /**
  * How a failure of addon code reads to a user. A {@link LinkageError} about a jlite type means the addon
@@ -46,25 +50,25 @@ public final class AddonFailures {
         if (e instanceof ExceptionInInitializerError && e.getCause() != null) {
             return "its static initializer threw " + cause(e.getCause());
         }
-        if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+        if (e instanceof UncheckedIOException u && u.getCause() != null) {
             // a file-system failure: said in its own words and the OS reason, once, without the exception's name
             String own = u.getMessage();
             String reason = io(u.getCause());
             if (own == null || own.equals(u.getCause().toString())) {
                 return reason;
             }
-            return own.contains(dev.jlite.core.internal.files.FileOpsImpl.reason(u.getCause())) ? own : own + ": " + reason;
+            return own.contains(FileOpsImpl.reason(u.getCause())) ? own : own + ": " + reason;
         }
-        if (e instanceof java.io.IOException io) {
+        if (e instanceof IOException io) {
             return io(io);
         }
         return simple(e);
     }
 
     /** An I/O failure: the file it concerns (when the reason does not name it) and why. */
-    private static String io(java.io.IOException e) {
-        String reason = dev.jlite.core.internal.files.FileOpsImpl.reason(e);
-        if (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null && !reason.contains(fs.getFile())) {
+    private static String io(IOException e) {
+        String reason = FileOpsImpl.reason(e);
+        if (e instanceof FileSystemException fs && fs.getFile() != null && !reason.contains(fs.getFile())) {
             return fs.getFile() + ": " + reason;
         }
         return reason;

@@ -7,10 +7,11 @@ import java.lang.module.ModuleDescriptor;
 import java.lang.module.ResolvedModule;
 import java.net.URI;
 import java.security.CodeSource;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ public final class Discovery {
     /** The layers and their ancestors, each once, children first. */
     private static List<ModuleLayer> withAncestors(List<ModuleLayer> layers) {
         List<ModuleLayer> out = new ArrayList<>();
-        java.util.ArrayDeque<ModuleLayer> todo = new java.util.ArrayDeque<>(layers);
+        ArrayDeque<ModuleLayer> todo = new ArrayDeque<>(layers);
         while (!todo.isEmpty()) {
             ModuleLayer layer = todo.removeFirst();
             if (out.stream().noneMatch(l -> l == layer)) {

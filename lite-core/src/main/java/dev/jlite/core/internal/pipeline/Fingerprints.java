@@ -6,6 +6,7 @@ import dev.jlite.core.internal.files.FileStat;
 import dev.jlite.core.internal.json.JsonSupport;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,7 +32,7 @@ final class Fingerprints {
     private String identity(Path file) {
         FileStat stat = FileStat.following(file);
         if (stat == null) {
-            throw new UncheckedIOException("cannot read " + file, new java.nio.file.NoSuchFileException(file.toString()));
+            throw new UncheckedIOException("cannot read " + file, new NoSuchFileException(file.toString()));
         }
         String sha = digests.of(file, stat).sha256();
         return stat.permissions().isEmpty() ? sha : sha + " " + stat.permissions();

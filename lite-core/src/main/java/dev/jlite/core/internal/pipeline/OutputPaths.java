@@ -1,5 +1,8 @@
 package dev.jlite.core.internal.pipeline;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Output-relative paths: {@code /}-separated, no leading or trailing slash, never leaving the output. */
 final class OutputPaths {
 
@@ -43,8 +46,8 @@ final class OutputPaths {
     }
 
     /** The folders above {@code rel}, nearest first: {@code a/b} and {@code a} for {@code a/b/c} ({@code ""} not among them). */
-    static java.util.List<String> parents(String rel) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    static List<String> parents(String rel) {
+        List<String> out = new ArrayList<>();
         for (int slash = rel.lastIndexOf('/'); slash > 0; slash = rel.lastIndexOf('/', slash - 1)) {
             out.add(rel.substring(0, slash));
         }

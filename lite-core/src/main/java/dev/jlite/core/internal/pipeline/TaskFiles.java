@@ -1,5 +1,6 @@
 package dev.jlite.core.internal.pipeline;
 
+import dev.jlite.core.internal.archive.ArchivesImpl;
 import dev.jlite.core.internal.files.FileOpsImpl;
 import dev.jlite.core.internal.files.FileStat;
 import dev.jlite.core.spi.FileOps;
@@ -7,8 +8,10 @@ import dev.jlite.core.spi.LiteException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -119,11 +123,11 @@ final class TaskFiles implements FileOps {
      * first, so that what a killed run leaves there is known as jlite's and removed), then renamed over it.
      * A write that fails (a full disk) leaves the file as it was, and no part behind.
      */
-    private <T> T replacing(String key, Path target, String what, java.util.function.Function<Path, T> write) {
+    private <T> T replacing(String key, Path target, String what, Function<Path, T> write) {
         if (ledger.isOutside(key) || target.getFileName().toString().getBytes(StandardCharsets.UTF_8).length > MAX_REPLACED_NAME) {
             return write.apply(target);
         }
-        Path part = dev.jlite.core.internal.archive.ArchivesImpl.partFile(target);
+        Path part = ArchivesImpl.partFile(target);
         String partKey = ledger.key(part);
         if (!ledger.isJlites(partKey) && FileStat.of(part) != null) {
             throw new LiteException(part + " is in the way: jlite did not write it, and writes " + target.getFileName()
@@ -133,10 +137,10 @@ final class TaskFiles implements FileOps {
         try {
             T result = write.apply(part);
             try {
-                Files.move(part, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(part, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
             }
             return result;
         } catch (IOException e) {

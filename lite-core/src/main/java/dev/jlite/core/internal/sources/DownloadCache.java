@@ -1,5 +1,6 @@
 package dev.jlite.core.internal.sources;
 
+import dev.jlite.core.internal.Host;
 import dev.jlite.core.internal.files.CacheLock;
 import dev.jlite.core.internal.files.FileOpsImpl;
 import dev.jlite.core.internal.json.JsonSupport;
@@ -10,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
@@ -89,7 +92,7 @@ final class DownloadCache {
      * every {@code http_timeout} (an hour at most), or fails and removes its file. What a killed run left
      * is removed after it.
      */
-    static final java.time.Duration ABANDONED = java.time.Duration.ofHours(2);
+    static final Duration ABANDONED = Duration.ofHours(2);
 
     /** A fresh temporary file for a download, on the cache's file system; abandoned ones are removed. */
     Path newTemp() {
@@ -104,12 +107,12 @@ final class DownloadCache {
     }
 
     private static void removeAbandoned(Path dir) {
-        long before = dev.jlite.core.internal.Host.clock().millis() - ABANDONED.toMillis(); // the real time: file times are real
+        long before = Host.clock().millis() - ABANDONED.toMillis(); // the real time: file times are real
         try (Stream<Path> parts = Files.list(dir)) {
             for (Path p : parts.filter(f -> f.getFileName().toString().endsWith(".part")).toList()) {
                 try {
-                    if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                            && Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis() < before) {
+                    if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                            && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis() < before) {
                         Files.deleteIfExists(p);
                     }
                 } catch (IOException e) {

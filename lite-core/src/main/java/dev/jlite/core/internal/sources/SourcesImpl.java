@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -313,7 +314,7 @@ public final class SourcesImpl implements Sources, AutoCloseable {
         Path folder = packed.tarball().getParent();
         Path temp = cache.newTemp();
         try {
-            Files.copy(packed.tarball(), temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(packed.tarball(), temp, StandardCopyOption.REPLACE_EXISTING);
             String sha = FileOpsImpl.sha256Of(temp);
             checkPin(spec, spec.sha256(), sha, "the npm package");
             return cache.store(key, temp, sha, packed.tarball().getFileName().toString(), Files.size(temp));
@@ -371,7 +372,7 @@ public final class SourcesImpl implements Sources, AutoCloseable {
     private HttpFetcher.Fetched copy(SourceSpec spec, PypiIndex.Wheel wheel, Path temp) {
         Path from = liteDir.getFileSystem().getPath(PypiIndex.path(wheel.url(), spec.text()));
         try {
-            Files.copy(from, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(from, temp, StandardCopyOption.REPLACE_EXISTING);
             return new HttpFetcher.Fetched(wheel.url(), Files.size(temp), FileOpsImpl.sha256Of(temp), wheel.fileName());
         } catch (IOException e) {
             throw new LiteException(spec.text() + ": cannot copy " + from + " into the cache: " + FileOpsImpl.reason(e)

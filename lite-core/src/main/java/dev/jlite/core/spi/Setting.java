@@ -1,6 +1,5 @@
 package dev.jlite.core.spi;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -161,11 +160,7 @@ public record Setting<T>(String name, SettingType type, String help, Optional<St
             case STRING -> value.asString();
             case BOOLEAN -> value.asBoolean();
             case INTEGER -> value.asLong();
-            case LIST -> {
-                List<String> items = new ArrayList<>();
-                value.forEach(e -> items.add(e.asString()));
-                yield List.copyOf(items);
-            }
+            case LIST -> value.valueStream().map(JsonNode::asString).toList();
             case OBJECT, ANY -> value.deepCopy();
         };
         return (T) out;

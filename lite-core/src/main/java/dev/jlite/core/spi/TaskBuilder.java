@@ -39,10 +39,7 @@ public interface TaskBuilder {
     /** The task contributes to this list. */
     TaskBuilder writes(ListKey<?> key);
 
-    /** An input file or folder (a folder counts with everything under it). */
-    TaskBuilder input(Path path);
-
-    /** Inputs known only when the task is about to run (e.g. from a key's value). */
+    /** Input files and folders (a folder counts with everything under it), known when the task is about to run. */
     TaskBuilder inputs(Function<TaskContext, Collection<Path>> paths);
 
     /**

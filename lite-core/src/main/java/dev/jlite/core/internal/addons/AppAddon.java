@@ -113,21 +113,10 @@ public final class AppAddon implements Addon {
         }
         Optional<JsonNode> pkg = packageJson(ctx, root);
         List<String> apps = apps(root, pkg);
-        List<String> selected = new ArrayList<>();
         List<String> wanted = ctx.options().get(LiteBuildConfig.APPS);
-        if (wanted.isEmpty()) {
-            selected.addAll(apps);
-        } else {
-            for (String name : wanted) {
-                if (apps.contains(name)) {
-                    if (!selected.contains(name)) {
-                        selected.add(name);
-                    }
-                } else {
-                    ctx.warn("--apps: '" + name + "' is not one of: " + String.join(", ", apps) + "; it is ignored");
-                }
-            }
-        }
+        wanted.stream().filter(name -> !apps.contains(name))
+                .forEach(name -> ctx.warn("--apps: '" + name + "' is not one of: " + String.join(", ", apps) + "; it is ignored"));
+        List<String> selected = wanted.isEmpty() ? apps : wanted.stream().filter(apps::contains).distinct().toList();
         String version = pkg.map(p -> p.path("version").asString("")).orElse("");
         ctx.put(LiteKeys.APP, new AppInfo(root.toAbsolutePath().normalize().toString(), digest, version, apps, selected));
     }
@@ -176,17 +165,14 @@ public final class AppAddon implements Addon {
 
     /** The app names from {@code package.json#/jupyterlite/apps}, else the folders that look like apps. */
     static List<String> apps(Path root, Optional<JsonNode> pkg) {
-        Set<String> out = new TreeSet<>();
         JsonNode declared = pkg.map(p -> p.path("jupyterlite").path("apps")).orElse(null);
         if (declared != null && declared.isArray()) {
-            List<String> inOrder = new ArrayList<>();
-            declared.forEach(a -> {
-                if (a.isString() && Files.isDirectory(root.resolve(a.stringValue()))) {
-                    inOrder.add(a.stringValue());
-                }
-            });
-            return inOrder;
+            return declared.valueStream()
+                    .filter(a -> a.isString() && Files.isDirectory(root.resolve(a.stringValue())))
+                    .map(JsonNode::stringValue)
+                    .toList();
         }
+        Set<String> out = new TreeSet<>();
         for (String name : list(root)) {
             Path dir = root.resolve(name);
             if (!NOT_APPS.contains(name) && Files.isDirectory(dir) && Files.isRegularFile(dir.resolve("index.html"))) {
@@ -265,12 +251,7 @@ public final class AppAddon implements Addon {
 
     /** Whether {@code rel} belongs to one of the pruned apps: {@code <app>/...} or {@code build/<app>/...}. */
     static boolean underAny(String rel, List<String> apps) {
-        for (String a : apps) {
-            if (rel.startsWith(a + "/") || rel.startsWith("build/" + a + "/")) {
-                return true;
-            }
-        }
-        return false;
+        return apps.stream().anyMatch(a -> rel.startsWith(a + "/") || rel.startsWith("build/" + a + "/"));
     }
 
     /**

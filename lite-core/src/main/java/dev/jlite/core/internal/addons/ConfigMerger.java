@@ -2,7 +2,7 @@ package dev.jlite.core.internal.addons;
 
 import dev.jlite.core.spi.ConfigPatch;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -93,11 +93,7 @@ public final class ConfigMerger {
     }
 
     private static ArrayNode distinct(ArrayNode values) {
-        Set<JsonNode> seen = new LinkedHashSet<>();
-        values.forEach(seen::add);
-        ArrayNode out = JsonNodeFactory.instance.arrayNode();
-        seen.forEach(out::add);
-        return out;
+        return JsonNodeFactory.instance.arrayNode().addAll(new LinkedHashSet<>(values.values()));
     }
 
     private static void addUrl(ObjectNode data, ConfigPatch patch) {
@@ -121,24 +117,14 @@ public final class ConfigMerger {
     }
 
     static String withoutQuery(String url) {
-        int cut = url.length();
-        int q = url.indexOf('?');
-        int h = url.indexOf('#');
-        if (q >= 0) {
-            cut = Math.min(cut, q);
-        }
-        if (h >= 0) {
-            cut = Math.min(cut, h);
-        }
-        return url.substring(0, cut);
+        return url.split("[?#]", 2)[0];
     }
 
     /** The object holding the pointer's last token, creating objects on the way. */
     private static ObjectNode parentOf(ObjectNode data, String pointer) {
         List<String> tokens = tokens(pointer);
         ObjectNode node = data;
-        for (Iterator<String> it = tokens.subList(0, tokens.size() - 1).iterator(); it.hasNext(); ) {
-            String t = it.next();
+        for (String t : tokens.subList(0, tokens.size() - 1)) {
             JsonNode child = node.get(t);
             if (child == null || !child.isObject()) {
                 child = node.putObject(t);
@@ -154,10 +140,6 @@ public final class ConfigMerger {
     }
 
     static List<String> tokens(String pointer) {
-        List<String> out = new ArrayList<>();
-        for (String raw : pointer.substring(1).split("/", -1)) {
-            out.add(raw.replace("~1", "/").replace("~0", "~"));
-        }
-        return out;
+        return Arrays.stream(pointer.substring(1).split("/", -1)).map(raw -> raw.replace("~1", "/").replace("~0", "~")).toList();
     }
 }

@@ -524,16 +524,8 @@ public final class ContentsAddon implements Addon {
         n.put("type", e.directory() ? "directory" : notebook ? "notebook" : "file");
         n.putNull("format");
         n.putNull("content");
-        if (e.directory() || notebook) {
-            n.putNull("mimetype");
-        } else {
-            PythonMimeTypes.guess(e.name()).ifPresentOrElse(t -> n.put("mimetype", t), () -> n.putNull("mimetype"));
-        }
-        if (e.size().isPresent()) {
-            n.put("size", e.size().get());
-        } else {
-            n.putNull("size");
-        }
+        n.put("mimetype", e.directory() || notebook ? null : PythonMimeTypes.guess(e.name()).orElse(null));
+        n.put("size", e.size().orElse(null));
         n.put("writable", e.writable());
         n.put("created", iso(e.time()));
         n.put("last_modified", iso(e.time()));

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -65,13 +66,10 @@ public final class RuntimeConfigAddon implements Addon {
     @Override
     public void register(AddonRegistrar r) {
         BuildOptions o = r.options();
-        List<Pattern> ignore = new ArrayList<>();
-        for (String p : o.config().get(LiteBuildConfig.IGNORE_LITE_CONFIG)) {
-            ignore.add(Pattern.compile(p));
-        }
-        for (String p : o.config().get(LiteBuildConfig.EXTRA_IGNORE_LITE_CONFIG)) {
-            ignore.add(Pattern.compile(p));
-        }
+        List<Pattern> ignore = Stream.of(LiteBuildConfig.IGNORE_LITE_CONFIG, LiteBuildConfig.EXTRA_IGNORE_LITE_CONFIG)
+                .flatMap(s -> o.config().get(s).stream())
+                .map(Pattern::compile)
+                .toList();
         r.task(Phase.BUILD, "merge")
                 .description("merge the lite dir's jupyter-lite.json and .ipynb files")
                 .reads(LiteKeys.APP)
@@ -192,26 +190,15 @@ public final class RuntimeConfigAddon implements Addon {
 
     private static List<String> appConfigFiles(TaskContext ctx, AppInfo app) {
         Path root = ctx.options().outputDir().getFileSystem().getPath(app.root());
-        List<String> folders = new ArrayList<>();
-        folders.add("");
-        app.selected().forEach(a -> folders.add(a + "/"));
-        List<String> out = new ArrayList<>();
-        for (String folder : folders) {
-            for (String name : List.of(JSON, IPYNB)) {
-                if (Files.isRegularFile(root.resolve(folder + name))) {
-                    out.add(folder + name);
-                }
-            }
-        }
-        return out;
+        return Stream.concat(Stream.of(""), app.selected().stream().map(a -> a + "/"))
+                .flatMap(folder -> Stream.of(folder + JSON, folder + IPYNB))
+                .filter(file -> Files.isRegularFile(root.resolve(file)))
+                .toList();
     }
 
     private static Map<String, List<ConfigPatch>> patchesByTarget(TaskContext ctx) {
-        Map<String, List<ConfigPatch>> out = new LinkedHashMap<>();
-        for (ConfigPatch p : ctx.get(LiteKeys.CONFIG_PATCHES)) {
-            out.computeIfAbsent(p.target(), t -> new ArrayList<>()).add(p);
-        }
-        return out;
+        return ctx.get(LiteKeys.CONFIG_PATCHES).stream()
+                .collect(Collectors.groupingBy(ConfigPatch::target, LinkedHashMap::new, Collectors.toList()));
     }
 
     private static void write(TaskContext ctx) {

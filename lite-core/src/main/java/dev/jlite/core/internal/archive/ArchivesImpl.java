@@ -150,11 +150,7 @@ public final class ArchivesImpl implements Archives {
                 Files.createDirectories(file.getParent());
                 Path temp = file.resolveSibling(file.getFileName() + "." + UUID.randomUUID() + ".tmp");
                 Files.writeString(temp, stamp + "\n" + sha + "\n", StandardCharsets.UTF_8);
-                try {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
+                FileOpsImpl.moveReplacing(temp, file);
             } catch (IOException e) {
                 // only a memo: the next run reads the archive again
             }

@@ -10,13 +10,13 @@ import java.util.Locale;
  */
 final class CssScan {
 
-    private final CharSequence css;
+    private final String css;
     private final Lines lines;
     private final Sink sink;
     private int i;
 
     private CssScan(CharSequence css, int firstLine, Sink sink) {
-        this.css = css;
+        this.css = css.toString();
         this.lines = new Lines(css, firstLine);
         this.sink = sink;
     }
@@ -33,7 +33,7 @@ final class CssScan {
         while (i < css.length()) {
             char c = css.charAt(i);
             if (c == '/' && next(1) == '*') {
-                int end = indexOf("*/", i + 2);
+                int end = css.indexOf("*/", i + 2);
                 i = end < 0 ? css.length() : end + 2;
             } else if (c == '"' || c == '\'') {
                 int start = i;
@@ -90,15 +90,6 @@ final class CssScan {
 
     private char next(int ahead) {
         return i + ahead < css.length() ? css.charAt(i + ahead) : 0;
-    }
-
-    private int indexOf(String what, int from) {
-        for (int k = from; k + what.length() <= css.length(); k++) {
-            if (css.charAt(k) == what.charAt(0) && css.subSequence(k, k + what.length()).toString().equals(what)) {
-                return k;
-            }
-        }
-        return -1;
     }
 
     private static boolean identStart(char c) {

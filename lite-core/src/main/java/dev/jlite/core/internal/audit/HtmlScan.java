@@ -4,6 +4,7 @@ import dev.jlite.core.spi.Json;
 import dev.jlite.core.spi.LiteException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Set;
@@ -15,8 +16,8 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.ProcessingInstruction;
-import org.jsoup.select.NodeFilter;
 import org.jsoup.parser.Parser;
+import org.jsoup.select.NodeFilter;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -81,32 +82,24 @@ final class HtmlScan {
      * template); walked without recursion, so a page nested a million deep is read like any other.
      */
     private void element(Element root, int lineOffset) {
-        root.filter(new NodeFilter() {
-            @Override
-            public FilterResult head(Node node, int depth) {
-                if (!(node instanceof Element e)) {
-                    return FilterResult.CONTINUE;
-                }
-                String tag = local(e.normalName());
-                if (tag.equals("noscript") || tag.equals("template")) {
-                    return FilterResult.SKIP_ENTIRELY;
-                }
-                int line = Math.max(1, e.sourceRange().start().lineNumber()) + lineOffset;
-                for (Attribute a : e.attributes()) {
-                    attribute(tag, e, a, line);
-                }
-                if (tag.equals("script") && !e.hasAttr("src")) {
-                    script(e, line, lineOffset);
-                } else if (tag.equals("style")) {
-                    CssScan.scan(content(e), contentLine(e, lineOffset), (l, what, url) -> sink.found(l, "<style> " + what, url));
-                }
-                return FilterResult.CONTINUE;
+        root.filter((node, depth) -> {
+            if (!(node instanceof Element e)) {
+                return NodeFilter.FilterResult.CONTINUE;
             }
-
-            @Override
-            public FilterResult tail(Node node, int depth) {
-                return FilterResult.CONTINUE;
+            String tag = local(e.normalName());
+            if (tag.equals("noscript") || tag.equals("template")) {
+                return NodeFilter.FilterResult.SKIP_ENTIRELY;
             }
+            int line = Math.max(1, e.sourceRange().start().lineNumber()) + lineOffset;
+            for (Attribute a : e.attributes()) {
+                attribute(tag, e, a, line);
+            }
+            if (tag.equals("script") && !e.hasAttr("src")) {
+                script(e, line, lineOffset);
+            } else if (tag.equals("style")) {
+                CssScan.scan(content(e), contentLine(e, lineOffset), (l, what, url) -> sink.found(l, "<style> " + what, url));
+            }
+            return NodeFilter.FilterResult.CONTINUE;
         });
     }
 
@@ -223,16 +216,7 @@ final class HtmlScan {
     }
 
     private static boolean forPeople(String rel) {
-        String[] relations = rel.toLowerCase(Locale.ROOT).trim().split("\\s+");
-        if (rel.isBlank()) {
-            return false;
-        }
-        for (String r : relations) {
-            if (!PEOPLE.contains(r)) {
-                return false;
-            }
-        }
-        return true;
+        return !rel.isBlank() && Arrays.stream(rel.toLowerCase(Locale.ROOT).trim().split("\\s+")).allMatch(PEOPLE::contains);
     }
 
     private void script(Element e, int line, int lineOffset) {

@@ -258,25 +258,18 @@ public final class ConfigResolver {
         if (value.isNull()) {
             return value;
         }
-        boolean ok = switch (s.type()) {
-            case STRING -> value.isString();
-            case BOOLEAN -> value.isBoolean();
-            case INTEGER -> value.isIntegralNumber() && value.canConvertToLong();
-            case LIST -> value.isArray() && allStrings(value);
-            case OBJECT -> value.isObject();
-            case ANY -> true;
+        // what the value should have been; null when it is that
+        String expected = switch (s.type()) {
+            case STRING -> value.isString() ? null : "a string";
+            case BOOLEAN -> value.isBoolean() ? null : "true or false";
+            case INTEGER -> value.isIntegralNumber() && value.canConvertToLong() ? null : "a whole number";
+            case LIST -> value.isArray() && value.valueStream().allMatch(JsonNode::isString) ? null : "a list of strings";
+            case OBJECT -> value.isObject() ? null : "an object";
+            case ANY -> null;
         };
-        if (ok) {
+        if (expected == null) {
             return value;
         }
-        String expected = switch (s.type()) {
-            case STRING -> "a string";
-            case BOOLEAN -> "true or false";
-            case INTEGER -> "a whole number";
-            case LIST -> "a list of strings";
-            case OBJECT -> "an object";
-            case ANY -> "a value";
-        };
         String hint = s.type() == SettingType.LIST && value.isString() ? " (write [" + value + "])" : "";
         return invalid(where, "expected " + expected + ", got " + JsonSupport.instance().format(value).replace('\n', ' ') + hint);
     }
@@ -349,15 +342,6 @@ public final class ConfigResolver {
             return Map.of();
         }
         return out;
-    }
-
-    private static boolean allStrings(JsonNode array) {
-        for (JsonNode e : array) {
-            if (!e.isString()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private JsonNode invalid(String where, String message) {

@@ -165,45 +165,38 @@ final class PythonConfig {
     }
 
     private ArrayNode sequence(char close) {
-        pos++;
         ArrayNode out = NODES.arrayNode();
+        items(close, () -> out.add(value()));
+        return out;
+    }
+
+    private ObjectNode dict() {
+        ObjectNode out = NODES.objectNode();
+        items('}', () -> {
+            String key = string();
+            space();
+            expect(':');
+            out.set(key, value());
+        });
+        return out;
+    }
+
+    /** Reads the comma-separated items of a bracket, from its opening to {@code close}; a trailing comma is allowed. */
+    private void items(char close, Runnable item) {
+        pos++;
         while (true) {
             space();
             if (pos < text.length() && text.charAt(pos) == close) {
                 pos++;
-                return out;
+                return;
             }
-            out.add(value());
+            item.run();
             space();
             if (pos < text.length() && text.charAt(pos) == ',') {
                 pos++;
             } else {
                 expect(close);
-                return out;
-            }
-        }
-    }
-
-    private ObjectNode dict() {
-        pos++;
-        ObjectNode out = NODES.objectNode();
-        while (true) {
-            space();
-            if (pos < text.length() && text.charAt(pos) == '}') {
-                pos++;
-                return out;
-            }
-            space();
-            String key = string();
-            space();
-            expect(':');
-            out.set(key, value());
-            space();
-            if (pos < text.length() && text.charAt(pos) == ',') {
-                pos++;
-            } else {
-                expect('}');
-                return out;
+                return;
             }
         }
     }

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -156,14 +157,9 @@ public final class FileOpsImpl implements FileOps {
     @Override
     public Map<String, String> digests(Path file, String... algorithms) {
         if (Set.of("SHA-256", "MD5").containsAll(List.of(algorithms))) {
-            return pick(known(file), algorithms);
+            return pick(digests.of(file), algorithms);
         }
         return DigestCache.read(file, algorithms);
-    }
-
-    /** Both digests of a file, from the build's cache when its size and time are unchanged. */
-    private DigestCache.Known known(Path file) {
-        return digests.of(file);
     }
 
     /** The build's digests. */
@@ -222,6 +218,15 @@ public final class FileOpsImpl implements FileOps {
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + path, e);
+        }
+    }
+
+    /** Moves {@code from} over {@code to}, atomically where the file system can. */
+    public static void moveReplacing(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -355,7 +360,7 @@ public final class FileOpsImpl implements FileOps {
 
     @Override
     public String sha256(Path file) {
-        return known(file).sha256();
+        return digests.of(file).sha256();
     }
 
     /**
@@ -366,19 +371,7 @@ public final class FileOpsImpl implements FileOps {
     public static final Duration SETTLE = Duration.ofSeconds(2);
 
     public static String sha256Of(Path file) {
-        MessageDigest digest = sha256();
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-        } catch (NoSuchFileException e) {
-            throw new LiteException(file + " does not exist", file.toString(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + reason(e), e);
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return DigestCache.read(file, "SHA-256").get("SHA-256");
     }
 
     public static MessageDigest sha256() {

@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -85,15 +87,12 @@ public final class JsonSchemaCheck {
         } catch (SchemaException e) {
             throw new UnusableSchemaException(e.getMessage(), e);
         }
-        List<Found> found = new ArrayList<>();
-        for (Error e : errors) {
-            found.add(new Found(e, segments(e.getEvaluationPath()), elements(e.getInstanceLocation())));
-        }
+        List<Found> found = errors.stream()
+                .map(e -> new Found(e, segments(e.getEvaluationPath()), elements(e.getInstanceLocation())))
+                .toList();
         Set<Problem> out = new LinkedHashSet<>();
         summarize(found, 0, out);
-        List<Problem> sorted = new ArrayList<>(out);
-        sorted.sort(Comparator.comparing(Problem::pointer));
-        return sorted;
+        return out.stream().sorted(Comparator.comparing(Problem::pointer)).toList();
     }
 
     /** What the validator said, with its paths as lists. */
@@ -201,14 +200,7 @@ public final class JsonSchemaCheck {
         if (branches == null || !branches.isArray() || branches.isEmpty()) {
             return "one of the allowed forms";
         }
-        List<String> names = new ArrayList<>();
-        for (JsonNode b : branches) {
-            String d = describe(deref(b));
-            if (!names.contains(d)) {
-                names.add(d);
-            }
-        }
-        return orList(names);
+        return orList(branches.valueStream().map(b -> describe(deref(b))).distinct().toList());
     }
 
     private static final Set<String> ANNOTATIONS = Set.of("title", "description", "default", "examples", "$comment", "type");
@@ -245,12 +237,9 @@ public final class JsonSchemaCheck {
     }
 
     private static String typeNames(JsonNode type) {
-        List<String> names = new ArrayList<>();
-        if (type != null && type.isArray()) {
-            type.forEach(t -> names.add(typeName(t.asString())));
-        } else if (type != null) {
-            names.add(typeName(type.asString()));
-        }
+        List<String> names = type == null ? List.of()
+                : type.isArray() ? type.valueStream().map(t -> typeName(t.asString())).toList()
+                : List.of(typeName(type.asString()));
         return names.isEmpty() ? "of another type" : orList(names);
     }
 
@@ -263,11 +252,7 @@ public final class JsonSchemaCheck {
     }
 
     private static List<String> values(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        if (array != null) {
-            array.forEach(v -> out.add(shown(v)));
-        }
-        return out;
+        return array == null ? List.of() : array.valueStream().map(JsonSchemaCheck::shown).toList();
     }
 
     private static String orList(List<String> items) {
@@ -367,27 +352,15 @@ public final class JsonSchemaCheck {
     }
 
     private static List<String> segments(NodePath path) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < path.getNameCount(); i++) {
-            out.add(path.getName(i));
-        }
-        return out;
+        return IntStream.range(0, path.getNameCount()).mapToObj(path::getName).toList();
     }
 
     private static List<Object> elements(NodePath path) {
-        List<Object> out = new ArrayList<>();
-        for (int i = 0; i < path.getNameCount(); i++) {
-            out.add(path.getElement(i));
-        }
-        return out;
+        return IntStream.range(0, path.getNameCount()).mapToObj(path::getElement).toList();
     }
 
     private static String pointer(List<Object> elements) {
-        StringBuilder sb = new StringBuilder();
-        for (Object e : elements) {
-            sb.append('/').append(escape(String.valueOf(e)));
-        }
-        return sb.toString();
+        return elements.stream().map(e -> "/" + escape(String.valueOf(e))).collect(Collectors.joining());
     }
 
     /** A JSON pointer's escaping of one reference token. */

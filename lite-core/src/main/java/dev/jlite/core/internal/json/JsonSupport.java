@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiConsumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
@@ -52,28 +52,37 @@ public final class JsonSupport implements Json {
         return a.length() - b.length();
     }
 
-    private static final JsonSupport INSTANCE = new JsonSupport();
-
-    private final JsonMapper mapper = JsonMapper.builder()
+    private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+
+    private static final JsonSupport INSTANCE = new JsonSupport(null);
+
+    /** Where {@link #write} sends the bytes instead of the file system; null for the shared instance. */
+    private final BiConsumer<Path, byte[]> writer;
 
     public static JsonSupport instance() {
         return INSTANCE;
     }
 
-    private JsonSupport() {
+    /** This JSON, with {@link #write} handing the bytes to {@code w} instead of writing the file. */
+    public static Json writingThrough(BiConsumer<Path, byte[]> w) {
+        return new JsonSupport(w);
+    }
+
+    private JsonSupport(BiConsumer<Path, byte[]> writer) {
+        this.writer = writer;
     }
 
     @Override
     public ObjectNode object() {
-        return mapper.createObjectNode();
+        return MAPPER.createObjectNode();
     }
 
     @Override
     public ArrayNode array() {
-        return mapper.createArrayNode();
+        return MAPPER.createArrayNode();
     }
 
     @Override
@@ -97,7 +106,7 @@ public final class JsonSupport implements Json {
             throw new LiteException(origin + ": is empty, expected JSON", origin, null);
         }
         try {
-            return mapper.readTree(text);
+            return MAPPER.readTree(text);
         } catch (JacksonException e) {
             TokenStreamLocation at = e.getLocation();
             String where = at == null ? origin : origin + ":" + at.getLineNr() + ":" + at.getColumnNr();
@@ -120,6 +129,10 @@ public final class JsonSupport implements Json {
 
     @Override
     public void write(Path file, JsonNode node) {
+        if (writer != null) {
+            writer.accept(file, bytes(node));
+            return;
+        }
         try {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
@@ -132,49 +145,33 @@ public final class JsonSupport implements Json {
 
     @Override
     public JsonNode tree(Object value) {
-        return mapper.valueToTree(value);
+        return MAPPER.valueToTree(value);
     }
 
     @Override
     public <T> T convert(JsonNode node, Class<T> type) {
-        return mapper.treeToValue(node, type);
+        return MAPPER.treeToValue(node, type);
     }
 
     private static void write(StringBuilder out, JsonNode node, int depth) {
-        if (node.isObject()) {
+        if (node.isObject() || node.isArray()) {
+            boolean object = node.isObject();
             if (node.isEmpty()) {
-                out.append("{}");
+                out.append(object ? "{}" : "[]");
                 return;
             }
-            List<String> names = new ArrayList<>(node.propertyNames());
-            names.sort(CODE_POINT_ORDER);
-            out.append('{');
-            boolean first = true;
-            for (String name : names) {
-                out.append(first ? "\n" : ",\n");
-                first = false;
-                indent(out, depth + 1);
-                string(out, name);
-                out.append(": ");
-                write(out, node.get(name), depth + 1);
-            }
-            out.append('\n');
-            indent(out, depth);
-            out.append('}');
-        } else if (node.isArray()) {
-            if (node.isEmpty()) {
-                out.append("[]");
-                return;
-            }
-            out.append('[');
+            List<String> names = object ? node.propertyNames().stream().sorted(CODE_POINT_ORDER).toList() : null;
+            String indent = "  ".repeat(depth + 1);
+            out.append(object ? '{' : '[');
             for (int i = 0; i < node.size(); i++) {
-                out.append(i == 0 ? "\n" : ",\n");
-                indent(out, depth + 1);
-                write(out, node.get(i), depth + 1);
+                out.append(i == 0 ? "\n" : ",\n").append(indent);
+                if (object) {
+                    string(out, names.get(i));
+                    out.append(": ");
+                }
+                write(out, object ? node.get(names.get(i)) : node.get(i), depth + 1);
             }
-            out.append('\n');
-            indent(out, depth);
-            out.append(']');
+            out.append('\n').append("  ".repeat(depth)).append(object ? '}' : ']');
         } else if (node.isString()) {
             string(out, node.stringValue());
         } else if (node.isNull() || node.isMissingNode()) {
@@ -187,12 +184,6 @@ public final class JsonSupport implements Json {
             out.append(pythonFloat(node.doubleValue()));
         } else {
             string(out, node.asString());
-        }
-    }
-
-    private static void indent(StringBuilder out, int depth) {
-        for (int i = 0; i < depth; i++) {
-            out.append("  ");
         }
     }
 

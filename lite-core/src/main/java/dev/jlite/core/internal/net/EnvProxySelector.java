@@ -7,7 +7,7 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,17 +29,9 @@ public final class EnvProxySelector extends ProxySelector {
         Optional<URI> all = proxy(env, "ALL_PROXY");
         this.https = proxy(env, "HTTPS_PROXY").or(() -> all);
         this.http = proxy(env, "HTTP_PROXY").or(() -> all);
-        List<String> hosts = new ArrayList<>();
         String list = first(env, "NO_PROXY");
-        if (list != null) {
-            for (String h : list.split(",")) {
-                String t = h.trim().toLowerCase(Locale.ROOT);
-                if (!t.isEmpty()) {
-                    hosts.add(t);
-                }
-            }
-        }
-        this.noProxy = List.copyOf(hosts);
+        this.noProxy = list == null ? List.of() : Arrays.stream(list.split(","))
+                .map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(t -> !t.isEmpty()).toList();
     }
 
     /** The proxy URI for a URL's scheme, when one applies (for its credentials). */

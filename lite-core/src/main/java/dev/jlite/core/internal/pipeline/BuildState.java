@@ -7,10 +7,8 @@ import dev.jlite.core.spi.LiteException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -111,11 +109,7 @@ final class BuildState {
             r.fingerprint = t.path("fingerprint").asString("");
             t.path("produced").forEach(p -> r.produced.add(p.asString()));
             t.path("keys").properties().forEach(k -> r.keys.put(k.getKey(), k.getValue()));
-            t.path("lists").properties().forEach(k -> {
-                List<JsonNode> values = new ArrayList<>();
-                k.getValue().forEach(values::add);
-                r.lists.put(k.getKey(), values);
-            });
+            t.path("lists").properties().forEach(k -> r.lists.put(k.getKey(), List.copyOf(k.getValue().values())));
             t.path("diagnostics").forEach(r.diagnostics::add);
             t.path("excluded").forEach(x -> r.excluded.add(x.asString()));
             tasks.put(e.getKey(), r);
@@ -152,12 +146,8 @@ final class BuildState {
             ObjectNode keys = n.putObject("keys");
             r.keys.forEach(keys::set);
             ObjectNode lists = n.putObject("lists");
-            r.lists.forEach((k, values) -> {
-                var array = lists.putArray(k);
-                values.forEach(array::add);
-            });
-            var diags = n.putArray("diagnostics");
-            r.diagnostics.forEach(diags::add);
+            r.lists.forEach((k, values) -> lists.putArray(k).addAll(values));
+            n.putArray("diagnostics").addAll(r.diagnostics);
             if (!r.excluded.isEmpty()) {
                 var excluded = n.putArray("excluded");
                 r.excluded.forEach(excluded::add);
@@ -168,11 +158,7 @@ final class BuildState {
             Files.createDirectories(file.getParent());
             Path temp = file.resolveSibling("state.json.tmp");
             Files.write(temp, bytes);
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            FileOpsImpl.moveReplacing(temp, file);
             persisted = true;
             dirty = false;
         } catch (IOException e) {

@@ -20,6 +20,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Finds addons with {@link ServiceLoader} (the only place in jlite that does), checks their ids, and
@@ -163,9 +164,7 @@ public final class Discovery {
     /** Exactly these addons (for tests and embedding). */
     public static Discovery of(List<? extends Addon> addons) {
         Discovery d = new Discovery();
-        for (Addon a : addons) {
-            d.accept(a);
-        }
+        addons.forEach(d::accept);
         d.finish();
         return d;
     }
@@ -195,19 +194,14 @@ public final class Discovery {
     }
 
     private void finish() {
-        Map<String, List<DiscoveredAddon>> byId = new LinkedHashMap<>();
-        for (DiscoveredAddon a : addons) {
-            byId.computeIfAbsent(a.info().id(), k -> new ArrayList<>()).add(a);
-        }
+        Map<String, List<DiscoveredAddon>> byId = addons.stream()
+                .collect(Collectors.groupingBy(a -> a.info().id(), LinkedHashMap::new, Collectors.toList()));
         for (var e : byId.entrySet()) {
             if (e.getValue().size() > 1) {
-                StringBuilder sb = new StringBuilder("two addons have the id '" + e.getKey() + "': ");
-                for (int i = 0; i < e.getValue().size(); i++) {
-                    AddonInfo info = e.getValue().get(i).info();
-                    sb.append(i == 0 ? "" : " and ").append(e.getValue().get(i).addon().getClass().getName())
-                            .append(" (module ").append(info.module()).append(", ").append(info.location()).append(')');
-                }
-                problems.add(Diagnostic.error(SOURCE, sb + "; remove one of the jars"));
+                String which = e.getValue().stream().map(a -> a.addon().getClass().getName() + " (module " + a.info().module()
+                        + ", " + a.info().location() + ")").collect(Collectors.joining(" and "));
+                problems.add(Diagnostic.error(SOURCE, "two addons have the id '" + e.getKey() + "': " + which
+                        + "; remove one of the jars"));
                 addons.removeAll(e.getValue());
             }
         }

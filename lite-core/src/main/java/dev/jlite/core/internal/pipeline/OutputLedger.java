@@ -12,13 +12,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,7 +28,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -169,12 +166,7 @@ final class OutputLedger implements AutoCloseable {
      * leads out of the output is no file of the site and is left out.
      */
     static List<String> walk(Path output) {
-        return FileOpsImpl.walkSite(output, notBookkeeping());
-    }
-
-    /** Refuses the bookkeeping folder at the top of the output. */
-    static Predicate<String> notBookkeeping() {
-        return rel -> !rel.equals(FOLDER);
+        return FileOpsImpl.walkSite(output, rel -> !rel.equals(FOLDER));
     }
 
     static boolean isBookkeeping(String rel) {
@@ -207,9 +199,9 @@ final class OutputLedger implements AutoCloseable {
                     String key = journalKey(line);
                     if (key != null) {
                         interrupted.add(key);
-                    }
-                    if (key != null && !owned(key)) {
-                        unowned.add(key);
+                        if (!owned(key)) {
+                            unowned.add(key);
+                        }
                     }
                 }
             } catch (IOException e) {
@@ -463,14 +455,7 @@ final class OutputLedger implements AutoCloseable {
 
     /** Paths jlite wrote that no task owns now, inside the output. */
     List<String> unownedFiles() {
-        List<String> out = new ArrayList<>();
-        for (String key : unowned) {
-            if (!owned(key) && !isOutside(key)) {
-                out.add(key);
-            }
-        }
-        out.sort(null);
-        return out;
+        return unowned.stream().filter(key -> !owned(key) && !isOutside(key)).sorted().toList();
     }
 
     /**
@@ -579,11 +564,7 @@ final class OutputLedger implements AutoCloseable {
             Files.createDirectories(folder);
             Files.deleteIfExists(temp); // a link there is removed, not written through
             Files.write(temp, json.bytes(root), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            FileOpsImpl.moveReplacing(temp, target);
         } catch (IOException e) {
             throw new LiteException("cannot save the manifest of " + output + ": " + FileOpsImpl.reason(e), output.toString(), e);
         }
@@ -620,8 +601,4 @@ final class OutputLedger implements AutoCloseable {
             }
         }
     }
-
-    // --- helpers ----------------------------------------------------------------------------------
-
-
 }

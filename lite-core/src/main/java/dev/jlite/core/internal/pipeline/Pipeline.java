@@ -140,16 +140,12 @@ public final class Pipeline {
                 tasks.addAll(registrar.tasks());
             } catch (RuntimeException | LinkageError e) {
                 report(Diagnostic.error(addon.id(), "addon '" + addon.id() + "' (" + AddonFailures.where(addon.info())
-                        + ") failed to register its tasks: " + describe(e)
+                        + ") failed to register its tasks: " + AddonFailures.cause(e)
                         + AddonFailures.hint(addon.addon().getClass(), addon.id(), e)).withCause(e));
             }
             registrar.diagnostics().forEach(this::report);
         }
         return tasks;
-    }
-
-    static String describe(Throwable e) {
-        return AddonFailures.cause(e);
     }
 
     /** One pass over the phases of a command. */
@@ -260,11 +256,8 @@ public final class Pipeline {
 
         /** Whether what the base layer left out last time because of {@code reason} is still another task's. */
         private boolean stillExcluded(String task, String reason) {
-            if (reason.startsWith("root:")) {
-                String owner = claims.all().get(reason.substring("root:".length()));
-                return owner != null && !owner.equals(task);
-            }
-            String owner = ledger.owner(reason.substring("file:".length()));
+            String name = reason.substring("root:".length()); // "root:" and "file:" are as long
+            String owner = reason.startsWith("root:") ? claims.all().get(name) : ledger.owner(name);
             return owner != null && !owner.equals(task);
         }
 
@@ -316,7 +309,7 @@ public final class Pipeline {
                 fingerprint = fingerprint(task, ctx);
             } catch (RuntimeException | LinkageError e) {
                 if (planOnly) {
-                    wouldRunBecause(task, previous, "its inputs cannot be read yet: " + describe(e), start);
+                    wouldRunBecause(task, previous, "its inputs cannot be read yet: " + AddonFailures.cause(e), start);
                     return;
                 }
                 fail(task, ctx, e, start, null);
@@ -516,7 +509,7 @@ public final class Pipeline {
             String who = "addon '" + task.addon().id() + "'" + (AddonFailures.namesJar(type, cause)
                     ? " (" + AddonFailures.where(task.addon().info()) + ")" : "");
             Diagnostic d = new Diagnostic(Severity.ERROR, task.addon().id(), who + " failed in " + task.phase() + ", task '"
-                    + task.name() + "': " + describe(cause) + AddonFailures.hint(type, task.addon().id(), cause),
+                    + task.name() + "': " + AddonFailures.cause(cause) + AddonFailures.hint(type, task.addon().id(), cause),
                     e instanceof LiteException le ? le.subject() : Optional.empty(), Optional.of(e));
             report(d);
             if (files != null) {
@@ -526,7 +519,7 @@ public final class Pipeline {
                 invalidate(task);
             }
             failed.add(task.id());
-            event(task, TaskEvent.Outcome.FAILED, describe(cause), start);
+            event(task, TaskEvent.Outcome.FAILED, AddonFailures.cause(cause), start);
         }
 
         /** A task that failed before its action ran left its earlier outputs as they were; only its fingerprint is forgotten. */
@@ -584,7 +577,7 @@ public final class Pipeline {
             for (ListKey<?> k : task.readsLists()) {
                 reads.set(k.name(), json.tree(store.get(k)));
             }
-            List<Path> inputs = new ArrayList<>(task.inputs());
+            List<Path> inputs = new ArrayList<>();
             for (var lazy : task.lazyInputs()) {
                 Collection<Path> more = lazy.apply(ctx);
                 more.forEach(p -> inputs.add(p.toAbsolutePath().normalize()));
@@ -671,11 +664,7 @@ public final class Pipeline {
                     if (key == null || !task.writesLists().contains(key)) {
                         return false;
                     }
-                    List<Object> items = new ArrayList<>();
-                    for (JsonNode n : e.getValue()) {
-                        items.add(json.convert(n, key.type()));
-                    }
-                    lists.put(key, items);
+                    lists.put(key, e.getValue().stream().<Object>map(n -> json.convert(n, key.type())).toList());
                 }
                 values.forEach((k, v) -> putRaw(k, v, task.id()));
                 int order = plan.order(task);

@@ -86,7 +86,6 @@ final class RegistrarImpl implements AddonRegistrar {
         private final List<ListKey<?>> readsLists = new ArrayList<>();
         private final List<Key<?>> writes = new ArrayList<>();
         private final List<ListKey<?>> writesLists = new ArrayList<>();
-        private final List<Path> inputs = new ArrayList<>();
         private final List<Function<TaskContext, Collection<Path>>> lazyInputs = new ArrayList<>();
         private Optional<List<Object>> uses = Optional.empty();
         private final List<String> outputs = new ArrayList<>();
@@ -134,12 +133,6 @@ final class RegistrarImpl implements AddonRegistrar {
         @Override
         public TaskBuilder writes(ListKey<?> key) {
             writesLists.add(Objects.requireNonNull(key));
-            return this;
-        }
-
-        @Override
-        public TaskBuilder input(Path path) {
-            inputs.add(path.toAbsolutePath().normalize());
             return this;
         }
 
@@ -225,7 +218,7 @@ final class RegistrarImpl implements AddonRegistrar {
                         + "it writes where no other task writes");
             }
             tasks.add(new TaskSpec(addon, name, phase, description, List.copyOf(after), List.copyOf(reads),
-                    List.copyOf(readsLists), List.copyOf(writes), List.copyOf(writesLists), List.copyOf(inputs),
+                    List.copyOf(readsLists), List.copyOf(writes), List.copyOf(writesLists),
                     List.copyOf(lazyInputs), uses, List.copyOf(outputs), List.copyOf(lazyOutputs), List.copyOf(outputFiles),
                     baseLayer, always || phase.isReadOnly(), Objects.requireNonNull(action)));
         }

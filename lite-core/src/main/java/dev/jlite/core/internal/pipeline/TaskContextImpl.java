@@ -1,5 +1,6 @@
 package dev.jlite.core.internal.pipeline;
 
+import dev.jlite.core.internal.json.JsonSupport;
 import dev.jlite.core.spi.AddonConfig;
 import dev.jlite.core.spi.Archives;
 import dev.jlite.core.spi.BuildOptions;
@@ -18,9 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** The context of one task run; collects what the task writes and reports. */
 final class TaskContextImpl implements TaskContext {
@@ -138,64 +136,12 @@ final class TaskContextImpl implements TaskContext {
         return site.siteFiles();
     }
 
-    /** The build's JSON, with writes going through the task's file operations (made once). */
-    private Json json;
+    /** The build's JSON, with writes going through the task's file operations, like every write. */
+    private final Json json = JsonSupport.writingThrough((file, bytes) -> files().write(file, bytes));
 
     @Override
     public Json json() {
-        if (json == null) {
-            json = writingThroughFiles(services.json());
-        }
         return json;
-    }
-
-    private Json writingThroughFiles(Json json) {
-        return new Json() {
-            @Override
-            public ObjectNode object() {
-                return json.object();
-            }
-
-            @Override
-            public ArrayNode array() {
-                return json.array();
-            }
-
-            @Override
-            public JsonNode read(Path file) {
-                return json.read(file);
-            }
-
-            @Override
-            public JsonNode parse(String text, String origin) {
-                return json.parse(text, origin);
-            }
-
-            @Override
-            public byte[] bytes(JsonNode node) {
-                return json.bytes(node);
-            }
-
-            @Override
-            public void write(Path file, JsonNode node) {
-                files().write(file, json.bytes(node)); // through the task's file operations, like every write
-            }
-
-            @Override
-            public JsonNode tree(Object value) {
-                return json.tree(value);
-            }
-
-            @Override
-            public <T> T convert(JsonNode node, Class<T> type) {
-                return json.convert(node, type);
-            }
-
-            @Override
-            public List<String> validate(JsonNode schema, JsonNode instance) {
-                return json.validate(schema, instance);
-            }
-        };
     }
 
     @Override

@@ -8,10 +8,8 @@ import dev.jlite.core.spi.LiteException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -136,12 +134,7 @@ final class TaskFiles implements FileOps {
         ledger.journal(partKey);
         try {
             T result = write.apply(part);
-            try {
-                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            FileOpsImpl.moveReplacing(part, target);
             return result;
         } catch (IOException e) {
             removePart(part);
@@ -255,15 +248,7 @@ final class TaskFiles implements FileOps {
 
     /** Whether {@code rel} is one of the task's roots or lies under one: its parent folders looked up, not every root. */
     private boolean covered(String rel) {
-        if (roots.contains(rel) || roots.contains("")) {
-            return true;
-        }
-        for (String parent : OutputPaths.parents(rel)) {
-            if (roots.contains(parent)) {
-                return true;
-            }
-        }
-        return false;
+        return roots.contains(rel) || roots.contains("") || OutputPaths.parents(rel).stream().anyMatch(roots::contains);
     }
 
     /** The folders between the output and {@code target} are real folders, or missing (they are then created). */

@@ -23,7 +23,6 @@ record TaskSpec(
         List<ListKey<?>> readsLists,
         List<Key<?>> writes,
         List<ListKey<?>> writesLists,
-        List<Path> inputs,
         List<Function<TaskContext, Collection<Path>>> lazyInputs,
         Optional<List<Object>> uses,
         List<String> outputs,

@@ -169,11 +169,7 @@ final class DownloadCache {
         Files.createDirectories(index.getParent());
         Path temp = index.resolveSibling(index.getFileName() + "." + UUID.randomUUID() + ".tmp");
         Files.write(temp, json.bytes(n));
-        try {
-            Files.move(temp, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException x) {
-            Files.move(temp, index, StandardCopyOption.REPLACE_EXISTING);
-        }
+        FileOpsImpl.moveReplacing(temp, index);
     }
 
     /**

@@ -65,11 +65,7 @@ public record PipConfig(Optional<String> indexUrl, List<String> extraIndexUrls, 
      * takes it against its working folder ({@code ~} is the home folder).
      */
     public PipConfig absolute(Path base, Map<String, String> env) {
-        List<String> links = new ArrayList<>();
-        for (String link : findLinks) {
-            links.add(absolute(link, base, env));
-        }
-        return new PipConfig(indexUrl, extraIndexUrls, links, noIndex);
+        return new PipConfig(indexUrl, extraIndexUrls, findLinks.stream().map(link -> absolute(link, base, env)).toList(), noIndex);
     }
 
     public static String absolute(String link, Path base, Map<String, String> env) {

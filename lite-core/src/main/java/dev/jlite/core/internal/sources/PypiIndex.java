@@ -61,24 +61,14 @@ final class PypiIndex {
     }
 
     Wheel find(String name, String version, String spec) {
-        List<Wheel> found = new ArrayList<>();
-        List<String> looked = new ArrayList<>();
-        for (String link : where.findLinks()) {
-            looked.add(HttpFetcher.redact(link));
-            found.addAll(findLink(link, spec));
-        }
-        for (String index : where.indexes()) {
-            String page = (index.endsWith("/") ? index : index + "/") + normalize(name) + "/";
-            looked.add(HttpFetcher.redact(page));
-            found.addAll(project(page, spec));
-        }
-        List<Wheel> release = new ArrayList<>();
-        for (Wheel w : found) {
-            Optional<WheelName> n = WheelName.parse(w.fileName());
-            if (n.isPresent() && normalize(n.get().project()).equals(normalize(name)) && n.get().version().equals(version)) {
-                release.add(w);
-            }
-        }
+        List<String> pages = where.indexes().stream()
+                .map(index -> (index.endsWith("/") ? index : index + "/") + normalize(name) + "/").toList();
+        List<String> looked = Stream.concat(where.findLinks().stream(), pages.stream()).map(HttpFetcher::redact).toList();
+        List<Wheel> release = Stream.concat(where.findLinks().stream().flatMap(link -> findLink(link, spec).stream()),
+                        pages.stream().flatMap(page -> project(page, spec).stream()))
+                .filter(w -> WheelName.parse(w.fileName())
+                        .filter(n -> normalize(n.project()).equals(normalize(name)) && n.version().equals(version)).isPresent())
+                .toList();
         // min() keeps the first of equals, so pip's order decides between the same wheel in two places
         return release.stream().filter(w -> rank(w.fileName()) < Integer.MAX_VALUE)
                 .min(Comparator.comparingInt((Wheel w) -> rank(w.fileName())).thenComparing(PypiIndex::build, Comparator.reverseOrder()))
@@ -144,18 +134,14 @@ final class PypiIndex {
         }
         Path path = local.get();
         if (Files.isDirectory(path)) {
-            List<Wheel> out = new ArrayList<>();
             try (Stream<Path> files = Files.list(path)) {
-                for (Path f : files.sorted().toList()) {
-                    String fileName = f.getFileName().toString();
-                    if (fileName.endsWith(".whl") && Files.isRegularFile(f)) {
-                        out.add(new Wheel(fileName, fileUri(f), Optional.empty()));
-                    }
-                }
+                return files.sorted()
+                        .filter(f -> f.getFileName().toString().endsWith(".whl") && Files.isRegularFile(f))
+                        .map(f -> new Wheel(f.getFileName().toString(), fileUri(f), Optional.empty()))
+                        .toList();
             } catch (IOException e) {
                 throw new LiteException(spec + ": cannot list the find-links folder " + path + ": " + e.getMessage(), spec, e);
             }
-            return out;
         }
         if (!Files.isRegularFile(path)) {
             return List.of();

@@ -101,27 +101,22 @@ public final class SourcesImpl implements Sources, AutoCloseable {
         if (specs.size() <= 1 || remote.parallel() <= 1) {
             return collect(specs.stream().map(s -> (Supplier<Path>) () -> resolve(s)).toList(), specs);
         }
-        List<Future<Path>> futures = new ArrayList<>();
         ExecutorService p = pool();
-        for (String s : specs) {
-            futures.add(p.submit(() -> resolve(s)));
-        }
-        List<Supplier<Path>> results = new ArrayList<>();
-        for (Future<Path> f : futures) {
-            results.add(() -> {
-                try {
-                    return f.get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new LiteException("interrupted while fetching sources");
+        // toList() is eager: every task is submitted before the first get()
+        List<Future<Path>> futures = specs.stream().map(s -> p.submit(() -> resolve(s))).toList();
+        List<Supplier<Path>> results = futures.stream().<Supplier<Path>>map(f -> () -> {
+            try {
+                return f.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
                 }
-            });
-        }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LiteException("interrupted while fetching sources");
+            }
+        }).toList();
         return collect(results, specs);
     }
 
@@ -154,12 +149,7 @@ public final class SourcesImpl implements Sources, AutoCloseable {
     }
 
     private Path local(SourceSpec spec) {
-        Path local;
-        if (spec.scheme().isEmpty()) {
-            local = liteDir.resolve(spec.location()).normalize();
-        } else {
-            local = fileUri(spec);
-        }
+        Path local = spec.scheme().isEmpty() ? liteDir.resolve(spec.location()).normalize() : fileUri(spec);
         if (!Files.exists(local)) {
             throw new LiteException(spec.text() + ": " + local + " does not exist", spec.text(), null);
         }

@@ -46,9 +46,7 @@ public final class AddonCatalog {
             }
         }
         all.addAll(settings.problems());
-        for (DiscoveredAddon a : addons) {
-            collectCommands(a, all);
-        }
+        addons.forEach(a -> collectCommands(a, all));
         this.problems = List.copyOf(all);
     }
 

@@ -107,39 +107,6 @@ public final class LiteBuild {
         return execute(command, true);
     }
 
-    /** The resolved configuration, with what resolving it reported (problems, and where the epoch came from). */
-    private record Resolution(ResolvedConfig config, List<Diagnostic> diagnostics) {
-    }
-
-    /**
-     * Resolves the configuration as the reference does. When nothing sets {@code SOURCE_DATE_EPOCH} and the
-     * lite dir lies in a git work tree, the time of its last commit is taken, so that two clones of one
-     * commit build the same bytes (the check-out times of their files differ).
-     */
-    private Resolution resolve() {
-        ConfigResolver resolver = new ConfigResolver(catalog.settings());
-        ResolvedConfig resolved = resolver.resolve(workingDir, environment, configFile, arguments);
-        List<Diagnostic> diagnostics = new ArrayList<>(resolver.diagnostics());
-        if (diagnostics.stream().anyMatch(Diagnostic::isError) || environment.containsKey("SOURCE_DATE_EPOCH")
-                || resolved.forClass(CoreSettings.CLASS).isSet(LiteBuildConfig.SOURCE_DATE_EPOCH)) {
-            return new Resolution(resolved, diagnostics);
-        }
-        Path lite = resolved.liteDir();
-        OptionalLong commit = Host.lastCommitTime(lite);
-        if (commit.isEmpty()) {
-            return new Resolution(resolved, diagnostics);
-        }
-        Map<String, String> env = new HashMap<>(environment);
-        env.put("SOURCE_DATE_EPOCH", Long.toString(commit.getAsLong()));
-        ConfigResolver again = new ConfigResolver(catalog.settings());
-        ResolvedConfig pinned = again.resolve(workingDir, env, configFile, arguments);
-        List<Diagnostic> out = new ArrayList<>(again.diagnostics());
-        out.add(Diagnostic.info("config", "SOURCE_DATE_EPOCH is not set: using " + commit.getAsLong() + " ("
-                + Instant.ofEpochSecond(commit.getAsLong()) + "), the time of the last commit of the git work tree holding "
-                + lite + ", so that every clone of it builds the same bytes; set SOURCE_DATE_EPOCH to choose another time"));
-        return new Resolution(pinned, out);
-    }
-
     /**
      * One run's setup, made once for a build, a plan, a fetch or an addon command: the configuration
      * resolved as the reference does, the command's options, {@code SOURCE_DATE_EPOCH} and the clock it
@@ -155,10 +122,31 @@ public final class LiteBuild {
         final Clock clock;
         private SourcesImpl sources;
 
+        /**
+         * Resolves the configuration as the reference does. When nothing sets {@code SOURCE_DATE_EPOCH} and the
+         * lite dir lies in a git work tree, the time of its last commit is taken, so that two clones of one
+         * commit build the same bytes (the check-out times of their files differ).
+         */
         Session(Command command) {
-            Resolution resolution = resolve();
-            resolved = resolution.config();
-            diagnostics = resolution.diagnostics();
+            ConfigResolver resolver = new ConfigResolver(catalog.settings());
+            ResolvedConfig config = resolver.resolve(workingDir, environment, configFile, arguments);
+            List<Diagnostic> found = new ArrayList<>(resolver.diagnostics());
+            Path lite = config.liteDir();
+            OptionalLong commit = found.stream().anyMatch(Diagnostic::isError) || environment.containsKey("SOURCE_DATE_EPOCH")
+                    || config.forClass(CoreSettings.CLASS).isSet(LiteBuildConfig.SOURCE_DATE_EPOCH) ? OptionalLong.empty()
+                    : Host.lastCommitTime(lite);
+            if (commit.isPresent()) {
+                Map<String, String> env = new HashMap<>(environment);
+                env.put("SOURCE_DATE_EPOCH", Long.toString(commit.getAsLong()));
+                resolver = new ConfigResolver(catalog.settings());
+                config = resolver.resolve(workingDir, env, configFile, arguments);
+                found = new ArrayList<>(resolver.diagnostics());
+                found.add(Diagnostic.info("config", "SOURCE_DATE_EPOCH is not set: using " + commit.getAsLong() + " ("
+                        + Instant.ofEpochSecond(commit.getAsLong()) + "), the time of the last commit of the git work tree holding "
+                        + lite + ", so that every clone of it builds the same bytes; set SOURCE_DATE_EPOCH to choose another time"));
+            }
+            resolved = config;
+            diagnostics = found;
             options = new BuildOptionsImpl(command, resolved);
             epoch = options.config().find(LiteBuildConfig.SOURCE_DATE_EPOCH).map(OptionalLong::of).orElse(OptionalLong.empty());
             clock = epoch.isPresent() ? Clock.fixed(Instant.ofEpochSecond(epoch.getAsLong()), ZoneOffset.UTC) : LiteBuild.this.clock;
@@ -217,7 +205,6 @@ public final class LiteBuild {
     private BuildResult execute(Command command, boolean planOnly) {
         List<Diagnostic> early = new ArrayList<>(catalog.problems());
         Session session = new Session(command);
-        ResolvedConfig resolved = session.resolved;
         early.addAll(session.diagnostics);
         boolean invalid = session.invalid();
         BuildOptions options = session.options;
@@ -239,7 +226,7 @@ public final class LiteBuild {
         }
         if (!invalid && !planOnly && command != Command.STATUS) {
             List<String> locations = catalog.addons().stream().map(AddonInfo::location).toList();
-            for (String problem : OutputGuard.problems(options, resolved.environment(), Host.userHome(), locations,
+            for (String problem : OutputGuard.problems(options, session.resolved.environment(), Host.userHome(), locations,
                     Pipeline::isJliteOutput, Pipeline::outputContents)) {
                 early.add(Diagnostic.error("config", problem).about(options.outputDir().toString()));
                 invalid = true;
@@ -259,7 +246,7 @@ public final class LiteBuild {
             names.add(a.info().module());
             named.addAll(names);
             if (options.get(LiteBuildConfig.DISABLE_ADDONS).stream().noneMatch(names::contains)) {
-                loaded.add(new LoadedAddon(a.addon(), a.info(), resolved.forClass(a.info().configName())));
+                loaded.add(new LoadedAddon(a.addon(), a.info(), session.resolved.forClass(a.info().configName())));
             }
         }
         for (String id : new LinkedHashSet<>(options.get(LiteBuildConfig.DISABLE_ADDONS))) {

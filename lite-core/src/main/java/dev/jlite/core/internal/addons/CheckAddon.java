@@ -16,13 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
@@ -97,9 +98,7 @@ public final class CheckAddon implements Addon {
                         + "e.g. {\"" + RuntimeConfigAddon.DATA + "\": {}, \"jupyter-lite-schema-version\": 0}");
                 continue;
             }
-            if (schema.isPresent()) {
-                validate(ctx, schema.get(), SCHEMA, config, rel, holder);
-            }
+            schema.ifPresent(s -> validate(ctx, s, SCHEMA, config, rel, holder));
         }
     }
 
@@ -126,16 +125,9 @@ public final class CheckAddon implements Addon {
                             + "e.g. @jupyterlab/apputils-extension:themes");
                     continue;
                 }
-                Optional<String> schemaRel = pluginSchema(out, plugin.substring(0, colon), plugin.substring(colon + 1));
-                if (schemaRel.isEmpty()) {
-                    ctx.logger().log(System.Logger.Level.DEBUG, "no settings schema for " + plugin + " in the site; not checked");
-                    continue;
-                }
-                Optional<JsonSchemaCheck> schema = schemas.computeIfAbsent(schemaRel.get(),
-                        s -> read(ctx, out, s, true).flatMap(node -> compile(ctx, s, node)));
-                if (schema.isPresent()) {
-                    validate(ctx, schema.get(), schemaRel.get(), overrides.get(plugin), rel, pointer);
-                }
+                pluginSchema(out, plugin.substring(0, colon), plugin.substring(colon + 1)).ifPresentOrElse(
+                        s -> validate(ctx, out, schemas, s, overrides.get(plugin), rel, pointer),
+                        () -> ctx.logger().log(System.Logger.Level.DEBUG, "no settings schema for " + plugin + " in the site; not checked"));
             }
         }
     }
@@ -157,15 +149,8 @@ public final class CheckAddon implements Addon {
             if (colon <= 0 || colon == plugin.length() - 1) {
                 continue;
             }
-            Optional<String> schemaRel = liteSchema(out, plugin.substring(0, colon), plugin.substring(colon + 1));
-            if (schemaRel.isEmpty()) {
-                continue;
-            }
-            Optional<JsonSchemaCheck> schema = schemas.computeIfAbsent(schemaRel.get(),
-                    s -> read(ctx, out, s, true).flatMap(node -> compile(ctx, s, node)));
-            if (schema.isPresent()) {
-                validate(ctx, schema.get(), schemaRel.get(), settings.get(plugin), rel, at + "/" + JsonSchemaCheck.escape(plugin));
-            }
+            liteSchema(out, plugin.substring(0, colon), plugin.substring(colon + 1)).ifPresent(
+                    s -> validate(ctx, out, schemas, s, settings.get(plugin), rel, at + "/" + JsonSchemaCheck.escape(plugin)));
         }
     }
 
@@ -181,20 +166,14 @@ public final class CheckAddon implements Addon {
         if (!folder.startsWith(out) || !Files.isDirectory(folder)) {
             return Optional.empty();
         }
-        String best = null;
-        int version = -1;
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path f : files.toList()) {
-                Matcher m = LITE_SCHEMA.matcher(f.getFileName().toString());
-                if (m.matches() && m.group(1).equals(plugin) && Integer.parseInt(m.group(2)) > version && Files.isRegularFile(f)) {
-                    version = Integer.parseInt(m.group(2));
-                    best = dir + "/" + f.getFileName();
-                }
-            }
+            // the first listed of the highest version
+            return files.filter(Files::isRegularFile).map(f -> LITE_SCHEMA.matcher(f.getFileName().toString()))
+                    .filter(m -> m.matches() && m.group(1).equals(plugin))
+                    .max(Comparator.comparingInt(m -> Integer.parseInt(m.group(2)))).map(m -> dir + "/" + m.group());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder, e);
         }
-        return Optional.ofNullable(best);
     }
 
     private static void api(TaskContext ctx) {
@@ -202,11 +181,8 @@ public final class CheckAddon implements Addon {
         if (!Files.isDirectory(api)) {
             return;
         }
-        for (String rel : ctx.files().walk(api)) {
-            if (rel.endsWith(".json")) {
-                read(ctx, ctx.options().outputDir(), "api/" + rel, true);
-            }
-        }
+        ctx.files().walk(api).stream().filter(rel -> rel.endsWith(".json"))
+                .forEach(rel -> read(ctx, ctx.options().outputDir(), "api/" + rel, true));
     }
 
     private static void workspaces(TaskContext ctx) {
@@ -247,12 +223,8 @@ public final class CheckAddon implements Addon {
      * as output-relative paths, sorted.
      */
     static List<String> liteFiles(Path out) {
-        List<String> found = new ArrayList<>();
-        for (String name : List.of(RuntimeConfigAddon.IPYNB, RuntimeConfigAddon.JSON)) {
-            if (Files.isRegularFile(out.resolve(name))) {
-                found.add(name);
-            }
-        }
+        List<String> found = Stream.of(RuntimeConfigAddon.IPYNB, RuntimeConfigAddon.JSON)
+                .filter(name -> Files.isRegularFile(out.resolve(name))).collect(Collectors.toCollection(ArrayList::new));
         if (!Files.isDirectory(out)) {
             return found;
         }
@@ -327,6 +299,13 @@ public final class CheckAddon implements Addon {
             unusable(ctx, schemaRel, e);
             return Optional.empty();
         }
+    }
+
+    /** Validates against the site's schema {@code schemaRel}, read and compiled once for all the files of a task. */
+    private static void validate(TaskContext ctx, Path out, Map<String, Optional<JsonSchemaCheck>> schemas, String schemaRel,
+                                 JsonNode instance, String rel, String pointer) {
+        schemas.computeIfAbsent(schemaRel, s -> read(ctx, out, s, true).flatMap(node -> compile(ctx, s, node)))
+                .ifPresent(schema -> validate(ctx, schema, schemaRel, instance, rel, pointer));
     }
 
     private static void validate(TaskContext ctx, JsonSchemaCheck schema, String schemaRel, JsonNode instance, String rel,

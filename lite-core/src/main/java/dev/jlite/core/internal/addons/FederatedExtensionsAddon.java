@@ -3,7 +3,6 @@ package dev.jlite.core.internal.addons;
 import dev.jlite.core.internal.files.FileOpsImpl;
 import dev.jlite.core.spi.Addon;
 import dev.jlite.core.spi.AddonRegistrar;
-import dev.jlite.core.spi.AppInfo;
 import dev.jlite.core.spi.ConfigPatch;
 import dev.jlite.core.spi.FederatedExtension;
 import dev.jlite.core.spi.LiteBuildConfig;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -205,14 +205,13 @@ public final class FederatedExtensionsAddon implements Addon {
     private static void run(TaskContext ctx, Map<String, Found> found, boolean noMaps) {
         Path output = ctx.options().outputDir();
         ArrayNode registered = ctx.json().array();
+        Predicate<String> include = rel -> !(noMaps && AppAddon.isSourcemap(rel));
         for (Found f : new TreeMap<>(found).values()) {
             // the app's copy of an extension of the same name is not laid down: this one takes its place
-            Path target = output.resolve("extensions").resolve(f.name());
-            ctx.files().copyTree(f.dir(), target, rel -> !(noMaps && AppAddon.isSourcemap(rel)));
+            ctx.files().copyTree(f.dir(), output.resolve("extensions").resolve(f.name()), include);
             Path themes = f.dir().resolve("themes").resolve(f.name());
             if (Files.isDirectory(themes)) {
-                Path to = output.resolve("build/themes").resolve(f.name());
-                ctx.files().copyTree(themes, to, rel -> !(noMaps && AppAddon.isSourcemap(rel)));
+                ctx.files().copyTree(themes, output.resolve("build/themes").resolve(f.name()), include);
             }
             ObjectNode entry = ctx.json().object();
             entry.put("name", f.name());
@@ -228,8 +227,7 @@ public final class FederatedExtensionsAddon implements Addon {
         // Every extension of the site: the app's, then (replacing same names) jlite's.
         Map<String, FederatedExtension> site = new TreeMap<>();
         Map<String, Path> dirs = new TreeMap<>();
-        AppInfo app = ctx.get(LiteKeys.APP);
-        Path appExtensions = output.getFileSystem().getPath(app.root()).resolve("extensions");
+        Path appExtensions = output.getFileSystem().getPath(ctx.get(LiteKeys.APP).root()).resolve("extensions");
         if (Files.isDirectory(appExtensions)) {
             Map<String, Found> fromApp = new LinkedHashMap<>();
             collectQuietly(ctx, appExtensions, fromApp);
@@ -260,14 +258,7 @@ public final class FederatedExtensionsAddon implements Addon {
     }
 
     private static String trim(String wheelDir) {
-        String w = wheelDir.replace('\\', '/');
-        while (w.startsWith("./")) {
-            w = w.substring(2);
-        }
-        while (w.endsWith("/")) {
-            w = w.substring(0, w.length() - 1);
-        }
-        return w;
+        return wheelDir.replace('\\', '/').replaceFirst("^(\\./)+", "").replaceFirst("/+\\z", "");
     }
 
     private static void collectQuietly(TaskContext ctx, Path dir, Map<String, Found> out) {

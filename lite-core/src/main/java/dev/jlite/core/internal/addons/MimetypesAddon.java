@@ -36,11 +36,8 @@ public final class MimetypesAddon implements Addon {
                 .description("set fileTypes in jupyter-lite.json")
                 .writes(LiteKeys.CONFIG_PATCHES)
                 .uses(types)
-                .run(ctx -> {
-                    for (String name : new TreeSet<>(types.propertyNames())) {
-                        ctx.patch(ConfigPatch.set(ConfigPatch.ROOT, "/fileTypes/" + ConfigPatch.escape(name), types.get(name)));
-                    }
-                });
+                .run(ctx -> new TreeSet<>(types.propertyNames()).forEach(name ->
+                        ctx.patch(ConfigPatch.set(ConfigPatch.ROOT, "/fileTypes/" + ConfigPatch.escape(name), types.get(name)))));
     }
 
     /** {@code base} updated by name with {@code extra} (both tracked, unlike the reference). */

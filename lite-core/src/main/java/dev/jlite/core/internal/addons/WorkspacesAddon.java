@@ -11,9 +11,10 @@ import dev.jlite.core.spi.Phase;
 import dev.jlite.core.spi.TaskContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -53,7 +54,7 @@ public final class WorkspacesAddon implements Addon {
 
     /** The workspace files, in a stable order: the well-known folder first, then the configured ones. */
     static List<Path> files(TaskContext ctx, List<String> given) {
-        List<Path> out = new ArrayList<>();
+        Set<Path> out = new LinkedHashSet<>();
         Path known = ctx.options().liteDir().resolve("workspaces");
         if (Files.isDirectory(known)) {
             addFolder(known, out);
@@ -63,24 +64,17 @@ public final class WorkspacesAddon implements Addon {
             if (Files.isDirectory(p)) {
                 addFolder(p, out);
             } else if (Files.isRegularFile(p)) {
-                if (!out.contains(p)) {
-                    out.add(p);
-                }
+                out.add(p);
             } else {
                 throw new LiteException("--workspaces: " + p + " does not exist; give a " + SUFFIX + " file or a folder of them",
                         p.toString(), null);
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
-    private static void addFolder(Path dir, List<Path> out) {
-        for (String rel : FileOpsImpl.walkFiles(dir)) {
-            Path p = dir.resolve(rel);
-            if (rel.endsWith(SUFFIX) && !rel.contains("/") && !out.contains(p)) {
-                out.add(p);
-            }
-        }
+    private static void addFolder(Path dir, Set<Path> out) {
+        FileOpsImpl.walkFiles(dir).stream().filter(rel -> rel.endsWith(SUFFIX) && !rel.contains("/")).map(dir::resolve).forEach(out::add);
     }
 
     private static void write(TaskContext ctx, List<String> given) {

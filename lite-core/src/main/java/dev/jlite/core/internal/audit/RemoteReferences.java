@@ -64,9 +64,8 @@ public final class RemoteReferences {
         FileOpsImpl.walkSite(output, rel -> !rel.equals("files") && !rel.startsWith("files/") && !rel.equals(Pipeline.BOOKKEEPING))
                 .parallelStream().forEach(audit::file);
         audit.kernelCdn();
-        List<Finding> found = new ArrayList<>(audit.findings);
-        found.sort(Comparator.comparing(Finding::file)); // stable: a file's findings stay in the order it was read
-        return List.copyOf(found);
+        // stable: a file's findings stay in the order it was read
+        return audit.findings.stream().sorted(Comparator.comparing(Finding::file)).toList();
     }
 
     private void file(String rel) {
@@ -77,9 +76,7 @@ public final class RemoteReferences {
             config(rel, read(rel), "");
         } else if (name.equals("jupyter-lite.ipynb")) {
             JsonNode root = read(rel);
-            if (root != null) {
-                config(rel, root.path("metadata").path("jupyter-lite"), "/metadata/jupyter-lite");
-            }
+            config(rel, root == null ? null : root.path("metadata").path("jupyter-lite"), "/metadata/jupyter-lite");
         } else if (name.equals("pyodide-lock.json") || name.equals("repodata.json")) {
             lock(rel);
         } else if (name.equals("all.json") && !rel.startsWith("api/")) {

@@ -233,15 +233,11 @@ final class ScriptScan {
             while (at >= 0 && Character.isWhitespace(text.charAt(at))) {
                 at--;
             }
-            if (at >= 1 && text.charAt(at) == '/' && text.charAt(at - 1) == '*') {
-                int open = text.lastIndexOf("/*", at - 2);
-                if (open < 0 || at - open > 512) {
-                    break;
-                }
-                at = open - 1;
-            } else {
+            int open = at >= 1 && text.charAt(at) == '/' && text.charAt(at - 1) == '*' ? text.lastIndexOf("/*", at - 2) : -1;
+            if (open < 0 || at - open > 512) {
                 break;
             }
+            at = open - 1;
         }
         StringBuilder before = new StringBuilder();
         for (int i = at; i >= 0 && before.length() < 16 && at - i < 64; i--) {

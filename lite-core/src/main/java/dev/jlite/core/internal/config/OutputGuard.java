@@ -35,7 +35,7 @@ public final class OutputGuard {
                                         List<String> addonLocations, Predicate<Path> isJliteOutput,
                                         Function<Path, List<String>> contents) {
         List<String> out = new ArrayList<>();
-        Path output = real(options.outputDir());
+        Path output = FileOpsImpl.realPath(options.outputDir());
         String fix = "; choose a folder of its own with --output-dir (the default is <lite dir>/_output)";
         if (output.getParent() == null) {
             out.add("the output folder " + output + " is the root of the file system" + fix);
@@ -44,30 +44,30 @@ public final class OutputGuard {
         Optional<Path> home = Optional.ofNullable(env.get("HOME")).filter(h -> !h.isBlank())
                 .map(h -> output.getFileSystem().getPath(h))
                 .or(() -> fallbackHome.filter(h -> h.getFileSystem() == output.getFileSystem()))
-                .map(OutputGuard::real).filter(Path::isAbsolute);
+                .map(FileOpsImpl::realPath).filter(Path::isAbsolute);
         if (home.isPresent() && home.get().startsWith(output)) {
             out.add("the output folder " + output + (home.get().equals(output) ? " is" : " contains") + " the home folder "
                     + home.get() + fix);
             return out;
         }
-        Path lite = real(options.liteDir());
+        Path lite = FileOpsImpl.realPath(options.liteDir());
         if (lite.startsWith(output)) {
             out.add("the output folder " + output + (lite.equals(output) ? " is the lite dir" : " contains the lite dir " + lite)
                     + ", which holds the site's inputs" + fix);
         }
-        Path cache = real(options.cacheDir());
+        Path cache = FileOpsImpl.realPath(options.cacheDir());
         if (overlap(output, cache)) {
             out.add("the output folder " + output + " " + relation(output, cache) + " the cache " + cache
                     + fix + ", or another cache with --cache-dir");
         }
         for (Path root : contentRoots(options)) {
-            Path r = real(root);
+            Path r = FileOpsImpl.realPath(root);
             boolean outputInsideAllowed = lite.startsWith(r); // the contents walk leaves the output out
             if (output.equals(r) || r.startsWith(output) || output.startsWith(r) && !outputInsideAllowed) {
                 out.add("the output folder " + output + " " + relation(output, r) + " the contents folder " + r + fix);
             }
         }
-        localAppFolder(options).map(OutputGuard::real).filter(app -> overlap(output, app)).ifPresent(app ->
+        localAppFolder(options).map(FileOpsImpl::realPath).filter(app -> overlap(output, app)).ifPresent(app ->
                 out.add("the output folder " + output + " " + relation(output, app) + " the app folder " + app
                         + " (--app-archive)" + fix));
         for (String location : addonLocations) {
@@ -80,7 +80,7 @@ public final class OutputGuard {
             if (!jar.isAbsolute() || !Files.exists(jar)) {
                 continue;
             }
-            Path folder = real(Files.isDirectory(jar) ? jar : jar.getParent());
+            Path folder = FileOpsImpl.realPath(Files.isDirectory(jar) ? jar : jar.getParent());
             if (overlap(output, folder)) {
                 out.add("the output folder " + output + " " + relation(output, folder) + " " + folder
                         + ", where jlite's addons are loaded from" + fix);
@@ -151,10 +151,5 @@ public final class OutputGuard {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    /** The real path of a file or folder, or of its nearest existing parent followed by the rest. */
-    static Path real(Path path) {
-        return FileOpsImpl.realPath(path);
     }
 }

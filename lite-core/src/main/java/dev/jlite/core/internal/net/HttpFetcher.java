@@ -310,8 +310,7 @@ public final class HttpFetcher implements AutoCloseable {
             for (String part : disposition.split(";")) {
                 String p = part.trim();
                 if (p.toLowerCase(Locale.ROOT).startsWith("filename=")) {
-                    String name = p.substring("filename=".length()).replace("\"", "");
-                    String safe = safeName(name);
+                    String safe = safeName(p.substring("filename=".length()).replace("\"", ""));
                     if (!safe.isEmpty()) {
                         return safe;
                     }

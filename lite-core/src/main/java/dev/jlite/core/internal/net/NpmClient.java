@@ -8,8 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -45,9 +43,8 @@ public final class NpmClient {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary folder for npm", e);
         }
-        List<String> command = new ArrayList<>(List.of(npmExecutable(), "pack", packageSpec, "--json", "--pack-destination",
-                dir.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        ProcessBuilder pb = new ProcessBuilder(env.getOrDefault("JLITE_NPM", "npm"), "pack", packageSpec, "--json", "--pack-destination",
+                dir.toString()).directory(dir.toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
         Path out = dir.resolve(".stdout");
@@ -98,10 +95,6 @@ public final class NpmClient {
         }
     }
 
-    private String npmExecutable() {
-        return env.getOrDefault("JLITE_NPM", "npm");
-    }
-
     private static Optional<Path> onlyTarball(Path dir) throws IOException {
         try (var s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".tgz")).findFirst();
@@ -113,20 +106,15 @@ public final class NpmClient {
         try {
             JsonNode error = JsonSupport.instance().parse(stdout, "npm output").path("error");
             if (error.isObject()) {
-                String code = error.path("code").asString("");
-                String summary = error.path("summary").asString("");
-                return (code + " " + summary).trim();
+                return (error.path("code").asString("") + " " + error.path("summary").asString("")).trim();
             }
         } catch (LiteException e) {
             // not JSON: fall back to stderr
         }
-        for (String line : stderr.lines().toList()) {
-            if (line.startsWith("npm error") || line.startsWith("npm ERR!")) {
-                return line.replaceFirst("^npm (error|ERR!)\\s*", "");
-            }
-        }
         String text = stderr.isBlank() ? stdout : stderr;
-        return text.isBlank() ? "no output" : text.lines().findFirst().orElse("").trim();
+        return stderr.lines().filter(line -> line.startsWith("npm error") || line.startsWith("npm ERR!")).findFirst()
+                .map(line -> line.replaceFirst("^npm (error|ERR!)\\s*", ""))
+                .orElse(text.isBlank() ? "no output" : text.lines().findFirst().orElse("").trim());
     }
 
     /** Deletes a folder {@link #pack} made. */

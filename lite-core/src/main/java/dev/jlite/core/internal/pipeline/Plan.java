@@ -7,6 +7,7 @@ import dev.jlite.core.spi.Phase;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Every registered task, checked and ordered: in each phase, a task runs after the tasks it names in
@@ -35,14 +37,11 @@ final class Plan {
     private final Claims declared = new Claims();
 
     Plan(List<TaskSpec> tasks) {
-        for (TaskSpec t : tasks) {
-            byId.put(t.id(), t);
-        }
+        tasks.forEach(t -> byId.put(t.id(), t));
         checkWriters(tasks);
         checkOutputs(tasks);
         for (Phase phase : Phase.values()) {
-            List<TaskSpec> inPhase = tasks.stream().filter(t -> t.phase() == phase).toList();
-            byPhase.put(phase, order(inPhase));
+            byPhase.put(phase, order(tasks.stream().filter(t -> t.phase() == phase).toList()));
         }
     }
 
@@ -70,11 +69,7 @@ final class Plan {
 
     /** Every task, in execution order. */
     List<TaskSpec> all() {
-        List<TaskSpec> out = new ArrayList<>();
-        for (Phase p : Phase.values()) {
-            out.addAll(tasks(p));
-        }
-        return out;
+        return Arrays.stream(Phase.values()).flatMap(p -> tasks(p).stream()).toList();
     }
 
     private void checkWriters(List<TaskSpec> tasks) {
@@ -88,9 +83,7 @@ final class Plan {
                             + " and task " + t.id() + "; a key is written by one task"));
                 }
             }
-            for (ListKey<?> k : t.writesLists()) {
-                contributors.computeIfAbsent(k, x -> new ArrayList<>()).add(t);
-            }
+            t.writesLists().forEach(k -> contributors.computeIfAbsent(k, x -> new ArrayList<>()).add(t));
         }
         for (TaskSpec reader : tasks) {
             Set<String> deps = dependencies.computeIfAbsent(reader.id(), x -> new LinkedHashSet<>());
@@ -188,17 +181,9 @@ final class Plan {
             indegree.put(t.id(), 0);
         }
         for (TaskSpec t : tasks) {
-            Set<String> before = new HashSet<>();
-            for (String d : dependencies(t)) {
-                if (indegree.containsKey(d)) {
-                    before.add(d);
-                }
-            }
-            for (TaskSpec other : tasks) {
-                if (other.addon() != t.addon() && t.addon().addon().after().contains(other.addon().id())) {
-                    before.add(other.id());
-                }
-            }
+            Set<String> before = dependencies(t).stream().filter(indegree::containsKey).collect(Collectors.toCollection(HashSet::new));
+            tasks.stream().filter(other -> other.addon() != t.addon() && t.addon().addon().after().contains(other.addon().id()))
+                    .forEach(other -> before.add(other.id()));
             runsAfter.put(t.id(), before);
         }
         placeBaseLayer(tasks, runsAfter);
@@ -237,11 +222,7 @@ final class Plan {
         if (base == null) {
             return;
         }
-        for (TaskSpec t : tasks) {
-            if (t != base && t.writesFiles()) {
-                runsAfter.get(base.id()).add(t.id());
-            }
-        }
+        tasks.stream().filter(t -> t != base && t.writesFiles()).forEach(t -> runsAfter.get(base.id()).add(t.id()));
         // what the base layer waits for (the writers, and what they and it need) stays before it
         Set<String> ancestors = new HashSet<>();
         ArrayDeque<String> todo = new ArrayDeque<>(List.of(base.id()));
@@ -252,10 +233,7 @@ final class Plan {
                 }
             }
         }
-        for (TaskSpec t : tasks) {
-            if (t != base && !t.writesFiles() && !ancestors.contains(t.id())) {
-                runsAfter.get(t.id()).add(base.id());
-            }
-        }
+        tasks.stream().filter(t -> t != base && !t.writesFiles() && !ancestors.contains(t.id()))
+                .forEach(t -> runsAfter.get(t.id()).add(base.id()));
     }
 }

@@ -3,6 +3,7 @@ package dev.jlite.cli;
 import dev.jlite.core.LiteBuild;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
@@ -34,6 +35,11 @@ interface CliCommand {
 
     /** Adds what only this command takes (its positional arguments). */
     default void declare(CommandSpec spec) {
+    }
+
+    /** What is wrong with its arguments before anything else is read, e.g. a missing source for {@code fetch}. */
+    default Optional<String> usageError(ParseResult parsed) {
+        return Optional.empty();
     }
 
     /** Runs it; the exit code. */

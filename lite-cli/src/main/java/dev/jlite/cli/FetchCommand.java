@@ -2,8 +2,10 @@ package dev.jlite.cli;
 
 import dev.jlite.core.LiteBuild;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 /** {@code jlite fetch SOURCE...}: sources into the cache, for later {@code --offline} builds. */
 final class FetchCommand implements CliCommand {
@@ -27,12 +29,14 @@ final class FetchCommand implements CliCommand {
     }
 
     @Override
+    public Optional<String> usageError(ParseResult parsed) {
+        return parsed.matchedPositionals().isEmpty() ? Optional.of("give at least one source, e.g. jlite fetch npm:pyodide@0.27.7")
+                : Optional.empty();
+    }
+
+    @Override
     public int run(Invocation in) {
         List<String> specs = in.positionals();
-        if (specs.isEmpty()) {
-            in.err().println("jlite fetch: give at least one source, e.g. jlite fetch npm:pyodide@0.27.7");
-            return JliteTool.USAGE;
-        }
         LiteBuild.FetchResult result = in.build().fetch(specs);
         for (int i = 0; i < result.paths().size(); i++) {
             in.out().println(specs.get(i) + " -> " + result.paths().get(i));

@@ -158,6 +158,13 @@ public final class JliteTool implements ToolProvider {
             return OK;
         }
         String command = sub.commandSpec().name();
+        if (sub.commandSpec().userObject() instanceof CliCommand own) {
+            Optional<String> wrong = own.usageError(sub);
+            if (wrong.isPresent()) {
+                err.println("jlite " + command + ": " + wrong.get());
+                return USAGE;
+            }
+        }
         if (command.equals("addons")) {
             return addons(out, err, catalog, debug);
         }

@@ -7,6 +7,7 @@ import dev.jlite.core.spi.AddonRegistrar;
 import dev.jlite.core.spi.Archives;
 import dev.jlite.core.spi.CommandContext;
 import dev.jlite.core.spi.ConfigPatch;
+import dev.jlite.core.spi.FederatedExtension;
 import dev.jlite.core.spi.LiteException;
 import dev.jlite.core.spi.LiteKeys;
 import dev.jlite.core.spi.Phase;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
@@ -43,7 +45,7 @@ import tools.jackson.databind.JsonNode;
  * non-recursively, {@code npm:...!/pypi}, {@code pypi:name==version}), a later one of the same file name
  * winning; copied to {@code pypi/} with a Warehouse-like {@code pypi/all.json}, which {@code pipliteUrls}
  * names first, before the indexes that extensions publish. With {@code --piplite-install-on-import} the
- * wheels also join the hosted Pyodide's package index ({@link LiteKeys#PYODIDE_PACKAGES}), so a plain
+ * wheels also join the hosted Pyodide's package index ({@link PyodideKeys#PACKAGES}), so a plain
  * {@code import} loads them. A wheel's metadata is read once and remembered in the cache ({@link Memo}), and a
  * wheel already in the site is not copied again, so adding one wheel to many costs that wheel.
  */
@@ -92,6 +94,7 @@ public final class PipliteAddon implements Addon {
                 .description("copy wheels to pypi/, index them, wire pipliteUrls (and install on import)")
                 .reads(PyodideKeys.DISTRIBUTION)
                 .reads(PyodideKeys.KERNEL)
+                .reads(LiteKeys.FEDERATED_EXTENSIONS)
                 .reads(LiteKeys.WHEEL_INDEXES)
                 .reads(LiteKeys.APP)
                 .writes(LiteKeys.CONFIG_PATCHES)
@@ -255,7 +258,7 @@ public final class PipliteAddon implements Addon {
             }
         }
         memo.save();
-        String plugin = ctx.find(PyodideKeys.KERNEL).orElse(PyodideKernel.CURRENT).plugin();
+        String plugin = ctx.find(PyodideKeys.KERNEL).orElseGet(() -> kernelOf(ctx.get(LiteKeys.FEDERATED_EXTENSIONS))).plugin();
         String pointer = ConfigPatch.pluginSetting(plugin, "pipliteUrls");
         if (!shipped.isEmpty()) {
             byte[] index = ctx.json().bytes(Indexes.allJson(ctx.json(), shipped));
@@ -276,6 +279,16 @@ public final class PipliteAddon implements Addon {
                 installOnImport(ctx, broken);
             }
         }
+    }
+
+    /**
+     * The site's kernel when no Pyodide addon says (it is disabled, or absent): the pyolite one when only its
+     * extension is there. The Pyodide addon also knows the app versions that built pyolite in.
+     */
+    private static PyodideKernel kernelOf(List<FederatedExtension> extensions) {
+        Set<String> names = extensions.stream().map(FederatedExtension::name).collect(Collectors.toSet());
+        return names.contains(PyodideKernel.PYOLITE.extension()) && !names.contains(PyodideKernel.CURRENT.extension())
+                ? PyodideKernel.PYOLITE : PyodideKernel.CURRENT;
     }
 
     /** The shipped wheels of packages whose file the hosted Pyodide's lock names but the distribution lacks. */

@@ -205,6 +205,21 @@ class PipliteAddonTests {
         assertEquals(List.of(), kit.run(Command.BUILD).ran(), "a second build runs nothing");
     }
 
+    /** Without the Pyodide addon, which names the site's kernel, an app with only the pyolite kernel gets its plugin. */
+    @Test
+    void withoutThePyodideAddonAPyoliteAppsWheelsAreWiredToItsPlugin() {
+        String ext = "extensions/@jupyterlite/pyolite-kernel-extension/";
+        TestApp app = TestApp.standard()
+                .with(ext + "package.json", "{\"name\": \"@jupyterlite/pyolite-kernel-extension\", \"version\": \"0.1.0-beta.17\","
+                        + " \"jupyterlab\": {\"_build\": {\"load\": \"static/x.js\"}}}")
+                .with(ext + "static/x.js", "x");
+        LiteRun run = ok(put(kit().online().app(app), "pypi/", Wheels.wheel("aa", "1.0").file("aa.py")).run(Command.BUILD));
+        JsonNode settings = run.json("jupyter-lite.json").at("/jupyter-config-data/litePluginSettings");
+        assertTrue(settings.path("@jupyterlite/pyolite-kernel-extension:kernel").path("pipliteUrls").path(0).asString("")
+                .startsWith("./pypi/all.json?sha256="), settings::toString);
+        assertTrue(settings.path("@jupyterlite/pyodide-kernel-extension:kernel").isMissingNode(), settings::toString);
+    }
+
     @Test
     void extensionIndexesComeAfterTheSitesOwn() {
         TestApp app = TestApp.standard()

@@ -167,8 +167,8 @@ public final class CheckAddon implements Addon {
             return Optional.empty();
         }
         try (Stream<Path> files = Files.list(folder)) {
-            // the first listed of the highest version
-            return files.filter(Files::isRegularFile).map(f -> LITE_SCHEMA.matcher(f.getFileName().toString()))
+            // the highest version; of two files of one version, the first by name
+            return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).sorted().map(LITE_SCHEMA::matcher)
                     .filter(m -> m.matches() && m.group(1).equals(plugin))
                     .max(Comparator.comparingInt(m -> Integer.parseInt(m.group(2)))).map(m -> dir + "/" + m.group());
         } catch (IOException e) {

@@ -225,7 +225,7 @@ public final class ArchivesImpl implements Archives {
         }
         try {
             check.accept(temp);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             FileOpsImpl.deleteTree(temp);
             throw e;
         }

@@ -14,14 +14,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -179,9 +176,9 @@ final class RegistrarImpl implements AddonRegistrar {
         @Override
         public <T> Prepared<T> prepare(Function<TaskContext, T> value) {
             Objects.requireNonNull(value);
-            // one value per consideration of the task: each run (and each status) gets a context of its own
-            Map<TaskContext, T> prepared = Collections.synchronizedMap(new WeakHashMap<>());
-            Function<TaskContext, T> once = ctx -> prepared.computeIfAbsent(ctx, value);
+            // one value per consideration of the task: each run (and each status) gets a context of its own, which keeps it
+            Object slot = new Object();
+            Function<TaskContext, T> once = ctx -> ((TaskContextImpl) ctx).prepared(slot, value);
             Builder task = this;
             return new Prepared<>() {
                 @Override

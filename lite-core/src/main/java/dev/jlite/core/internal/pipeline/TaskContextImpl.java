@@ -11,14 +11,18 @@ import dev.jlite.core.spi.Key;
 import dev.jlite.core.spi.ListKey;
 import dev.jlite.core.spi.Phase;
 import dev.jlite.core.spi.Sources;
+import dev.jlite.core.spi.TaskBuilder;
 import dev.jlite.core.spi.TaskContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The context of one task run; collects what the task writes and reports. */
 final class TaskContextImpl implements TaskContext {
@@ -119,6 +123,20 @@ final class TaskContextImpl implements TaskContext {
     @Override
     public void report(Diagnostic diagnostic) {
         diagnostics.add(diagnostic);
+    }
+
+    /** The values this task prepared ({@link TaskBuilder#prepare}), by declaration. */
+    private final Map<Object, Object> prepared = new HashMap<>();
+
+    /** The value {@code slot} names, worked out on first use in this context; never null. */
+    @SuppressWarnings("unchecked")
+    synchronized <T> T prepared(Object slot, Function<TaskContext, T> value) {
+        Object v = prepared.get(slot);
+        if (v == null) {
+            v = Objects.requireNonNull(value.apply(this), () -> "task " + task.id() + " prepared null; prepare an Optional instead");
+            prepared.put(slot, v);
+        }
+        return (T) v;
     }
 
     /** See {@link CoreTasks#produced}. */

@@ -206,7 +206,7 @@ final class TaskFiles implements FileOps {
                 return null;
             }
             throw new IllegalStateException("task " + rules.task() + " writes " + t + ", outside the output folder, the cache "
-                    + "and its declared outputs; declare it with outputFile(...)");
+                    + "and its declared outputs; write in the site, declared with output(...) or outputs(...)");
         }
         String rel = ledger.key(t);
         if (OutputLedger.isBookkeeping(rel)) {
@@ -214,7 +214,7 @@ final class TaskFiles implements FileOps {
         }
         if (rules.baseLayer() ? rules.claimedElsewhere().test(rel) : !covered(rel)) {
             throw new IllegalStateException("task " + rules.task() + " writes " + rel + ", which is "
-                    + (rules.baseLayer() ? "another task's output (a base layer leaves out what TaskContext.claimed names)"
+                    + (rules.baseLayer() ? "another task's output (a base layer leaves out what CoreTasks.claimed names)"
                     : "outside its declared outputs " + rules.roots() + "; declare it with output(...) or outputs(...)"));
         }
         String owner = ledger.owner(rel);

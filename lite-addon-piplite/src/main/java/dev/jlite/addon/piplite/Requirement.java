@@ -2,6 +2,7 @@ package dev.jlite.addon.piplite;
 
 import dev.jlite.core.spi.WheelName;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,15 @@ record Requirement(String name, Set<String> extras, List<Specifier> specifiers, 
     }
 
     Requirement {
-        extras = Set.copyOf(new TreeSet<>(extras));
+        extras = Collections.unmodifiableSet(new TreeSet<>(extras));
         specifiers = List.copyOf(specifiers);
+    }
+
+    /** As a requirement is written, without its marker: {@code requests[security]>=2.8.1,==2.8.*}. */
+    @Override
+    public String toString() {
+        return name + (extras.isEmpty() ? "" : "[" + String.join(",", extras) + "]")
+                + String.join(",", specifiers.stream().map(Specifier::toString).toList()) + url.map(u -> " @ " + u).orElse("");
     }
 
     /** The project as PEP 503 compares it. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -18,14 +19,24 @@ interface CliCommand {
     record Invocation(PrintWriter out, PrintWriter err, LiteBuild build, ParseResult parsed, long startNanos, boolean verbose,
                       Consumer<SiteServer> serving) {
 
-        /** The positional arguments given. */
         List<String> positionals() {
-            return parsed.matchedPositionals().isEmpty() ? List.of() : parsed.matchedPositionals().get(0).stringValues();
+            return CliCommand.positionals(parsed);
         }
 
         long millis() {
             return (System.nanoTime() - startNanos) / 1_000_000;
         }
+    }
+
+    /** The positional arguments given to a command that takes a list of them ({@link #positionalList}). */
+    static List<String> positionals(ParseResult parsed) {
+        return parsed.matchedPositionals().isEmpty() ? List.of() : parsed.matchedPositionals().get(0).stringValues();
+    }
+
+    /** Any number of positional arguments, shown in help as {@code label}. */
+    static PositionalParamSpec positionalList(String label, String description) {
+        return PositionalParamSpec.builder().index("0..*").arity("0..*").paramLabel(label).type(List.class)
+                .auxiliaryTypes(String.class).description(description).build();
     }
 
     String name();

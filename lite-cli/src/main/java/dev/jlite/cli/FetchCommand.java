@@ -3,7 +3,6 @@ package dev.jlite.cli;
 import dev.jlite.core.LiteBuild;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -22,10 +21,8 @@ final class FetchCommand implements CliCommand {
 
     @Override
     public void declare(CommandSpec spec) {
-        spec.addPositional(CommandLine.Model.PositionalParamSpec.builder().index("0..*").arity("0..*")
-                .paramLabel("SOURCE").type(List.class).auxiliaryTypes(String.class)
-                .description("A source: a path, file:, http(s)://, npm:<package>@<version> or pypi:<name>==<version>,"
-                        + " with an optional !/<path> and #sha256=<hex>.").build());
+        spec.addPositional(CliCommand.positionalList("SOURCE", "A source: a path, file:, http(s)://, npm:<package>@<version> "
+                + "or pypi:<name>==<version>, with an optional !/<path> and #sha256=<hex>."));
     }
 
     @Override

@@ -207,10 +207,8 @@ public final class JliteTool implements ToolProvider {
         LiteBuild build = builder.build();
         long start = System.nanoTime();
         if (addonCommand.isPresent()) {
-            List<String> positionals = sub.matchedPositionals().isEmpty() ? List.of()
-                    : sub.matchedPositionals().get(0).stringValues();
             LiteBuild.CommandResult result = build.command(command.substring(0, command.indexOf(' ')), addonCommand.get(),
-                    positionals, out::println);
+                    CliCommand.positionals(sub), out::println);
             if (result.exitCode() == USAGE) {
                 err.println("Run 'jlite " + command + " --help' for its arguments.");
             }
@@ -304,10 +302,8 @@ public final class JliteTool implements ToolProvider {
             for (CommandInfo c : catalog.commands()) {
                 if (c.addon().equals(group)) {
                     CommandSpec cs = buildCommand(CommandSpec.create(), c.name(), c.description(), catalog, words.contains(group));
-                    cs.addPositional(CommandLine.Model.PositionalParamSpec.builder().index("0..*").arity("0..*")
-                            .paramLabel(c.arguments().isBlank() ? "ARG" : c.arguments()).type(List.class)
-                            .auxiliaryTypes(String.class).description("Arguments: " + (c.arguments().isBlank() ? "none"
-                                    : c.arguments()) + ".").build());
+                    cs.addPositional(CliCommand.positionalList(c.arguments().isBlank() ? "ARG" : c.arguments(),
+                            "Arguments: " + (c.arguments().isBlank() ? "none" : c.arguments()) + "."));
                     spec.addSubcommand(c.name(), cs);
                 }
             }
